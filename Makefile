@@ -1,0 +1,74 @@
+# creditline - build, test, install.
+#
+#   make            library, CLI (build/creditline)
+#   make test       unit + CLI tests, then again under ASan+UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+PKGS    := libpcre2-8 libarchive libxml-2.0 jansson yaml-0.1
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+
+WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
+CFLAGS  ?= -O2 -g
+SANFLAGS ?=
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L \
+              -D_DEFAULT_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
+LDLIBS  := $(PKG_LIBS) -lpthread
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/rules_embedded.o
+RULES   := $(sort $(wildcard rules/*.yaml))
+TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+
+.PHONY: all test unit cli-test asan install clean bench fuzz
+all: $(BUILD)/creditline
+
+$(BUILD)/obj/%.o: src/%.c include/creditline.h src/internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Default rules are compiled into the library so the binary is self-contained.
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -o $@ $<
+$(BUILD)/rules_embedded.c: $(BUILD)/embed $(RULES)
+	$(BUILD)/embed $(RULES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/rules_embedded.o: $(BUILD)/rules_embedded.c src/internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcreditline.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/creditline: src/main.c include/creditline.h $(BUILD)/libcreditline.a
+	$(CC) $(ALL_CFLAGS) -Isrc/cli -o $@ src/main.c $(BUILD)/libcreditline.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libcreditline.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libcreditline.a $(LDLIBS) -lcunit
+
+unit: $(TESTS) $(BUILD)/creditline
+	@sh tests/run-unit.sh $(TESTS)
+
+cli-test: $(BUILD)/creditline
+	@sh tests/cli/run.sh $(BUILD)/creditline
+
+# The whole suite, then the same suite again built with ASan and UBSan.
+test:
+	$(MAKE) --no-print-directory unit cli-test
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" unit cli-test
+
+install: $(BUILD)/creditline $(BUILD)/libcreditline.a
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(BUILD)/creditline $(DESTDIR)$(PREFIX)/bin/creditline
+	install -m 644 $(BUILD)/libcreditline.a $(DESTDIR)$(PREFIX)/lib/libcreditline.a
+	install -m 644 include/creditline.h $(DESTDIR)$(PREFIX)/include/creditline.h
+
+clean:
+	rm -rf build

@@ -1,0 +1,310 @@
+/*
+ * creditline.h - the one public header of libcreditline.
+ *
+ * creditline finds credit lines (copyright notices, syndication, editor,
+ * author, source and licence credits) in articles, checks them against a
+ * rule set and a licensing policy, and reports what is missing or
+ * conflicting.
+ *
+ * Life cycle:
+ *
+ *     cl_rules   *rules = cl_rules_new();
+ *     cl_rules_load_defaults(rules);          // or cl_rules_load_dir()
+ *     cl_rules_compile(rules);                // PCRE2 compile + JIT, once
+ *     cl_options  opt;  cl_options_init(&opt);
+ *     cl_scanner *sc = cl_scanner_new(rules, &opt);
+ *     cl_report  *rep = cl_report_new();
+ *     cl_scanner_scan_path(sc, "articles/", rep);
+ *     cl_report_render(rep, rules, CL_FORMAT_TEXT, stdout, NULL);
+ *     cl_report_free(rep); cl_scanner_free(sc); cl_rules_free(rules);
+ *
+ * Ownership: every object returned by a *_new function is owned by the
+ * caller and released with the matching *_free.  Every `const` pointer
+ * returned by an accessor is borrowed: it stays valid until the object it
+ * came from is freed (or, for a report, until cl_report_free).
+ *
+ * Errors are values: functions return a cl_status and keep a message in the
+ * handle (cl_rules_error, cl_scanner_error).  The library never prints.
+ *
+ * Thread safety: a compiled cl_rules is read-only and may be shared by any
+ * number of scanners and threads.  A cl_scanner and a cl_report are used by
+ * one thread at a time.
+ */
+#ifndef CREDITLINE_H
+#define CREDITLINE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CL_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- status */
+
+/* Graded status codes, in the manner of libarchive: CL_OK, then a warning
+ * (the operation finished but something was skipped or could not be read),
+ * then failures.  Compare with <, e.g. `if (st < CL_WARN)`. Never positive. */
+typedef enum {
+  CL_OK = 0,
+  CL_WARN = -20,   /* done, but some input was unreadable or skipped   */
+  CL_FAILED = -25, /* this operation failed; the handle is still usable */
+  CL_FATAL = -30   /* out of memory or a broken invariant               */
+} cl_status;
+
+/* ------------------------------------------------------------- severities */
+
+typedef enum {
+  CL_SEV_OFF = 0, /* check disabled */
+  CL_SEV_INFO = 1,
+  CL_SEV_WARNING = 2,
+  CL_SEV_ERROR = 3
+} cl_severity;
+
+/* "error", "warning", "info", "off"; NULL for an invalid value. */
+const char *cl_severity_name(cl_severity sev);
+/* Parses the names above (and "none" for off).  Returns -1 if unknown. */
+int cl_severity_parse(const char *name);
+
+/* ----------------------------------------------------------------- rules */
+
+typedef enum {
+  CL_KIND_COPYRIGHT = 0,
+  CL_KIND_SYNDICATION,
+  CL_KIND_EDITOR,
+  CL_KIND_AUTHOR,
+  CL_KIND_SOURCE,
+  CL_KIND_LICENSE,
+  CL_KIND__COUNT
+} cl_kind;
+
+/* "copyright", "syndication", ... ; NULL for an invalid kind. */
+const char *cl_kind_name(cl_kind kind);
+/* Returns -1 if unknown. */
+int cl_kind_parse(const char *name);
+
+typedef struct cl_rules cl_rules;
+
+/* A new, empty rule set.  NULL on out of memory. */
+cl_rules *cl_rules_new(void);
+void cl_rules_free(cl_rules *rules);
+
+/* Adds the default rules embedded in the library at build time. */
+cl_status cl_rules_load_defaults(cl_rules *rules);
+/* Adds every *.yaml / *.yml file of DIR (sorted by name, not recursive). */
+cl_status cl_rules_load_dir(cl_rules *rules, const char *dir);
+/* Adds one rule file. */
+cl_status cl_rules_load_file(cl_rules *rules, const char *path);
+/* Adds rules from memory; NAME is used in messages. */
+cl_status cl_rules_load_buffer(cl_rules *rules, const char *name,
+                               const char *data, size_t len);
+
+/* Compiles every pattern with PCRE2 and JIT.  Must be called once, after
+ * loading and before the rules are given to a scanner.  Afterwards the rule
+ * set is read-only. */
+cl_status cl_rules_compile(cl_rules *rules);
+
+/* Problems found while loading or compiling, each "file:line: message".
+ * Valid until the next call on RULES. */
+size_t cl_rules_error_count(const cl_rules *rules);
+const char *cl_rules_error(const cl_rules *rules, size_t i);
+
+size_t cl_rules_count(const cl_rules *rules);
+/* Id, kind, message and source file of rule I (borrowed strings). */
+const char *cl_rules_id(const cl_rules *rules, size_t i);
+cl_kind cl_rules_kind(const cl_rules *rules, size_t i);
+const char *cl_rules_message(const cl_rules *rules, size_t i);
+const char *cl_rules_file(const cl_rules *rules, size_t i);
+/* 1 if PCRE2 JIT compiled every pattern, 0 if some run interpreted. */
+int cl_rules_jit_active(const cl_rules *rules);
+
+/* Runs every example and counterexample of every rule.  Each failure is
+ * passed to ON_FAIL (may be NULL) as "file:line: rule ID: what".  Stores
+ * the counts; returns CL_OK when nothing failed, CL_FAILED otherwise. */
+cl_status cl_rules_selftest(const cl_rules *rules,
+                            void (*on_fail)(const char *msg, void *ud),
+                            void *ud, size_t *passed, size_t *failed);
+
+/* ---------------------------------------------------------------- checks */
+
+/* The catalogue of checks, for reporters (SARIF rules), `explain` and
+ * policies.  Indices are stable within one build. */
+typedef struct {
+  const char *id;          /* "missing-copyright"          */
+  cl_severity severity;    /* default severity             */
+  const char *summary;     /* one line                     */
+  const char *description; /* a paragraph: what it means   */
+  const char *help;        /* how to fix it, with example  */
+} cl_check_info;
+
+size_t cl_check_count(void);
+const cl_check_info *cl_check_at(size_t i);
+/* NULL if ID names no check. */
+const cl_check_info *cl_check_find(const char *id);
+
+/* --------------------------------------------------------------- options */
+
+typedef struct {
+  int jobs;                /* worker threads; 0 = number of cores        */
+  size_t max_file_size;    /* bytes; larger documents are reported, skipped */
+  size_t max_line_length;  /* longer lines are scanned in windows          */
+  int max_depth;           /* archive nesting depth                        */
+  unsigned long long max_archive_bytes; /* bytes expanded per archive       */
+  unsigned max_archive_ratio;           /* expanded/compressed ratio limit  */
+  unsigned long max_archive_entries;    /* entries per archive              */
+  unsigned match_limit;    /* PCRE2 match limit per match call             */
+  unsigned depth_limit;    /* PCRE2 depth limit per match call             */
+  int follow_symlinks;     /* 1: follow symlinks met in a walk (no loops)  */
+  int include_hidden;      /* 1: scan dot-files and dot-folders            */
+  int no_prefilter;        /* 1: run every rule on every line (testing)    */
+  cl_severity severity_override[64]; /* by check index; 0 = default   */
+  int severity_overridden[64];
+} cl_options;
+
+/* Fills OPT with the defaults. */
+void cl_options_init(cl_options *opt);
+
+/* ---------------------------------------------------------------- report */
+
+/* Where a credit was found. */
+typedef enum {
+  CL_SCOPE_BODY = 0,  /* plain text, or the article part of a page  */
+  CL_SCOPE_CHROME,    /* page chrome: site footer, navigation       */
+  CL_SCOPE_METADATA   /* machine-readable metadata, not visible     */
+} cl_scope;
+
+const char *cl_scope_name(cl_scope scope);
+
+typedef struct {
+  const char *name;  /* "holder", "years", "party", "person", ... */
+  const char *value;
+} cl_field;
+
+/* One credit line, as a typed record. */
+typedef struct {
+  cl_kind kind;
+  const char *rule;      /* id of the rule that found it, or metadata key  */
+  unsigned line;         /* 1-based line in the original document          */
+  unsigned column;       /* 1-based, in characters                         */
+  const char *text;      /* the matched text (normalised)                  */
+  cl_scope scope;
+  /* The main value: holder, party, person, agency or license. */
+  const char *value;
+  /* Copyright only: years as written ("2019-2023"), expanded list, symbol. */
+  const char *years_text;
+  const int *years;
+  size_t year_count;
+  const char *symbol;
+  /* Every named field the rule captured, after clean-up. */
+  const cl_field *fields;
+  size_t field_count;
+} cl_credit;
+
+/* One problem: something missing or conflicting. */
+typedef struct {
+  const char *check;     /* check id                                       */
+  cl_severity severity;
+  unsigned line, column; /* 0 when the finding concerns the whole document */
+  const char *message;
+  const char *fix;       /* the exact line to add or change, or NULL        */
+  const char *fingerprint; /* stable, independent of line numbers          */
+  /* Evidence: lines and columns of the credits involved. */
+  const unsigned *ref_lines;
+  const unsigned *ref_columns;
+  size_t ref_count;
+} cl_finding;
+
+/* The result of one document. */
+typedef struct {
+  const char *path;      /* display path; archive members as a.zip!/x.txt  */
+  const char *format;    /* "text", "html", "markdown", ...                */
+  size_t bytes;
+  const cl_credit *credits;
+  size_t credit_count;
+  const cl_credit *metadata;  /* credits stated in metadata (scope METADATA) */
+  size_t metadata_count;
+  const cl_finding *findings;
+  size_t finding_count;
+} cl_document;
+
+/* An input that could not be read, or a limit that was hit. */
+typedef struct {
+  const char *path;      /* file, or archive member chain */
+  const char *message;
+  int fatal_to_document; /* 1: the document was not (fully) scanned */
+} cl_error;
+
+typedef struct {
+  size_t documents;
+  size_t documents_with_findings;
+  size_t skipped;        /* binary files and the like (reported as info) */
+  size_t credits;
+  size_t findings[4];    /* by cl_severity */
+  size_t errors;
+  unsigned long long bytes;
+} cl_summary;
+
+typedef struct cl_report cl_report;
+
+cl_report *cl_report_new(void);
+void cl_report_free(cl_report *report);
+
+size_t cl_report_document_count(const cl_report *report);
+const cl_document *cl_report_document(const cl_report *report, size_t i);
+size_t cl_report_error_count(const cl_report *report);
+const cl_error *cl_report_error(const cl_report *report, size_t i);
+/* Informational notes (e.g. "binary file skipped"), as "path: message". */
+size_t cl_report_note_count(const cl_report *report);
+const char *cl_report_note(const cl_report *report, size_t i);
+void cl_report_summary(const cl_report *report, cl_summary *out);
+
+/* --------------------------------------------------------------- scanner */
+
+typedef struct cl_scanner cl_scanner;
+
+/* A scanner over compiled RULES (borrowed; must outlive the scanner) with
+ * a copy of OPT (NULL for defaults).  NULL on out of memory. */
+cl_scanner *cl_scanner_new(const cl_rules *rules, const cl_options *opt);
+void cl_scanner_free(cl_scanner *sc);
+
+/* Scans PATH: a file, a folder (walked recursively) or "-" for standard
+ * input.  Results are appended to REPORT in a deterministic order.
+ * Returns CL_OK, CL_WARN when some input could not be read (see the
+ * report's errors), CL_FATAL on out of memory. */
+cl_status cl_scanner_scan_path(cl_scanner *sc, const char *path,
+                               cl_report *report);
+/* Scans one document held in memory. NAME is its display path. */
+cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
+                                 const char *data, size_t len,
+                                 cl_report *report);
+/* Message of the last CL_FATAL/CL_FAILED, or "" */
+const char *cl_scanner_error(const cl_scanner *sc);
+
+/* ------------------------------------------------------------- rendering */
+
+typedef enum {
+  CL_FORMAT_TEXT = 0,
+  CL_FORMAT_JSON,
+  CL_FORMAT__COUNT
+} cl_format;
+
+/* Returns -1 if NAME is no format. */
+int cl_format_parse(const char *name);
+const char *cl_format_name(cl_format fmt);
+
+typedef struct {
+  int verbose;  /* text: also list every credit */
+  int quiet;    /* text: findings only, no summary */
+  int color;    /* text: ANSI colours */
+} cl_render_options;
+
+/* Writes REPORT to OUT.  Returns CL_FAILED if writing failed (ferror). */
+cl_status cl_report_render(const cl_report *report, cl_format fmt,
+                           FILE *out, const cl_render_options *ropt);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,333 @@
+/*
+ * internal.h - interfaces between the pipeline stages of libcreditline.
+ *
+ *   source  -> cl_doc      (path + bytes; source.c, later archive.c)
+ *   cl_doc  -> cl_text     (decode + normalise into lines; text.c)
+ *   cl_text -> credits     (rules run by a per-worker cl_matcher; match.c,
+ *                           credit.c cleans fields into typed records)
+ *   credits -> findings    (checks.c)
+ *   docres  -> cl_report   (report.c; rendered by render_*.c)
+ *
+ * Not installed; the CLI must not include it.  Unit tests may.
+ */
+#ifndef CL_INTERNAL_H
+#define CL_INTERNAL_H
+
+#include "creditline.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/* ------------------------------------------------------------ util.c */
+
+/* Growable byte buffer; always NUL-terminated when ptr != NULL. */
+typedef struct {
+  char *ptr;
+  size_t len, cap;
+} cl_buf;
+
+/* Non-owning view. */
+typedef struct {
+  const char *ptr;
+  size_t len;
+} cl_view;
+
+#define CL_BUF_INIT {NULL, 0, 0}
+
+int cl_buf_reserve(cl_buf *b, size_t extra);  /* 0 ok, -1 ENOMEM */
+int cl_buf_put(cl_buf *b, const void *p, size_t n);
+int cl_buf_putc(cl_buf *b, int c);
+int cl_buf_puts(cl_buf *b, const char *s);
+int cl_buf_printf(cl_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cl_buf_clear(cl_buf *b); /* len = 0, keeps memory */
+void cl_buf_free(cl_buf *b);
+/* Hands the bytes to the caller (malloc'd, NUL-terminated); B is reset. */
+char *cl_buf_detach(cl_buf *b);
+
+/* Bump allocator for the strings of one document's results: everything is
+ * released at once by cl_arena_free. Allocations are 8-byte aligned. */
+typedef struct cl_arena_block cl_arena_block;
+typedef struct {
+  cl_arena_block *head;
+} cl_arena;
+
+void *cl_arena_alloc(cl_arena *a, size_t n);           /* NULL on ENOMEM */
+char *cl_arena_strndup(cl_arena *a, const char *s, size_t n);
+char *cl_arena_strdup(cl_arena *a, const char *s);
+char *cl_arena_printf(cl_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cl_arena_free(cl_arena *a);
+
+char *cl_strdup(const char *s);
+char *cl_strndup(const char *s, size_t n);
+/* FNV-1a 64-bit, for fingerprints. */
+uint64_t cl_hash64(const void *p, size_t n, uint64_t seed);
+#define CL_HASH_SEED 0xcbf29ce484222325ULL
+
+/* ------------------------------------------------------------ text.c */
+
+/* One line of text ready for matching.  A line of the original document
+ * may be split into several windows when it is longer than
+ * max_line_length; a line of a markup document may span several source
+ * lines.  Positions are recovered from src by cl_text_pos(). */
+typedef struct {
+  size_t norm_off;  /* start in cl_text.norm                     */
+  size_t norm_len;  /* bytes, no newline                         */
+  size_t src_off;   /* offset in cl_text.src of the first byte   */
+  unsigned line;    /* 1-based source line of src_off            */
+  unsigned col;     /* 1-based column (characters) of src_off    */
+  cl_scope scope;
+} cl_tline;
+
+/* Normalised lines of one document, or one chunk of a long document.
+ * norm is UTF-8 with: invalid sequences replaced by U+FFFD, NBSP and other
+ * Unicode spaces and tabs turned into ' ', curly quotes into ' and ",
+ * en/em dashes kept, the entities &copy; &#169; &#xA9; &amp; &nbsp; decoded.
+ * map[i] is the offset in src of the byte that produced norm byte i. */
+typedef struct {
+  cl_buf norm;
+  size_t *map;
+  size_t map_cap;
+  cl_tline *lines;
+  size_t nlines, lines_cap;
+  const char *src;  /* decoded UTF-8 source (borrowed)      */
+  size_t src_len;
+} cl_text;
+
+void cl_text_init(cl_text *t);
+void cl_text_reset(cl_text *t, const char *src, size_t src_len);
+void cl_text_free(cl_text *t);
+
+/* Appends one source range [off, off+len) of t->src, starting at source
+ * line LINE, column COL, as one normalised line of scope SCOPE.  Newlines
+ * inside the range are turned into spaces (markup text).  0 / -1 ENOMEM. */
+int cl_text_add_range(cl_text *t, size_t off, size_t len, unsigned line,
+                      unsigned col, cl_scope scope);
+
+/* Plain text: from *pos, appends whole lines of t->src (split into windows
+ * of at most max_line bytes, consecutive windows overlapping by
+ * CL_WINDOW_OVERLAP bytes) until about chunk bytes of normalised text are
+ * held or the source ends.  *pos, *line track where to go on; call
+ * cl_text_reset-less: t keeps accumulating, so the caller clears lines with
+ * cl_text_clear_lines between chunks. Returns 1 if more remains, 0 at the
+ * end, -1 on ENOMEM. */
+#define CL_WINDOW_OVERLAP 4096
+int cl_text_fill_plain(cl_text *t, size_t *pos, unsigned *line,
+                       size_t max_line, size_t chunk);
+void cl_text_clear_lines(cl_text *t);
+
+/* Line and column (1-based, characters) of source offset SRC_OFF, which
+ * belongs to tline L. */
+void cl_text_pos(const cl_text *t, const cl_tline *l, size_t src_off,
+                 unsigned *line, unsigned *col);
+
+/* Decoding of the raw bytes to UTF-8.  If RAW is valid UTF-8 (BOM
+ * skipped), *out points into RAW and *owned is NULL; otherwise the decoded
+ * text is malloc'd into *owned (caller frees) and *out points to it.
+ * *enc receives "utf-8", "utf-8-bom", "utf-16le", "utf-16be",
+ * "windows-1252". Returns 0, or -1 on ENOMEM. */
+int cl_decode(const char *raw, size_t len, const char **out, size_t *out_len,
+              char **owned, const char **enc);
+
+/* 1 if the bytes look binary (NUL in the first 8 KiB, not UTF-16 with BOM). */
+int cl_looks_binary(const char *data, size_t len);
+
+/* Number of characters the decoder counts in [p, p+n) of UTF-8 text
+ * (invalid bytes count one each, as each becomes U+FFFD). */
+size_t cl_utf8_chars(const char *p, size_t n);
+
+/* ----------------------------------------------------------- rules.c */
+
+typedef struct {
+  char *text;
+  char **names;   /* expected fields of an example */
+  char **values;
+  size_t nexpect;
+  unsigned line;  /* line in the rule file */
+} cl_example;
+
+typedef struct {
+  char *id;
+  cl_kind kind;
+  char *pattern;
+  uint32_t options;    /* PCRE2 compile options (PCRE2_CASELESS, ...) */
+  char *message;
+  char *file;          /* rule file name, for messages */
+  unsigned line;       /* line of the rule in the file  */
+  cl_example *examples;
+  size_t nexamples;
+  cl_example *counter;
+  size_t ncounter;
+  /* Literal strings, lower-case ASCII, one of which occurs (caselessly) in
+   * every line the pattern can match.  Declared by `triggers:` in the rule
+   * file.  Empty = the rule runs on every line. */
+  char **triggers;
+  size_t ntriggers;
+  /* After cl_rules_compile: */
+  pcre2_code *code;
+  int jit;             /* 1 if JIT compiled */
+} cl_rule;
+
+struct cl_rules {
+  cl_rule *v;
+  size_t n, cap;
+  char **errors;
+  size_t nerrors, errors_cap;
+  int compiled;
+  int jit_all;
+};
+
+/* Record a problem "file:line: message" in rules->errors. */
+void cl_rules_add_error(cl_rules *rules, const char *file, unsigned line,
+                        const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The default rule files embedded at build time (build/rules_embedded.c):
+ * a NULL-name-terminated table. */
+typedef struct {
+  const char *name;
+  const char *data;
+  size_t len;
+} cl_embedded_file;
+extern const cl_embedded_file cl_embedded_rules[];
+
+/* ----------------------------------------------------------- match.c */
+
+/* Per-worker matching state: PCRE2 match data and JIT stack, never shared. */
+typedef struct cl_matcher cl_matcher;
+
+cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_options *opt);
+void cl_matcher_free(cl_matcher *m);
+
+struct cl_docres;
+/* Runs the rules over every line of T and appends the credits found to D.
+ * A rule that hits its match or depth limit is reported once per document
+ * as an error "rule ID hit its match limit on PATH:LINE"; the other rules
+ * go on.  Returns 0, or -1 on ENOMEM. */
+int cl_match_text(cl_matcher *m, const cl_text *t, struct cl_docres *d);
+
+/* ---------------------------------------------------------- credit.c */
+
+/* Turns one match of RULE into credits appended to D: fields from named
+ * groups, cleaned per kind (holder without "All rights reserved" or a
+ * trailing disclaimer, years parsed and expanded, person lists split so
+ * that each person gets a credit).  SUBJ is the normalised line, OV the
+ * PCRE2 ovector; LINE/COL where the match starts.  0 / -1 ENOMEM. */
+int cl_credit_from_match(struct cl_docres *d, const cl_rule *rule,
+                         const char *subj, const PCRE2_SIZE *ov,
+                         unsigned line, unsigned col, cl_scope scope);
+
+/* Normalises a holder or party name for comparison: case-folded ASCII,
+ * spaces collapsed, trailing punctuation and corporate suffixes (Inc.,
+ * Ltd., LLC, L.P., Corp., Co., plc, GmbH, AG, S.A.) removed.  Writes into
+ * OUT (cleared first).  0 / -1 ENOMEM. */
+int cl_name_normalise(const char *name, cl_buf *out);
+
+/* Parses a years string ("2019-2023", "2019, 2021", "2023") into YEARS
+ * (expanded; ranges capped at 200 years).  Returns the count stored (at
+ * most MAX), or 0 if none. */
+size_t cl_years_parse(const char *s, int *years, size_t max);
+
+/* ---------------------------------------------------------- report.c */
+
+/* Builder of one document's results; becomes part of a cl_report. */
+typedef struct cl_docres {
+  cl_document pub;        /* the arrays below are published through pub */
+  cl_arena arena;         /* every string of this document              */
+  cl_credit *credits;
+  size_t ncredits, credits_cap;
+  cl_credit *meta;
+  size_t nmeta, meta_cap;
+  cl_finding *findings;
+  size_t nfindings, findings_cap;
+  /* Errors met while scanning this document, moved to the report. */
+  char **errors;
+  size_t nerrors, errors_cap;
+} cl_docres;
+
+cl_docres *cl_docres_new(const char *path, const char *format, size_t bytes);
+void cl_docres_free(cl_docres *d);
+/* Appends a zeroed credit (to credits, or to metadata when META) and
+ * returns it, or NULL on ENOMEM. */
+cl_credit *cl_docres_add_credit(cl_docres *d, int meta);
+/* Appends a finding of check CHECK_ID (must exist in the catalogue) with
+ * its default severity (changed later by options and policy), at LINE/COL,
+ * message from FMT.  FIX may be NULL.  EVIDENCE (may be NULL) is the
+ * normalised evidence hashed into the fingerprint with check and path.
+ * Returns the finding or NULL on ENOMEM. */
+cl_finding *cl_docres_add_finding(cl_docres *d, const char *check_id,
+                                  unsigned line, unsigned col,
+                                  const char *fix, const char *evidence,
+                                  const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+/* Adds a reference line/column to finding F (the evidence locations). */
+int cl_finding_add_ref(cl_docres *d, cl_finding *f, unsigned line,
+                       unsigned col);
+/* Records an error for this document (copied). */
+int cl_docres_add_error(cl_docres *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Takes ownership of D. */
+int cl_report_add_document(cl_report *r, cl_docres *d);
+int cl_report_add_error(cl_report *r, const char *path, int fatal,
+                        const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int cl_report_add_note(cl_report *r, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---------------------------------------------------------- checks.c */
+
+/* Runs every check on D (credits and metadata already collected) and
+ * applies the severities of OPT (CL_SEV_OFF drops the finding).
+ * 0 / -1 ENOMEM. */
+int cl_checks_run(cl_docres *d, const cl_options *opt);
+/* Index of check ID in the catalogue, or -1. */
+int cl_check_index(const char *id);
+
+/* ---------------------------------------------------------- source.c */
+
+/* One input document handed from a source to the scanner.  The receiver
+ * owns it and calls cl_doc_free. */
+typedef struct cl_doc {
+  char *path;        /* display path (malloc'd), archive chains a.zip!/x  */
+  const char *data;
+  size_t len;
+  /* private to the source that made it */
+  void *mem;         /* malloc'd bytes, or NULL */
+  void *map;         /* mmap'd bytes, or NULL   */
+  size_t map_len;
+} cl_doc;
+
+void cl_doc_free(cl_doc *doc);
+
+/* What a source reports to its consumer. Return non-zero from on_doc to
+ * stop the walk (fatal error). */
+typedef struct {
+  int (*on_doc)(void *ud, cl_doc *doc);
+  void (*on_error)(void *ud, const char *path, const char *msg);
+  void (*on_note)(void *ud, const char *path, const char *msg);
+  void *ud;
+} cl_sink;
+
+/* Walks PATH (file, folder, or "-" for stdin): folders recursively in
+ * byte order of names, skipping VCS folders (.git .hg .svn .bzr _darcs
+ * CVS), hidden entries unless opt->include_hidden, symlink loops, files
+ * over opt->max_file_size; binary files are noted and skipped.  Every
+ * other file becomes a cl_doc given to sink->on_doc.  Returns CL_OK,
+ * CL_WARN if some input could not be read, CL_FATAL if on_doc asked to
+ * stop or memory ran out. */
+cl_status cl_source_walk(const char *path, const cl_options *opt,
+                         const cl_sink *sink);
+
+/* ---------------------------------------------------------- render_*.c */
+
+cl_status cl_render_text(const cl_report *r, FILE *out,
+                         const cl_render_options *o);
+cl_status cl_render_json(const cl_report *r, FILE *out,
+                         const cl_render_options *o);
+
+#endif

@@ -1,0 +1,173 @@
+/* util.c - growable buffers, the per-document arena, small string helpers. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cl_buf_reserve(cl_buf *b, size_t extra) {
+  if (extra > SIZE_MAX - b->len - 1)
+    return -1;
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap)
+    return 0;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < need)
+    cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+  char *p = realloc(b->ptr, cap);
+  if (!p)
+    return -1;
+  b->ptr = p;
+  b->cap = cap;
+  return 0;
+}
+
+int cl_buf_put(cl_buf *b, const void *p, size_t n) {
+  if (cl_buf_reserve(b, n) < 0)
+    return -1;
+  if (n)
+    memcpy(b->ptr + b->len, p, n);
+  b->len += n;
+  b->ptr[b->len] = '\0';
+  return 0;
+}
+
+int cl_buf_putc(cl_buf *b, int c) {
+  char ch = (char)c;
+  return cl_buf_put(b, &ch, 1);
+}
+
+int cl_buf_puts(cl_buf *b, const char *s) { return cl_buf_put(b, s, strlen(s)); }
+
+static int buf_vprintf(cl_buf *b, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0 || cl_buf_reserve(b, (size_t)n) < 0)
+    return -1;
+  vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+  b->len += (size_t)n;
+  return 0;
+}
+
+int cl_buf_printf(cl_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = buf_vprintf(b, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+void cl_buf_clear(cl_buf *b) {
+  b->len = 0;
+  if (b->ptr)
+    b->ptr[0] = '\0';
+}
+
+void cl_buf_free(cl_buf *b) {
+  free(b->ptr);
+  b->ptr = NULL;
+  b->len = b->cap = 0;
+}
+
+char *cl_buf_detach(cl_buf *b) {
+  char *p = b->ptr ? b->ptr : cl_strdup("");
+  b->ptr = NULL;
+  b->len = b->cap = 0;
+  return p;
+}
+
+/* ------------------------------------------------------------- arena */
+
+struct cl_arena_block {
+  cl_arena_block *next;
+  size_t used, cap;
+  _Alignas(8) char data[];
+};
+
+#define ARENA_BLOCK 4096
+
+void *cl_arena_alloc(cl_arena *a, size_t n) {
+  n = (n + 7) & ~(size_t)7;
+  if (n == 0)
+    n = 8;
+  cl_arena_block *b = a->head;
+  if (!b || b->cap - b->used < n) {
+    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    b = malloc(sizeof *b + cap);
+    if (!b)
+      return NULL;
+    b->cap = cap;
+    b->used = 0;
+    /* A large one-off block goes behind the head so the head's free room
+     * is still used by the next small allocations. */
+    if (a->head && n > ARENA_BLOCK) {
+      b->next = a->head->next;
+      a->head->next = b;
+    } else {
+      b->next = a->head;
+      a->head = b;
+    }
+  }
+  void *p = b->data + b->used;
+  b->used += n;
+  return p;
+}
+
+char *cl_arena_strndup(cl_arena *a, const char *s, size_t n) {
+  char *p = cl_arena_alloc(a, n + 1);
+  if (!p)
+    return NULL;
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *cl_arena_strdup(cl_arena *a, const char *s) {
+  return s ? cl_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *cl_arena_printf(cl_arena *a, const char *fmt, ...) {
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  char *p = n < 0 ? NULL : cl_arena_alloc(a, (size_t)n + 1);
+  if (p)
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+void cl_arena_free(cl_arena *a) {
+  cl_arena_block *b = a->head;
+  while (b) {
+    cl_arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  a->head = NULL;
+}
+
+char *cl_strndup(const char *s, size_t n) {
+  char *p = malloc(n + 1);
+  if (!p)
+    return NULL;
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *cl_strdup(const char *s) { return s ? cl_strndup(s, strlen(s)) : NULL; }
+
+uint64_t cl_hash64(const void *p, size_t n, uint64_t seed) {
+  const unsigned char *s = p;
+  uint64_t h = seed;
+  for (size_t i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
