@@ -323,6 +323,23 @@ typedef struct {
 cl_status cl_source_walk(const char *path, const cl_options *opt,
                          const cl_sink *sink);
 
+/* --------------------------------------------------------- archive.c */
+
+/* 1 if DATA (the first bytes of a file or entry, at least what is
+ * available up to 64 KiB) is an archive or a compressed stream that
+ * libarchive reads (detected by content, not name). */
+int cl_archive_detect(const char *data, size_t len);
+
+/* Streams the entries of the archive held in DATA (display path PATH) to
+ * SINK as cl_docs named "PATH!/entry"; nested archives are opened
+ * recursively while DEPTH < opt->max_depth (DEPTH is 1 for an archive met
+ * on disk).  Limits of OPT hit, corrupt or encrypted entries: sink->on_error
+ * naming archive and entry; the rest goes on.  Returns CL_OK, CL_WARN when
+ * something was not read, CL_FATAL when on_doc asked to stop or ENOMEM. */
+cl_status cl_archive_scan(const char *path, const char *data, size_t len,
+                          int depth, const cl_options *opt,
+                          const cl_sink *sink);
+
 /* ---------------------------------------------------------- render_*.c */
 
 cl_status cl_render_text(const cl_report *r, FILE *out,
