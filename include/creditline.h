@@ -15,7 +15,7 @@
  *     cl_scanner *sc = cl_scanner_new(rules, &opt);
  *     cl_report  *rep = cl_report_new();
  *     cl_scanner_scan_path(sc, "articles/", rep);
- *     cl_report_render(rep, rules, CL_FORMAT_TEXT, stdout, NULL);
+ *     cl_report_render(rep, CL_FORMAT_TEXT, stdout, NULL);
  *     cl_report_free(rep); cl_scanner_free(sc); cl_rules_free(rules);
  *
  * Ownership: every object returned by a *_new function is owned by the
@@ -279,14 +279,21 @@ cl_status cl_scanner_scan_path(cl_scanner *sc, const char *path,
 cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
                                  const char *data, size_t len,
                                  cl_report *report);
+/* Calls FN (may be NULL) for every document as it is added to a report,
+ * in the report's deterministic order, from the thread that called
+ * cl_scanner_scan_path.  Lets a caller stream output as documents finish. */
+typedef void (*cl_document_fn)(const cl_document *doc, void *ud);
+void cl_scanner_set_document_callback(cl_scanner *sc, cl_document_fn fn,
+                                      void *ud);
+
 /* Message of the last CL_FATAL/CL_FAILED, or "" */
 const char *cl_scanner_error(const cl_scanner *sc);
 
 /* ------------------------------------------------------------- rendering */
 
 typedef enum {
-  CL_FORMAT_TEXT = 0,
-  CL_FORMAT_JSON,
+  CL_FORMAT_TEXT = 0, /* gcc-style lines and a summary               */
+  CL_FORMAT_JSON,     /* one JSON object: documents, summary, errors */
   CL_FORMAT__COUNT
 } cl_format;
 

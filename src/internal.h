@@ -96,6 +96,10 @@ typedef struct {
   size_t nlines, lines_cap;
   const char *src;  /* decoded UTF-8 source (borrowed)      */
   size_t src_len;
+  /* Private to cl_text_fill_plain: where it left a long line mid-way and
+   * the column there, so resuming never re-scans the line. */
+  size_t resume_off;
+  unsigned resume_col;
 } cl_text;
 
 void cl_text_init(cl_text *t);
@@ -197,11 +201,30 @@ extern const cl_embedded_file cl_embedded_rules[];
 
 /* ----------------------------------------------------------- match.c */
 
-/* Per-worker matching state: PCRE2 match data and JIT stack, never shared. */
+/* The literal prefilter: an Aho-Corasick automaton over the rules'
+ * trigger literals (ASCII case-insensitive), built once from compiled rules
+ * and shared read-only by every worker. (prefilter.c) */
+typedef struct cl_prefilter cl_prefilter;
+
+cl_prefilter *cl_prefilter_new(const cl_rules *rules); /* NULL on ENOMEM */
+void cl_prefilter_free(cl_prefilter *p);
+/* Words of the rule bitsets used below: (rule count + 63) / 64. */
+size_t cl_prefilter_words(const cl_prefilter *p);
+/* Sets in HITS (cl_prefilter_words() words, cleared first) the bit of every
+ * rule that has a trigger occurring in [s, s+n), and of every rule without
+ * triggers.  Returns 1 if a rule with triggers was hit. */
+int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
+                      uint64_t *hits);
+
+/* Per-worker matching state: PCRE2 match data and JIT stack, never shared.
+ * PF may be NULL: every rule then runs on every line. */
 typedef struct cl_matcher cl_matcher;
 
-cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_options *opt);
+cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
+                           const cl_options *opt);
 void cl_matcher_free(cl_matcher *m);
+/* Forget per-document state (which rules already reported a limit). */
+void cl_matcher_reset(cl_matcher *m);
 
 struct cl_docres;
 /* Runs the rules over every line of T and appends the credits found to D.
@@ -278,6 +301,9 @@ int cl_report_add_error(cl_report *r, const char *path, int fatal,
     __attribute__((format(printf, 4, 5)));
 int cl_report_add_note(cl_report *r, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The two parts of cl_report_note(R, I), for renderers. */
+const char *cl_report_note_path(const cl_report *r, size_t i);
+const char *cl_report_note_message(const cl_report *r, size_t i);
 
 /* ---------------------------------------------------------- checks.c */
 
@@ -322,6 +348,31 @@ typedef struct {
  * stop or memory ran out. */
 cl_status cl_source_walk(const char *path, const cl_options *opt,
                          const cl_sink *sink);
+
+/* ---------------------------------------------------------- format.c */
+
+/* Kinds of document, detected by content and name. */
+typedef enum {
+  CL_DOCFMT_TEXT = 0, /* plain text: streamed line by line */
+  CL_DOCFMT_MARKDOWN,
+  CL_DOCFMT_HTML,
+  CL_DOCFMT_NITF,
+  CL_DOCFMT_NEWSML,
+  CL_DOCFMT_XML,      /* other XML: text content scanned */
+  CL_DOCFMT_JSON      /* ninjs, JSON-LD, other JSON       */
+} cl_docfmt;
+
+/* "text", "markdown", "html", "nitf", "newsml", "xml", "json". */
+const char *cl_docfmt_name(cl_docfmt f);
+/* Detects the format of decoded UTF-8 SRC named PATH. */
+cl_docfmt cl_docfmt_detect(const char *path, const char *src, size_t len);
+/* For every format but CL_DOCFMT_TEXT: fills T (already cl_text_reset on
+ * the decoded source) with the visible text as lines with their scopes and
+ * true source positions, and appends the credits stated in metadata to D
+ * (cl_docres_add_credit(d, 1)).  A document that does not parse is noted
+ * with cl_docres_add_error and whatever could be read is kept.
+ * 0, or -1 on ENOMEM. */
+int cl_docfmt_extract(cl_docfmt f, cl_text *t, cl_docres *d);
 
 /* --------------------------------------------------------- archive.c */
 

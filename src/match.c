@@ -1,0 +1,180 @@
+/* match.c - runs the compiled rules over normalised lines.
+ *
+ * A matcher belongs to one worker: it owns the PCRE2 match data, match
+ * context (limits) and JIT stack, so compiled rules can be shared
+ * read-only between threads. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cl_matcher {
+  const cl_rules *rules;
+  const cl_prefilter *pf;
+  pcre2_match_data *md;
+  pcre2_match_context *mctx;
+  pcre2_jit_stack *jstack;
+  uint64_t *hits;      /* prefilter result for the current line     */
+  size_t words;
+  unsigned char *limit_reported; /* per rule, for the current document */
+};
+
+void cl_matcher_free(cl_matcher *m) {
+  if (!m)
+    return;
+  pcre2_match_data_free(m->md);
+  pcre2_match_context_free(m->mctx);
+  pcre2_jit_stack_free(m->jstack);
+  free(m->hits);
+  free(m->limit_reported);
+  free(m);
+}
+
+cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
+                           const cl_options *opt) {
+  cl_matcher *m = calloc(1, sizeof *m);
+  if (!m)
+    return NULL;
+  m->rules = rules;
+  m->pf = pf;
+  m->words = (rules->n + 63) / 64;
+  if (m->words == 0)
+    m->words = 1;
+  m->hits = calloc(m->words, sizeof *m->hits);
+  m->limit_reported = calloc(rules->n ? rules->n : 1, 1);
+  /* Enough ovector pairs for any rule: 1 + max capture count. */
+  uint32_t maxcap = 0;
+  for (size_t i = 0; i < rules->n; i++) {
+    uint32_t c = 0;
+    if (rules->v[i].code &&
+        pcre2_pattern_info(rules->v[i].code, PCRE2_INFO_CAPTURECOUNT, &c) == 0 &&
+        c > maxcap)
+      maxcap = c;
+  }
+  m->md = pcre2_match_data_create(maxcap + 1, NULL);
+  m->mctx = pcre2_match_context_create(NULL);
+  m->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+  if (!m->hits || !m->limit_reported || !m->md || !m->mctx || !m->jstack) {
+    cl_matcher_free(m);
+    return NULL;
+  }
+  pcre2_set_match_limit(m->mctx, opt->match_limit);
+  pcre2_set_depth_limit(m->mctx, opt->depth_limit);
+  pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
+  return m;
+}
+
+void cl_matcher_reset(cl_matcher *m) {
+  memset(m->limit_reported, 0, m->rules->n ? m->rules->n : 1);
+}
+
+/* Overlapping windows of one long line find the same credit twice. */
+static int same_credit(const cl_credit *a, const cl_credit *b) {
+  return a->line == b->line && a->column == b->column && a->kind == b->kind &&
+         a->rule == b->rule && strcmp(a->text ? a->text : "", b->text ? b->text : "") == 0 &&
+         strcmp(a->value ? a->value : "", b->value ? b->value : "") == 0;
+}
+
+static void drop_window_duplicates(cl_docres *d, size_t first_new) {
+  size_t out = first_new;
+  for (size_t i = first_new; i < d->ncredits; i++) {
+    int dup = 0;
+    for (size_t j = first_new; j-- > 0;) {
+      if (d->credits[j].line != d->credits[i].line)
+        break;
+      if (same_credit(&d->credits[j], &d->credits[i])) {
+        dup = 1;
+        break;
+      }
+    }
+    if (!dup)
+      d->credits[out++] = d->credits[i];
+  }
+  d->ncredits = out;
+}
+
+static int is_limit_error(int rc) {
+  return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+         rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+static int match_rule(cl_matcher *m, size_t ri, const cl_text *t,
+                      const cl_tline *l, cl_docres *d) {
+  const cl_rule *rule = &m->rules->v[ri];
+  const char *subj = t->norm.ptr + l->norm_off;
+  PCRE2_SIZE start = 0;
+  while (start <= l->norm_len) {
+    int rc = pcre2_match(rule->code, (PCRE2_SPTR)subj, l->norm_len, start,
+                         PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+      return 0;
+    if (rc < 0) {
+      if (!m->limit_reported[ri]) {
+        m->limit_reported[ri] = 1;
+        unsigned line, col;
+        cl_text_pos(t, l, l->src_off, &line, &col);
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(rc, msg, sizeof msg);
+        if (cl_docres_add_error(d, is_limit_error(rc)
+                                       ? "rule %s hit its match limit on %s:%u"
+                                       : "rule %s failed on %s:%u: %s",
+                                rule->id, d->pub.path, line, (const char *)msg) < 0)
+          return -1;
+      }
+      return 0;
+    }
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    if (ov[1] < ov[0]) /* \K tricks: ignore such a match */
+      return 0;
+    unsigned line, col;
+    size_t src_off = l->src_off;
+    if (ov[0] < l->norm_len)
+      src_off = t->map[l->norm_off + ov[0]];
+    cl_text_pos(t, l, src_off, &line, &col);
+    size_t before = d->ncredits;
+    if (cl_credit_from_match(d, rule, subj, ov, line, col, l->scope) < 0)
+      return -1;
+    drop_window_duplicates(d, before);
+    if (ov[1] > start)
+      start = ov[1];
+    else {
+      /* Empty match: step over one UTF-8 character. */
+      start++;
+      while (start < l->norm_len && ((unsigned char)subj[start] & 0xC0) == 0x80)
+        start++;
+    }
+    if (ov[1] == l->norm_len)
+      return 0;
+  }
+  return 0;
+}
+
+int cl_match_text(cl_matcher *m, const cl_text *t, cl_docres *d) {
+  for (size_t li = 0; li < t->nlines; li++) {
+    const cl_tline *l = &t->lines[li];
+    if (m->pf) {
+      if (!cl_prefilter_scan(m->pf, t->norm.ptr + l->norm_off, l->norm_len, m->hits)) {
+        /* Only rules without triggers can match; skip if there are none. */
+        int any = 0;
+        for (size_t w = 0; w < m->words; w++)
+          any |= m->hits[w] != 0;
+        if (!any)
+          continue;
+      }
+    } else {
+      memset(m->hits, 0xff, m->words * sizeof *m->hits);
+    }
+    for (size_t w = 0; w < m->words; w++) {
+      uint64_t bits = m->hits[w];
+      while (bits) {
+        size_t ri = w * 64 + (size_t)__builtin_ctzll(bits);
+        bits &= bits - 1;
+        if (ri >= m->rules->n)
+          break;
+        if (match_rule(m, ri, t, l, d) < 0)
+          return -1;
+      }
+    }
+  }
+  return 0;
+}
