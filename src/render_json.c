@@ -1,0 +1,232 @@
+/* render_json.c - the report as one JSON object (jansson).  Keys are
+ * written in a fixed order; the schema is in docs/output.md. */
+#include "internal.h"
+
+#include <jansson.h>
+#include <string.h>
+
+/* Builds objects and remembers whether any allocation failed, so the
+ * builders read straight through and the check happens once. */
+typedef struct {
+  int oom;
+} json_builder;
+
+static void jb_set(json_builder *b, json_t *obj, const char *key, json_t *v) {
+  /* json_object_set_new releases V itself when it fails. */
+  if (!obj) {
+    json_decref(v);
+    b->oom = 1;
+  } else if (json_object_set_new(obj, key, v) < 0) {
+    b->oom = 1;
+  }
+}
+
+static void jb_append(json_builder *b, json_t *arr, json_t *v) {
+  if (!arr) {
+    json_decref(v);
+    b->oom = 1;
+  } else if (json_array_append_new(arr, v) < 0) {
+    b->oom = 1;
+  }
+}
+
+/* Length of the valid UTF-8 sequence at P (of N bytes), or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t n) {
+  size_t len;
+  unsigned min;
+  if (p[0] < 0x80)
+    return 1;
+  if (p[0] >= 0xc2 && p[0] <= 0xdf)
+    len = 2, min = 0x80;
+  else if (p[0] >= 0xe0 && p[0] <= 0xef)
+    len = 3, min = 0x800;
+  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+    len = 4, min = 0x10000;
+  else
+    return 0;
+  if (n < len)
+    return 0;
+  unsigned cp = p[0] & (0x7f >> len);
+  for (size_t i = 1; i < len; i++) {
+    if ((p[i] & 0xc0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (p[i] & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+    return 0;
+  return len;
+}
+
+/* A JSON string; null for NULL.  File names need not be UTF-8: invalid
+ * bytes become U+FFFD rather than failing the whole report. */
+static json_t *jb_str(json_builder *b, const char *s) {
+  if (!s)
+    return json_null();
+  json_t *v = json_string(s);
+  if (v)
+    return v;
+  cl_buf clean = CL_BUF_INIT;
+  const unsigned char *p = (const unsigned char *)s;
+  size_t n = strlen(s);
+  int bad = 0;
+  while (n && !bad) {
+    size_t k = utf8_seq(p, n);
+    if (k)
+      bad = cl_buf_put(&clean, p, k);
+    else
+      bad = cl_buf_puts(&clean, "\xef\xbf\xbd");
+    k = k ? k : 1;
+    p += k;
+    n -= k;
+  }
+  v = bad ? NULL : json_string(clean.ptr ? clean.ptr : "");
+  cl_buf_free(&clean);
+  if (!v)
+    b->oom = 1;
+  return v;
+}
+
+static json_t *jb_uint(size_t n) { return json_integer((json_int_t)n); }
+
+/* Names the credit object already has: a captured field of the same name
+ * is left out rather than overwrite them. */
+static int credit_key_reserved(const char *name) {
+  static const char *const keys[] = {"kind",  "rule",  "line",       "column",
+                                     "text",  "scope", "value",      "years",
+                                     "years_text", "symbol"};
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+    if (strcmp(name, keys[i]) == 0)
+      return 1;
+  return 0;
+}
+
+static json_t *jb_credit(json_builder *b, const cl_credit *c) {
+  json_t *o = json_object();
+  jb_set(b, o, "kind", jb_str(b, cl_kind_name(c->kind)));
+  jb_set(b, o, "rule", jb_str(b, c->rule));
+  jb_set(b, o, "line", jb_uint(c->line));
+  jb_set(b, o, "column", jb_uint(c->column));
+  jb_set(b, o, "text", jb_str(b, c->text));
+  jb_set(b, o, "scope", jb_str(b, cl_scope_name(c->scope)));
+  jb_set(b, o, "value", jb_str(b, c->value));
+  for (size_t i = 0; i < c->field_count; i++) {
+    const cl_field *f = &c->fields[i];
+    if (f->name && !credit_key_reserved(f->name) && !json_object_get(o, f->name))
+      jb_set(b, o, f->name, jb_str(b, f->value));
+  }
+  if (c->kind == CL_KIND_COPYRIGHT) {
+    json_t *years = json_array();
+    for (size_t i = 0; i < c->year_count; i++)
+      jb_append(b, years, json_integer(c->years[i]));
+    jb_set(b, o, "years", years);
+    jb_set(b, o, "years_text", jb_str(b, c->years_text));
+    jb_set(b, o, "symbol", jb_str(b, c->symbol));
+  }
+  return o;
+}
+
+static json_t *jb_finding(json_builder *b, const cl_finding *f) {
+  json_t *o = json_object();
+  jb_set(b, o, "check", jb_str(b, f->check));
+  jb_set(b, o, "severity", jb_str(b, cl_severity_name(f->severity)));
+  jb_set(b, o, "line", jb_uint(f->line));
+  jb_set(b, o, "column", jb_uint(f->column));
+  jb_set(b, o, "message", jb_str(b, f->message));
+  jb_set(b, o, "fix", jb_str(b, f->fix));
+  jb_set(b, o, "fingerprint", jb_str(b, f->fingerprint));
+  json_t *refs = json_array();
+  for (size_t i = 0; i < f->ref_count; i++) {
+    json_t *ref = json_object();
+    jb_set(b, ref, "line", jb_uint(f->ref_lines[i]));
+    jb_set(b, ref, "column", jb_uint(f->ref_columns[i]));
+    jb_append(b, refs, ref);
+  }
+  jb_set(b, o, "refs", refs);
+  return o;
+}
+
+static json_t *jb_credits(json_builder *b, const cl_credit *v, size_t n) {
+  json_t *arr = json_array();
+  for (size_t i = 0; i < n; i++)
+    jb_append(b, arr, jb_credit(b, &v[i]));
+  return arr;
+}
+
+static json_t *jb_document(json_builder *b, const cl_document *d) {
+  json_t *o = json_object();
+  jb_set(b, o, "path", jb_str(b, d->path));
+  jb_set(b, o, "format", jb_str(b, d->format));
+  jb_set(b, o, "bytes", jb_uint(d->bytes));
+  jb_set(b, o, "credits", jb_credits(b, d->credits, d->credit_count));
+  jb_set(b, o, "metadata", jb_credits(b, d->metadata, d->metadata_count));
+  json_t *findings = json_array();
+  for (size_t i = 0; i < d->finding_count; i++)
+    jb_append(b, findings, jb_finding(b, &d->findings[i]));
+  jb_set(b, o, "findings", findings);
+  return o;
+}
+
+static json_t *jb_summary(json_builder *b, const cl_report *r) {
+  cl_summary s;
+  cl_report_summary(r, &s);
+  json_t *o = json_object();
+  jb_set(b, o, "documents", jb_uint(s.documents));
+  jb_set(b, o, "documents_with_findings", jb_uint(s.documents_with_findings));
+  jb_set(b, o, "credits", jb_uint(s.credits));
+  json_t *f = json_object();
+  jb_set(b, f, "error", jb_uint(s.findings[CL_SEV_ERROR]));
+  jb_set(b, f, "warning", jb_uint(s.findings[CL_SEV_WARNING]));
+  jb_set(b, f, "info", jb_uint(s.findings[CL_SEV_INFO]));
+  jb_set(b, o, "findings", f);
+  jb_set(b, o, "errors", jb_uint(s.errors));
+  jb_set(b, o, "skipped", jb_uint(s.skipped));
+  jb_set(b, o, "bytes", json_integer((json_int_t)s.bytes));
+  return o;
+}
+
+cl_status cl_render_json(const cl_report *r, FILE *out,
+                         const cl_render_options *o) {
+  (void)o; /* verbose/quiet/color shape the text format only */
+  cl_status st = CL_OK;
+  json_builder b = {0};
+  json_t *root = json_object();
+  jb_set(&b, root, "version", jb_str(&b, CL_VERSION));
+
+  json_t *docs = json_array();
+  for (size_t i = 0; i < cl_report_document_count(r); i++)
+    jb_append(&b, docs, jb_document(&b, cl_report_document(r, i)));
+  jb_set(&b, root, "documents", docs);
+  jb_set(&b, root, "summary", jb_summary(&b, r));
+
+  json_t *errors = json_array();
+  for (size_t i = 0; i < cl_report_error_count(r); i++) {
+    const cl_error *e = cl_report_error(r, i);
+    json_t *eo = json_object();
+    jb_set(&b, eo, "path", jb_str(&b, e->path));
+    jb_set(&b, eo, "message", jb_str(&b, e->message));
+    jb_set(&b, eo, "fatal", json_boolean(e->fatal_to_document));
+    jb_append(&b, errors, eo);
+  }
+  jb_set(&b, root, "errors", errors);
+
+  json_t *notes = json_array();
+  for (size_t i = 0; i < cl_report_note_count(r); i++) {
+    json_t *no = json_object();
+    jb_set(&b, no, "path", jb_str(&b, cl_report_note_path(r, i)));
+    jb_set(&b, no, "message", jb_str(&b, cl_report_note_message(r, i)));
+    jb_append(&b, notes, no);
+  }
+  jb_set(&b, root, "notes", notes);
+
+  if (b.oom) {
+    st = CL_FATAL;
+    goto cleanup;
+  }
+  if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
+      putc('\n', out) == EOF || ferror(out))
+    st = CL_FAILED;
+
+cleanup:
+  json_decref(root);
+  return st;
+}

@@ -1,0 +1,154 @@
+/* render_text.c - gcc-style lines, one per finding, and a summary line.
+ * The format is documented in docs/output.md; keep the two in step. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+typedef struct {
+  FILE *out;
+  const cl_render_options *o;
+  int failed; /* a write returned an error */
+} text_writer;
+
+static void tw_printf(text_writer *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void tw_printf(text_writer *w, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (vfprintf(w->out, fmt, ap) < 0)
+    w->failed = 1;
+  va_end(ap);
+}
+
+static void tw_puts(text_writer *w, const char *s) {
+  if (fputs(s, w->out) == EOF)
+    w->failed = 1;
+}
+
+/* "path:line:col: ", "path:line: " or "path: ". */
+static void tw_location(text_writer *w, const char *path, unsigned line,
+                        unsigned col) {
+  tw_puts(w, path);
+  if (line) {
+    tw_printf(w, ":%u", line);
+    if (col)
+      tw_printf(w, ":%u", col);
+  }
+  tw_puts(w, ": ");
+}
+
+/* The word after the location ("error", "note", ...), coloured on request:
+ * colour never touches the rest of the line, so greps keep working. */
+static void tw_word(text_writer *w, const char *word) {
+  static const struct {
+    const char *word, *sgr;
+  } colors[] = {{"error", "1;31"},  {"warning", "1;35"}, {"info", "1;36"},
+                {"note", "1;36"},   {"credit", "1;32"}};
+  const char *sgr = NULL;
+  for (size_t i = 0; w->o->color && i < sizeof colors / sizeof *colors; i++)
+    if (strcmp(word, colors[i].word) == 0)
+      sgr = colors[i].sgr;
+  if (sgr)
+    tw_printf(w, "\033[%sm%s\033[0m: ", sgr, word);
+  else
+    tw_printf(w, "%s: ", word);
+}
+
+/* A double-quoted value: \" \\ and control characters escaped, so that a
+ * credit stays on one line whatever its text. */
+static void tw_quoted(text_writer *w, const char *s) {
+  tw_puts(w, "\"");
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '"' || *p == '\\')
+      tw_printf(w, "\\%c", *p);
+    else if (*p == '\n')
+      tw_puts(w, "\\n");
+    else if (*p == '\t')
+      tw_puts(w, "\\t");
+    else if (*p < 0x20 || *p == 0x7f)
+      tw_printf(w, "\\x%02x", *p);
+    else if (putc(*p, w->out) == EOF)
+      w->failed = 1;
+  }
+  tw_puts(w, "\"");
+}
+
+static void tw_credit(text_writer *w, const char *path, const cl_credit *c) {
+  const char *kind = cl_kind_name(c->kind);
+  tw_location(w, path, c->line, c->column);
+  tw_word(w, "credit");
+  tw_printf(w, "%s rule=%s", kind ? kind : "unknown", c->rule ? c->rule : "");
+  if (c->scope != CL_SCOPE_BODY)
+    tw_printf(w, " scope=%s", cl_scope_name(c->scope));
+  if (c->value) {
+    tw_puts(w, " value=");
+    tw_quoted(w, c->value);
+  }
+  if (c->years_text) {
+    tw_puts(w, " years=");
+    tw_quoted(w, c->years_text);
+  }
+  tw_puts(w, "\n");
+}
+
+static void tw_finding(text_writer *w, const char *path, const cl_finding *f) {
+  const char *sev = cl_severity_name(f->severity);
+  tw_location(w, path, f->line, f->column);
+  tw_word(w, sev ? sev : "unknown");
+  tw_printf(w, "%s [%s]\n", f->message ? f->message : "", f->check);
+  if (f->fix)
+    tw_printf(w, "  fix: %s\n", f->fix);
+}
+
+/* "1 document" / "2 documents". */
+static void tw_count(text_writer *w, size_t n, const char *what,
+                     const char *sep) {
+  tw_printf(w, "%zu %s%s%s", n, what, n == 1 ? "" : "s", sep);
+}
+
+static void tw_summary(text_writer *w, const cl_report *r) {
+  cl_summary s;
+  cl_report_summary(r, &s);
+  size_t nfind = s.findings[CL_SEV_ERROR] + s.findings[CL_SEV_WARNING] +
+                 s.findings[CL_SEV_INFO];
+  tw_count(w, s.documents, "document", ", ");
+  tw_count(w, s.credits, "credit", ", ");
+  tw_count(w, nfind, "finding", " (");
+  tw_count(w, s.findings[CL_SEV_ERROR], "error", ", ");
+  tw_count(w, s.findings[CL_SEV_WARNING], "warning", ", ");
+  tw_printf(w, "%zu info), ", s.findings[CL_SEV_INFO]);
+  tw_count(w, s.errors, "input error", ", ");
+  tw_printf(w, "%zu skipped\n", s.skipped);
+}
+
+cl_status cl_render_text(const cl_report *r, FILE *out,
+                         const cl_render_options *o) {
+  text_writer w = {out, o, 0};
+  for (size_t i = 0; i < cl_report_document_count(r); i++) {
+    const cl_document *d = cl_report_document(r, i);
+    if (o->verbose) {
+      for (size_t j = 0; j < d->credit_count; j++)
+        tw_credit(&w, d->path, &d->credits[j]);
+      for (size_t j = 0; j < d->metadata_count; j++)
+        tw_credit(&w, d->path, &d->metadata[j]);
+    }
+    for (size_t j = 0; j < d->finding_count; j++)
+      tw_finding(&w, d->path, &d->findings[j]);
+  }
+  for (size_t i = 0; i < cl_report_error_count(r); i++) {
+    const cl_error *e = cl_report_error(r, i);
+    tw_location(&w, e->path, 0, 0);
+    tw_word(&w, "error");
+    tw_printf(&w, "%s\n", e->message);
+  }
+  for (size_t i = 0; o->verbose && i < cl_report_note_count(r); i++) {
+    tw_location(&w, cl_report_note_path(r, i), 0, 0);
+    tw_word(&w, "note");
+    tw_printf(&w, "%s\n", cl_report_note_message(r, i));
+  }
+  if (!o->quiet)
+    tw_summary(&w, r);
+  return w.failed || ferror(out) ? CL_FAILED : CL_OK;
+}
