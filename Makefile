@@ -72,3 +72,9 @@ install: $(BUILD)/creditline $(BUILD)/libcreditline.a
 
 clean:
 	rm -rf build
+
+# Benchmark against ripgrep and licensecheck (not a test; docs/performance.md).
+$(BUILD)/gencorpus: bench/gencorpus.c src/internal.h $(BUILD)/obj/util.o
+	$(CC) $(ALL_CFLAGS) -o $@ bench/gencorpus.c $(BUILD)/obj/util.o
+bench: $(BUILD)/creditline $(BUILD)/gencorpus
+	CREDITLINE=$(BUILD)/creditline GENCORPUS=$(BUILD)/gencorpus bash bench/run.sh

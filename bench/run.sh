@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# bench/run.sh - times creditline against its peers on a generated corpus.
+# Run from `make bench` (see docs/performance.md).  Not a test: CI never
+# runs it.  Environment:
+#   ARTICLES=N   corpus size (default 20000, about 250 MB)
+#   ROUNDS=N     timed rounds, commands alternating in each (default 3)
+#   SEED=N       generator seed (default 1)
+#   BUNDLE_MB=N  also build a tar.gz of at least N MB and report creditline's
+#                peak memory on it (default: off)
+#   CREDITLINE, GENCORPUS: the binaries (default build/creditline, build/gencorpus)
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+CL=${CREDITLINE:-build/creditline}
+GEN=${GENCORPUS:-build/gencorpus}
+ARTICLES=${ARTICLES:-20000}
+ROUNDS=${ROUNDS:-3}
+SEED=${SEED:-1}
+BUNDLE_MB=${BUNDLE_MB:-0}
+RULES=${RULES:-rules}
+CORPUS=bench/corpus
+OUT=bench/out
+# The bundle lives in bench/out/, which git ignores (bench/corpus/ is too).
+BUNDLE=$OUT/corpus.tar.gz
+NPROC=$(nproc 2>/dev/null || echo 1)
+
+die() { echo "bench: $*" >&2; exit 2; }
+note() { NOTES+=("$*"); echo "bench: $*" >&2; }
+NOTES=()
+
+mkdir -p "$OUT" || die "cannot create $OUT"
+[ -x /usr/bin/time ] || die "GNU time is needed for peak memory: apt-get install time"
+/usr/bin/time -f '%e %M' true 2>/dev/null || die "/usr/bin/time is not GNU time: apt-get install time"
+[ -x "$GEN" ] || die "no $GEN: run 'make bench' (or make build/gencorpus)"
+
+# ------------------------------------------------------------ the corpus
+stamp="articles=$ARTICLES seed=$SEED gen=$(cksum <"$GEN" | cut -d' ' -f1)"
+if [ "$(cat "$CORPUS/.stamp" 2>/dev/null)" != "$stamp" ]; then
+  echo "bench: generating $ARTICLES articles in $CORPUS" >&2
+  rm -rf "$CORPUS" "$BUNDLE"
+  "$GEN" "$CORPUS" "$ARTICLES" "$SEED" >&2 || die "gencorpus failed"
+  printf '%s\n' "$stamp" >"$CORPUS/.stamp"
+fi
+if [ ! -s "$BUNDLE" ] || [ "$CORPUS/.stamp" -nt "$BUNDLE" ]; then
+  echo "bench: packing $BUNDLE" >&2
+  tar czf "$BUNDLE.tmp" --exclude=.stamp -C bench corpus && mv "$BUNDLE.tmp" "$BUNDLE" ||
+    die "tar failed"
+fi
+DOCS=$(find "$CORPUS" -type f ! -name '.*' | wc -l)
+BYTES=$(find "$CORPUS" -type f ! -name '.*' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
+BUNDLE_BYTES=$(stat -c %s "$BUNDLE")
+
+# licensecheck is far slower: time it on 200 files spread over the corpus.
+SAMPLE=$OUT/lc-sample
+if [ "$(cat "$SAMPLE/.stamp" 2>/dev/null)" != "$stamp" ]; then
+  rm -rf "$SAMPLE" && mkdir -p "$SAMPLE"
+  find "$CORPUS" -type f ! -name '.*' | sort |
+    awk -v n="$DOCS" 'BEGIN {step = n > 200 ? n / 200 : 1} NR - 1 >= k * step && k < 200 {print; k++}' |
+    while read -r f; do cp "$f" "$SAMPLE/"; done
+  printf '%s\n' "$stamp" >"$SAMPLE/.stamp"
+fi
+SAMPLE_DOCS=$(find "$SAMPLE" -type f ! -name '.*' | wc -l)
+SAMPLE_BYTES=$(find "$SAMPLE" -type f ! -name '.*' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
+
+# ------------------------------------------------------------ the tools
+HAVE_CL=0; JOBS_OK=0
+if [ -x "$CL" ]; then
+  HAVE_CL=1
+  printf 'Copyright 2024 Probe Media\n' >"$OUT/probe.txt"
+  "$CL" scan --jobs 1 --format json --output /dev/null "$OUT/probe.txt" 2>/dev/null
+  rc=$?
+  if [ "$rc" -eq 2 ] || [ "$rc" -gt 3 ]; then
+    note "creditline does not accept --jobs (exit $rc): both creditline rows run with its default"
+  else
+    JOBS_OK=1
+  fi
+else
+  note "no $CL: creditline rows skipped (run 'make' first)"
+fi
+HAVE_RG=0; command -v rg >/dev/null && HAVE_RG=1
+[ "$HAVE_RG" -eq 1 ] || note "ripgrep missing (apt-get install ripgrep): rg rows skipped"
+HAVE_LC=0; command -v licensecheck >/dev/null && HAVE_LC=1
+[ "$HAVE_LC" -eq 1 ] || note "licensecheck missing (apt-get install licensecheck): its row skipped"
+
+# The default rules' patterns and trigger literals, one a line.  Prefer the
+# binary (it knows the embedded rules); else read rules/*.yaml ourselves.
+PATTERNS=$OUT/patterns.txt
+TRIGGERS=$OUT/triggers.txt
+rules_from_yaml() { # $1 = patterns | triggers
+  if command -v python3 >/dev/null && python3 -c 'import yaml' 2>/dev/null; then
+    python3 - "$1" "$RULES"/*.yaml <<'EOF'
+import sys, yaml
+what, files = sys.argv[1], sys.argv[2:]
+inline = {"caseless": "i", "multiline": "m", "extended": "x", "dotall": "s", "ungreedy": "U"}
+for path in files:
+    with open(path, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    rules = doc.get("rules", []) if isinstance(doc, dict) else (doc or [])
+    for r in rules:
+        if not isinstance(r, dict):
+            continue
+        if what == "triggers":
+            t = r.get("triggers") or []
+            for s in [t] if isinstance(t, str) else t:
+                print(str(s).lower())
+            continue
+        p = r.get("pattern")
+        if not p:
+            continue
+        flags = r.get("flags") or []
+        flags = [flags] if isinstance(flags, str) else flags
+        opts = "".join(inline.get(str(x), "") for x in flags)
+        p = p.replace("\n", " ") if "x" in opts else p.replace("\n", "")
+        print(("(?%s)" % opts if opts else "") + p)
+EOF
+  else
+    # Plain awk: one-line `pattern:` / `flags:` / `triggers:` values, quoted
+    # 'like this' ('' is a quote) or "like this" (\\ and \" escapes).
+    awk -v what="$1" '
+      function unq(s) {
+        sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s)
+        if (s ~ /^'\''/) { s = substr(s, 2, length(s) - 2); gsub(/'\'''\''/, "'\''", s) }
+        else if (s ~ /^"/) { s = substr(s, 2, length(s) - 2); gsub(/\\\\/, "\001", s)
+          gsub(/\\"/, "\"", s); gsub(/\001/, "\\", s) }
+        return s
+      }
+      function flush() { if (pat != "") print (opts != "" ? "(?" opts ")" : "") pat; pat = ""; opts = "" }
+      /^[ \t]*-?[ \t]*id:/ { if (what == "patterns") flush(); intrig = 0 }
+      /^[ \t]*pattern:/ { v = $0; sub(/^[ \t]*pattern:/, "", v); pat = unq(v); intrig = 0; next }
+      /^[ \t]*flags:/ { v = $0; sub(/^[ \t]*flags:/, "", v)
+        if (v ~ /caseless/) opts = opts "i"; if (v ~ /multiline/) opts = opts "m"
+        if (v ~ /dotall/) opts = opts "s"; if (v ~ /extended/) opts = opts "x"; intrig = 0; next }
+      /^[ \t]*triggers:/ { v = $0; sub(/^[ \t]*triggers:[ \t]*/, "", v); intrig = 1
+        if (v ~ /^\[/) { gsub(/^\[|\][ \t]*$/, "", v); n = split(v, t, ",")
+          for (i = 1; i <= n; i++) if (what == "triggers") print tolower(unq(t[i])); intrig = 0 }
+        next }
+      intrig && /^[ \t]*- / { v = $0; sub(/^[ \t]*- /, "", v); if (what == "triggers") print tolower(unq(v)); next }
+      /^[ \t]*[a-z_]+:/ { intrig = 0 }
+      END { if (what == "patterns") flush() }
+    ' "$RULES"/*.yaml
+  fi
+}
+for what in patterns triggers; do
+  f=$OUT/$what.txt
+  if [ "$HAVE_CL" -eq 1 ] && "$CL" rules "$what" >"$f" 2>/dev/null && [ -s "$f" ]; then
+    src="creditline rules $what"
+  else
+    rules_from_yaml "$what" >"$f" 2>"$OUT/$what.err"
+    src="$RULES/*.yaml"
+  fi
+  sort -u -o "$f" "$f"
+  echo "bench: $(wc -l <"$f") $what from $src" >&2
+  eval "SRC_$what=\$src"
+done
+[ -s "$PATTERNS" ] || { HAVE_RG=0; note "no rule patterns found: rg rows skipped"; }
+[ -s "$TRIGGERS" ] || note "no trigger literals found: the floor row is skipped"
+
+# ---------------------------------------------------------- the commands
+ids=(); declare -A CMD LABEL NDOCS NBYTES
+add() { # id label docs bytes command...
+  local id=$1; ids+=("$id"); LABEL[$id]=$2; NDOCS[$id]=$3; NBYTES[$id]=$4; shift 4
+  CMD[$id]=$(printf '%q ' "$@")
+}
+jobs1=(); jobsn=()
+[ "$JOBS_OK" -eq 1 ] && { jobs1=(--jobs 1); jobsn=(--jobs "$NPROC"); }
+if [ "$HAVE_CL" -eq 1 ]; then
+  add cl1 "creditline scan --jobs 1" "$DOCS" "$BYTES" \
+    "$CL" scan "${jobs1[@]}" --format json --output /dev/null "$CORPUS"
+  add cln "creditline scan --jobs $NPROC" "$DOCS" "$BYTES" \
+    "$CL" scan "${jobsn[@]}" --format json --output /dev/null "$CORPUS"
+fi
+# rg writes to a file: with stdout on /dev/null a search tool may stop early.
+[ "$HAVE_RG" -eq 1 ] && add rgp "rg -P -j1 -c -f PATTERNS" "$DOCS" "$BYTES" \
+  rg --no-ignore -P -j1 -c -f "$PATTERNS" "$CORPUS"
+[ "$HAVE_RG" -eq 1 ] && [ -s "$TRIGGERS" ] && add floor "floor: rg -j1 -c -i -F -f TRIGGERS" "$DOCS" "$BYTES" \
+  rg --no-ignore -j1 -c -i -F -f "$TRIGGERS" "$CORPUS"
+[ "$HAVE_LC" -eq 1 ] && add lc "licensecheck --copyright -r ($SAMPLE_DOCS-file sample)" "$SAMPLE_DOCS" "$SAMPLE_BYTES" \
+  licensecheck --copyright -r --lines 0 --check . "$SAMPLE"
+[ "$HAVE_CL" -eq 1 ] && add bundle "creditline scan --jobs $NPROC corpus.tar.gz" "$DOCS" "$BYTES" \
+  "$CL" scan "${jobsn[@]}" --format json --output /dev/null "$BUNDLE"
+
+# Runs command ID once; appends "seconds peak_kb exit" to $OUT/t.ID.
+run_one() {
+  local id=$1 t0 t1 rc
+  t0=$(date +%s%N)
+  eval "/usr/bin/time -f '%e %M' -o $OUT/time.tmp ${CMD[$id]}" >"$OUT/stdout.$id" 2>"$OUT/stderr.$id"
+  rc=$?
+  t1=$(date +%s%N)
+  echo "$(( (t1 - t0) / 1000000 )) $(tail -1 "$OUT/time.tmp" | cut -d' ' -f2) $rc" >>"$OUT/t.$id"
+}
+
+# Warm the page cache so every command reads from memory.
+find "$CORPUS" "$SAMPLE" -type f -exec cat {} + >/dev/null
+cat "$BUNDLE" >/dev/null
+for id in "${ids[@]}"; do rm -f "$OUT/t.$id"; done
+for ((r = 1; r <= ROUNDS; r++)); do
+  for id in "${ids[@]}"; do
+    echo "bench: round $r/$ROUNDS: ${LABEL[$id]}" >&2
+    run_one "$id"
+  done
+done
+
+# ------------------------------------------------------------ the report
+# median (ms), best (ms), max peak KB, worst exit code of command ID
+stats() {
+  sort -n "$OUT/t.$1" | awk '{ms[NR] = $1; if ($2 > kb) kb = $2; if ($3 > rc) rc = $3}
+    END {m = NR % 2 ? ms[(NR + 1) / 2] : (ms[NR / 2] + ms[NR / 2 + 1]) / 2
+         printf "%d %d %d %d\n", m, ms[1], kb, rc}'
+}
+declare -A MED BEST KB RC
+for id in "${ids[@]}"; do
+  read -r MED[$id] BEST[$id] KB[$id] RC[$id] < <(stats "$id")
+  # Statuses that still mean "done": rg 1 = no match; creditline 1 =
+  # findings, 3 = some input unreadable.
+  case "$id:${RC[$id]}" in
+  *:0 | rgp:1 | floor:1 | cl1:[13] | cln:[13] | bundle:[13]) ;;
+  *) note "${LABEL[$id]} exited with status ${RC[$id]}: $(head -c 300 "$OUT/stderr.$id" | tr '\n' ' ')" ;;
+  esac
+done
+have() { [ -n "${MED[$1]:-}" ]; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}'; }
+mbps() { awk -v b="${NBYTES[$1]}" -v ms="${MED[$1]}" 'BEGIN {printf "%.1f", (ms > 0 ? b / 1e6 / (ms / 1e3) : 0)}'; }
+
+{
+  echo "## creditline benchmark, $(date -u +%Y-%m-%d)"
+  echo
+  echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $NPROC cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM; page cache warm."
+  echo "- Corpus: $DOCS documents, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB (gencorpus $ARTICLES articles, seed $SEED); bundle $(awk -v b="$BUNDLE_BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB tar.gz."
+  echo "- $ROUNDS rounds, commands alternating; seconds are the median (best in brackets); peak RSS is the largest seen."
+  echo "- Patterns: $(wc -l <"$PATTERNS") from ${SRC_patterns}; triggers: $(wc -l <"$TRIGGERS") from ${SRC_triggers}."
+  [ "$HAVE_CL" -eq 1 ] && echo "- $("$CL" --version 2>&1 | head -1); $(rg --version 2>/dev/null | head -1); licensecheck $(licensecheck --version 2>/dev/null | awk '{print $NF}')."
+  echo
+  echo "| command | seconds | documents/s | MB/s | peak RSS (MB) |"
+  echo "|---|---:|---:|---:|---:|"
+  for id in "${ids[@]}"; do
+    printf '| %s | %.2f (%.2f) | %.0f | %s | %.1f |\n' "${LABEL[$id]}" \
+      "$(ratio "${MED[$id]}" 1000)" "$(ratio "${BEST[$id]}" 1000)" \
+      "$(awk -v d="${NDOCS[$id]}" -v ms="${MED[$id]}" 'BEGIN {print (ms > 0 ? d / (ms / 1e3) : 0)}')" \
+      "$(mbps "$id")" "$(ratio "${KB[$id]}" 1024)"
+  done
+  echo
+  echo "| ratio | value | aim |"
+  echo "|---|---:|---|"
+  have cl1 && have floor && echo "| creditline -j1 time / floor time | $(ratio "${MED[cl1]}" "${MED[floor]}") | ≤ 2 |"
+  have cl1 && have rgp && echo "| rg -P time / creditline -j1 time | $(ratio "${MED[rgp]}" "${MED[cl1]}") | ≥ 10 |"
+  have cl1 && have lc && echo "| creditline -j1 MB/s / licensecheck MB/s | $(ratio "$(mbps cl1)" "$(mbps lc)") | ≥ 100 |"
+  have cl1 && have cln && echo "| -j1 time / -j$NPROC time (speed-up on $NPROC cores) | $(ratio "${MED[cl1]}" "${MED[cln]}") | close to $NPROC |"
+  have cln && have bundle && echo "| bundle time / folder time (both -j$NPROC) | $(ratio "${MED[bundle]}" "${MED[cln]}") | - |"
+  have cl1 && echo "| creditline peak RSS, folder (MB) | $(ratio "$(( KB[cl1] > KB[cln] ? KB[cl1] : KB[cln] ))" 1024) | < 64 |"
+  have bundle && echo "| creditline peak RSS, bundle (MB) | $(ratio "${KB[bundle]}" 1024) | < 64 |"
+  have lc && echo "| licensecheck, whole corpus (projected seconds) | $(awk -v ms="${MED[lc]}" -v b="$BYTES" -v sb="$SAMPLE_BYTES" 'BEGIN {printf "%.0f", ms / 1e3 * b / sb}') | - |"
+  if [ "${#NOTES[@]}" -gt 0 ]; then
+    echo
+    for n in "${NOTES[@]}"; do echo "- Note: $n"; done
+  fi
+} >"$OUT/results.md"
+
+# ------------------------------------------------- the big-bundle memory check
+if [ "$BUNDLE_MB" -gt 0 ] && [ "$HAVE_CL" -eq 1 ]; then
+  BIG=$OUT/big.tar.gz
+  want=$((BUNDLE_MB * 1000000))
+  have_bytes=$(stat -c %s "$BIG" 2>/dev/null || echo 0)
+  if [ "$have_bytes" -lt "$want" ]; then
+    # Articles needed, from the main bundle's compressed bytes per article.
+    per=$(( BUNDLE_BYTES / ARTICLES + 1 ))
+    n=$(( want / per * 105 / 100 + 1 ))
+    part=0; rm -rf "$OUT/big"; mkdir -p "$OUT/big"
+    while [ "$have_bytes" -lt "$want" ]; do
+      part=$((part + 1))
+      echo "bench: generating $n more articles for a ${BUNDLE_MB} MB bundle" >&2
+      "$GEN" "$OUT/big/part$part" "$n" $((SEED + 100 + part)) >&2 || die "gencorpus failed"
+      tar czf "$BIG.tmp" -C "$OUT/big" . && mv "$BIG.tmp" "$BIG" || die "tar failed"
+      have_bytes=$(stat -c %s "$BIG")
+      n=$(( (want - have_bytes) / per * 110 / 100 + 1000 ))
+    done
+    rm -rf "$OUT/big"
+  fi
+  cat "$BIG" >/dev/null
+  big_docs=$(tar tzf "$BIG" | grep -vc '/$')
+  ids+=(big); LABEL[big]="creditline scan --jobs $NPROC big.tar.gz"
+  CMD[big]=$(printf '%q ' "$CL" scan "${jobsn[@]}" --format json --output /dev/null "$BIG")
+  rm -f "$OUT/t.big"; run_one big
+  read -r ms kb rc <"$OUT/t.big"
+  {
+    echo
+    printf '### Big bundle: %.1f MB tar.gz, %d documents\n\n' "$(ratio "$have_bytes" 1000000)" "$big_docs"
+    echo "| command | seconds | documents/s | peak RSS (MB) | exit |"
+    echo "|---|---:|---:|---:|---:|"
+    printf '| %s | %.2f | %.0f | %.1f | %d |\n' "${LABEL[big]}" "$(ratio "$ms" 1000)" \
+      "$(awk -v d="$big_docs" -v ms="$ms" 'BEGIN {print (ms > 0 ? d / (ms / 1e3) : 0)}')" \
+      "$(ratio "$kb" 1024)" "$rc"
+  } >>"$OUT/results.md"
+fi
+cat "$OUT/results.md"
