@@ -1,0 +1,651 @@
+/* credit.c - turns one rule match into typed credit records.
+ *
+ * Rules capture greedily (a holder group often runs to the end of the
+ * line), so every field is cleaned here by what it names: a holder loses
+ * "All rights reserved" and any disclaimer sentence after it, a person list
+ * becomes one credit per person, a wire agency gets its canonical name.
+ * Every string lives in the document's arena; cleaning works in place on
+ * an arena copy because it only ever shortens a string. */
+#include "internal.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------ strings */
+
+static int is_space(int c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+static int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+
+static int to_lower(int c) { return is_upper(c) ? c + ('a' - 'A') : c; }
+
+/* A letter, digit or the lead byte of a non-ASCII character. */
+static int is_word_start(unsigned char c) {
+  return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+/* ASCII case-insensitive comparison of N bytes. */
+static int ci_eq(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (to_lower((unsigned char)a[i]) != to_lower((unsigned char)b[i]))
+      return 0;
+  return 1;
+}
+
+/* ASCII case-insensitive strstr. */
+static char *ci_find(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (const char *p = hay; *p; p++)
+    if (ci_eq(p, needle, n))
+      return (char *)p;
+  return NULL;
+}
+
+/* Trims S and collapses runs of white space into one space, in place. */
+static char *squeeze(char *s) {
+  char *w = s;
+  const char *r = s;
+  while (is_space((unsigned char)*r))
+    r++;
+  while (*r) {
+    if (is_space((unsigned char)*r)) {
+      while (is_space((unsigned char)*r))
+        r++;
+      if (*r)
+        *w++ = ' ';
+    } else {
+      *w++ = *r++;
+    }
+  }
+  *w = '\0';
+  return s;
+}
+
+/* Dashes a credit uses as separators: '-', en dash, em dash.  Returns the
+ * byte length of the dash at P, or 0. */
+static size_t dash_len(const char *p) {
+  if (*p == '-')
+    return 1;
+  if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+      ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94))
+    return 3;
+  return 0;
+}
+
+/* Suffixes of company names, compared without their final period. */
+static const char *const corp_suffixes[] = {
+    "inc",   "ltd",         "corp",         "co",     "l.p", "lp",
+    "llc",   "l.l.c",       "s.a",          "sa",     "plc", "gmbh",
+    "ag",    "n.v",         "nv",           "b.v",    "bv",  "pty",
+    "limited", "corporation", "incorporated", "s.a.s", "llp", "s.p.a",
+    NULL};
+
+static int is_corp_suffix(const char *w, size_t n) {
+  while (n && w[n - 1] == '.')
+    n--;
+  for (size_t i = 0; corp_suffixes[i]; i++)
+    if (strlen(corp_suffixes[i]) == n && ci_eq(w, corp_suffixes[i], n))
+      return 1;
+  return 0;
+}
+
+/* "Q" or "J.R": capital initials, whose period ends no sentence. */
+static int is_initials(const char *w, size_t n) {
+  if (n == 0)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i % 2 == 0 ? !is_upper((unsigned char)w[i]) : w[i] != '.')
+      return 0;
+  }
+  return n % 2 == 1;
+}
+
+/* The word that ends right before S+END: after the last space or comma. */
+static size_t word_before(const char *s, size_t end) {
+  size_t b = end;
+  while (b > 0 && !is_space((unsigned char)s[b - 1]) && s[b - 1] != ',')
+    b--;
+  return b;
+}
+
+/* Length of the next word at P (up to a space, comma or period end). */
+static size_t word_at(const char *p) {
+  size_t n = 0;
+  while (p[n] && !is_space((unsigned char)p[n]) && p[n] != ',')
+    n++;
+  return n;
+}
+
+/* Where a greedy capture runs into the next sentence: ". Word", "; Word",
+ * " | Word", " - Word".  A period after an initial ("John Q. Public") ends
+ * no sentence; one after a company suffix does but stays with the name
+ * ("Acme Inc. Acme does ..." -> "Acme Inc."), unless another suffix
+ * follows ("Acme Co. Ltd.").  Returns the length to keep. */
+static size_t sentence_cut(const char *s) {
+  for (size_t i = 0; s[i]; i++) {
+    if ((s[i] == '.' || s[i] == ';') && s[i + 1] == ' ' &&
+        is_word_start((unsigned char)s[i + 2])) {
+      if (s[i] == ';')
+        return i;
+      size_t b = word_before(s, i);
+      if (is_initials(s + b, i - b))
+        continue;
+      if (is_corp_suffix(s + b, i - b) && i > b) {
+        const char *next = s + i + 2;
+        if (is_corp_suffix(next, word_at(next)))
+          continue;
+        return i + 1;
+      }
+      return i;
+    }
+    if (s[i] == ' ' && (s[i + 1] == '|' || dash_len(s + i + 1))) {
+      size_t n = s[i + 1] == '|' ? 1 : dash_len(s + i + 1);
+      if (s[i + 1 + n] == ' ' && is_word_start((unsigned char)s[i + 2 + n]))
+        return i;
+    }
+  }
+  return strlen(s);
+}
+
+static int is_trailing_punct(int c) {
+  return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+         c == '|' || c == '/' || c == '*' || c == '-' || c == '.';
+}
+
+/* Removes trailing spaces and punctuation; the period of a company suffix
+ * ("Holder, Inc.") stays when KEEP_SUFFIX. */
+static void strip_trailing(char *s, int keep_suffix) {
+  size_t n = strlen(s);
+  for (;;) {
+    while (n > 0 && is_space((unsigned char)s[n - 1]))
+      n--;
+    if (n == 0)
+      break;
+    if (n >= 3 && dash_len(s + n - 3) == 3) {
+      n -= 3;
+      continue;
+    }
+    char c = s[n - 1];
+    if (!is_trailing_punct((unsigned char)c))
+      break;
+    if (c == '.' && keep_suffix) {
+      size_t b = word_before(s, n - 1);
+      if (n - 1 > b && is_corp_suffix(s + b, n - 1 - b))
+        break;
+    }
+    n--;
+  }
+  s[n] = '\0';
+}
+
+/* Removes leading spaces and separators (", Acme" -> "Acme"). */
+static char *strip_leading(char *s) {
+  while (*s && (is_space((unsigned char)*s) || *s == ',' || *s == ';' ||
+                *s == ':' || *s == '|' || *s == '.' || *s == '-'))
+    s++;
+  return s;
+}
+
+/* Cuts S at the first of the (lower-case) PHRASES, if any. */
+static void cut_at_any(char *s, const char *const *phrases) {
+  for (size_t i = 0; phrases[i]; i++) {
+    char *p = ci_find(s, phrases[i]);
+    if (p)
+      *p = '\0';
+  }
+}
+
+static const char *const rights_phrases[] = {
+    "all rights reserved", "some rights reserved", "alle rechte vorbehalten",
+    "tous droits r", NULL};
+
+/* A company or publication name out of a greedy capture. */
+static char *clean_name(char *s) {
+  cut_at_any(s, rights_phrases);
+  squeeze(s);
+  s[sentence_cut(s)] = '\0';
+  strip_trailing(s, 1);
+  return strip_leading(s);
+}
+
+static char *clean_holder(char *s) {
+  s = clean_name(s);
+  /* "© 2024 by Acme" */
+  if (ci_eq(s, "by ", 3))
+    s += 3;
+  return s;
+}
+
+/* "The Conversation under a Creative Commons license" -> "The
+ * Conversation": the licence is a credit of its own. */
+static char *clean_party(char *s) {
+  squeeze(s);
+  for (char *p = ci_find(s, " under "); p; p = ci_find(p + 1, " under ")) {
+    if (ci_find(p, "licen") || ci_find(p, "creative commons")) {
+      *p = '\0';
+      break;
+    }
+  }
+  return clean_name(s);
+}
+
+static char *clean_plain(char *s) {
+  squeeze(s);
+  strip_trailing(s, 0);
+  return strip_leading(s);
+}
+
+static const struct {
+  const char *const *spellings; /* lower case */
+  const char *name;
+} agencies[] = {
+    {(const char *const[]){"ap", "associated press", "the associated press",
+                           NULL},
+     "Associated Press"},
+    {(const char *const[]){"afp", "agence france-presse",
+                           "agence france presse", NULL},
+     "AFP"},
+    {(const char *const[]){"reuters", "thomson reuters", NULL}, "Reuters"},
+    {(const char *const[]){"bloomberg", "bloomberg news", NULL}, "Bloomberg"},
+    {(const char *const[]){"dpa", "deutsche presse-agentur", NULL}, "dpa"},
+};
+
+static const char *clean_agency(char *s) {
+  s = clean_plain(s);
+  size_t n = strlen(s);
+  for (size_t i = 0; i < sizeof agencies / sizeof *agencies; i++)
+    for (const char *const *sp = agencies[i].spellings; *sp; sp++)
+      if (strlen(*sp) == n && ci_eq(s, *sp, n))
+        return agencies[i].name;
+  return s;
+}
+
+/* The copyright symbol as the notice writes it. */
+static const char *symbol_of(const char *s) {
+  const char *best = NULL, *name = NULL;
+  static const struct {
+    const char *find, *name;
+  } symbols[] = {{"\xC2\xA9", "\xC2\xA9"}, {"(c)", NULL},
+                 {"copyright", "Copyright"}, {"copr", "Copr."}};
+  for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++) {
+    const char *p = ci_find(s, symbols[i].find);
+    if (p && (!best || p < best)) {
+      best = p;
+      name = symbols[i].name ? symbols[i].name : (p[1] == 'C' ? "(C)" : "(c)");
+    }
+  }
+  return name;
+}
+
+/* ------------------------------------------------------------- persons */
+
+static const char *const name_tails[] = {"jr", "jr.", "sr", "sr.", "ii",
+                                         "iii", "iv", "phd", "ph.d.", NULL};
+
+static int is_name_tail(const char *s) {
+  size_t n = strlen(s);
+  for (size_t i = 0; name_tails[i]; i++)
+    if (strlen(name_tails[i]) == n && ci_eq(s, name_tails[i], n))
+      return 1;
+  return 0;
+}
+
+/* Length of a list separator at S+I: ",", "&", or the word "and". */
+static size_t list_sep(const char *s, size_t i) {
+  if (s[i] == ',' || s[i] == '&')
+    return 1;
+  /* s[i - 1] is NUL right after a separator already cut. */
+  if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\0') && ci_eq(s + i, "and", 3) &&
+      (s[i + 3] == ' ' || s[i + 3] == '\0'))
+    return 3;
+  return 0;
+}
+
+/* Splits a person list in place into *OUT (arena array), one name each.
+ * "A, B and C", "A & B", "A, B, and C"; "Smith, Jr." stays one name.
+ * Returns the count, or (size_t)-1 on ENOMEM. */
+static size_t split_persons(cl_arena *a, char *s, char ***out) {
+  squeeze(s);
+  char *semi = strchr(s, ';'); /* "; Editing by ..." */
+  if (semi)
+    *semi = '\0';
+  size_t max = 1;
+  for (size_t i = 0; s[i]; i++)
+    max += list_sep(s, i) != 0;
+  char **v = cl_arena_alloc(a, max * sizeof *v);
+  if (!v)
+    return (size_t)-1;
+  size_t n = 0, start = 0;
+  for (size_t i = 0;; i++) {
+    size_t sep = s[i] ? list_sep(s, i) : 1;
+    if (!sep)
+      continue;
+    int end = s[i] == '\0';
+    s[i] = '\0';
+    char *p = clean_plain(s + start);
+    if (*p && n > 0 && is_name_tail(p)) {
+      char *joined = cl_arena_printf(a, "%s, %s", v[n - 1], p);
+      if (!joined)
+        return (size_t)-1;
+      v[n - 1] = joined;
+    } else if (*p) {
+      v[n++] = p;
+    }
+    if (end)
+      break;
+    i += sep - 1;
+    start = i + 1;
+  }
+  *out = v;
+  return n;
+}
+
+/* --------------------------------------------------------------- years */
+
+#define YEAR_MIN 1900
+#define YEAR_MAX 2199
+#define YEAR_SPAN 200
+
+/* A year of exactly four digits at P (not part of a longer number). */
+static int year_at(const char *s, size_t i, int *year) {
+  if (i > 0 && is_digit((unsigned char)s[i - 1]))
+    return 0;
+  for (size_t k = 0; k < 4; k++)
+    if (!is_digit((unsigned char)s[i + k]))
+      return 0;
+  if (is_digit((unsigned char)s[i + 4]))
+    return 0;
+  int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+          (s[i + 3] - '0');
+  if (y < YEAR_MIN || y > YEAR_MAX)
+    return 0;
+  *year = y;
+  return 1;
+}
+
+size_t cl_years_parse(const char *s, int *years, size_t max) {
+  unsigned char seen[YEAR_MAX - YEAR_MIN + 1] = {0};
+  if (!s)
+    return 0;
+  for (size_t i = 0; s[i]; i++) {
+    int lo;
+    if (!year_at(s, i, &lo))
+      continue;
+    int hi = lo;
+    size_t j = i + 4;
+    while (s[j] == ' ')
+      j++;
+    size_t dl = dash_len(s + j);
+    if (dl) {
+      j += dl;
+      while (s[j] == ' ')
+        j++;
+      int end;
+      if (year_at(s, j, &end)) {
+        hi = end;
+        i = j + 3;
+      }
+    }
+    if (hi < lo) {
+      int t = lo;
+      lo = hi;
+      hi = t;
+    }
+    if (hi - lo >= YEAR_SPAN)
+      hi = lo + YEAR_SPAN - 1;
+    for (int y = lo; y <= hi; y++)
+      seen[y - YEAR_MIN] = 1;
+  }
+  size_t n = 0;
+  for (int y = YEAR_MIN; y <= YEAR_MAX && n < max; y++)
+    if (seen[y - YEAR_MIN])
+      years[n++] = y;
+  return n;
+}
+
+/* ---------------------------------------------------------- normalise */
+
+int cl_name_normalise(const char *name, cl_buf *out) {
+  cl_buf_clear(out);
+  if (cl_buf_reserve(out, name ? strlen(name) : 0) < 0)
+    return -1;
+  out->ptr[0] = '\0';
+  if (!name)
+    return 0;
+  for (const char *p = name; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (is_space(c)) {
+      if (out->len && out->ptr[out->len - 1] != ' ')
+        out->ptr[out->len++] = ' ';
+    } else {
+      out->ptr[out->len++] = (char)to_lower(c);
+    }
+  }
+  out->ptr[out->len] = '\0';
+  /* Suffixes go one by one: "Acme Co., Ltd." -> "acme". */
+  for (;;) {
+    strip_trailing(out->ptr, 0);
+    out->len = strlen(out->ptr);
+    size_t b = word_before(out->ptr, out->len);
+    if (b == 0 || !is_corp_suffix(out->ptr + b, out->len - b))
+      break;
+    out->ptr[b] = '\0';
+    out->len = b;
+  }
+  return 0;
+}
+
+/* -------------------------------------------------------------- fields */
+
+/* Group names a rule may use for the main value of each kind; the first is
+ * the field name credits carry. */
+static const char *const main_names[CL_KIND__COUNT][4] = {
+    [CL_KIND_COPYRIGHT] = {"holder", "owner", NULL},
+    [CL_KIND_SYNDICATION] = {"party", "partner", "publisher", NULL},
+    [CL_KIND_EDITOR] = {"person", "persons", "names", "name"},
+    [CL_KIND_AUTHOR] = {"person", "persons", "names", "name"},
+    [CL_KIND_SOURCE] = {"agency", "source", NULL},
+    [CL_KIND_LICENSE] = {"license", "licence", NULL},
+};
+
+/* The field name to store for group NAME: aliases of the main value become
+ * its canonical name.  Sets *IS_MAIN. */
+static const char *field_name(cl_kind kind, const char *name, int *is_main) {
+  *is_main = 0;
+  if ((unsigned)kind >= CL_KIND__COUNT)
+    return name;
+  for (size_t i = 0; i < 4 && main_names[kind][i]; i++)
+    if (strcmp(name, main_names[kind][i]) == 0) {
+      *is_main = 1;
+      return main_names[kind][0];
+    }
+  return name;
+}
+
+static int is_person_kind(cl_kind kind) {
+  return kind == CL_KIND_EDITOR || kind == CL_KIND_AUTHOR;
+}
+
+/* Cleans the value of field NAME (arena copy S, changed in place). */
+static const char *clean_field(cl_kind kind, const char *name, int is_main,
+                               char *s) {
+  if (is_main) {
+    switch (kind) {
+    case CL_KIND_COPYRIGHT:
+      return clean_holder(s);
+    case CL_KIND_SYNDICATION:
+      return clean_party(s);
+    case CL_KIND_SOURCE:
+      return clean_agency(s);
+    case CL_KIND_EDITOR:
+    case CL_KIND_AUTHOR: /* split later, one credit per person */
+      return squeeze(s);
+    default:
+      return clean_plain(s);
+    }
+  }
+  if (strcmp(name, "holder") == 0 || strcmp(name, "party") == 0)
+    return clean_name(s);
+  if (strcmp(name, "agency") == 0)
+    return clean_agency(s);
+  return clean_plain(s);
+}
+
+static int field_index(const cl_field *f, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(f[i].name, name) == 0)
+      return (int)i;
+  return -1;
+}
+
+/* Reads the named groups of the match into an arena array of cleaned,
+ * non-empty fields.  Returns 0 / -1 ENOMEM. */
+static int fields_read(cl_arena *a, const cl_rule *rule, const char *subj,
+                       const PCRE2_SIZE *ov, cl_field **out, size_t *nout,
+                       int *main_idx) {
+  uint32_t count = 0, esize = 0;
+  PCRE2_SPTR table = NULL;
+  *out = NULL;
+  *nout = 0;
+  *main_idx = -1;
+  if (!rule->code ||
+      pcre2_pattern_info(rule->code, PCRE2_INFO_NAMECOUNT, &count) != 0 ||
+      count == 0 ||
+      pcre2_pattern_info(rule->code, PCRE2_INFO_NAMEENTRYSIZE, &esize) != 0 ||
+      pcre2_pattern_info(rule->code, PCRE2_INFO_NAMETABLE, &table) != 0)
+    return 0;
+  cl_field *f = cl_arena_alloc(a, count * sizeof *f);
+  if (!f)
+    return -1;
+  size_t n = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    PCRE2_SPTR e = table + (size_t)i * esize;
+    uint32_t group = ((uint32_t)e[0] << 8) | e[1];
+    PCRE2_SIZE s = ov[2 * group], end = ov[2 * group + 1];
+    if (s == PCRE2_UNSET || end < s)
+      continue;
+    int is_main;
+    const char *name = field_name(rule->kind, (const char *)(e + 2), &is_main);
+    /* Duplicate names (PCRE2_DUPNAMES): the first set group wins. */
+    if (field_index(f, n, name) >= 0)
+      continue;
+    char *copy = cl_arena_strndup(a, subj + s, end - s);
+    if (!copy)
+      return -1;
+    const char *v = clean_field(rule->kind, name, is_main, copy);
+    if (!*v)
+      continue;
+    if (is_main)
+      *main_idx = (int)n;
+    f[n].name = name;
+    f[n].value = v;
+    n++;
+  }
+  *out = f;
+  *nout = n;
+  return 0;
+}
+
+/* ------------------------------------------------------------- credits */
+
+/* Fills the copyright-only members of C from its fields. */
+static int copyright_fill(cl_arena *a, cl_credit *c, const char *text) {
+  int idx = field_index(c->fields, c->field_count, "symbol");
+  c->symbol = idx >= 0 ? symbol_of(c->fields[idx].value) : NULL;
+  if (idx >= 0 && !c->symbol)
+    c->symbol = c->fields[idx].value;
+  if (!c->symbol)
+    c->symbol = symbol_of(text);
+  idx = field_index(c->fields, c->field_count, "years");
+  if (idx < 0)
+    return 0;
+  c->years_text = c->fields[idx].value;
+  int buf[YEAR_MAX - YEAR_MIN + 1];
+  size_t n = cl_years_parse(c->years_text, buf, sizeof buf / sizeof *buf);
+  if (n == 0)
+    return 0;
+  int *years = cl_arena_alloc(a, n * sizeof *years);
+  if (!years)
+    return -1;
+  memcpy(years, buf, n * sizeof *years);
+  c->years = years;
+  c->year_count = n;
+  return 0;
+}
+
+int cl_credit_from_match(cl_docres *d, const cl_rule *rule, const char *subj,
+                         const PCRE2_SIZE *ov, unsigned line, unsigned col,
+                         cl_scope scope) {
+  cl_arena *a = &d->arena;
+  cl_field *fields = NULL;
+  size_t nfields = 0;
+  int main_idx = -1;
+  char **persons = NULL;
+  size_t npersons = 0;
+
+  /* Copied: a report may outlive the rule set. */
+  const char *rule_id = cl_arena_strdup(a, rule->id ? rule->id : "");
+  char *text = cl_arena_strndup(a, subj + ov[0], ov[1] - ov[0]);
+  if (!text || !rule_id)
+    return -1;
+  squeeze(text);
+  if (fields_read(a, rule, subj, ov, &fields, &nfields, &main_idx) < 0)
+    return -1;
+
+  if (is_person_kind(rule->kind) && main_idx >= 0) {
+    char *list = (char *)fields[main_idx].value;
+    npersons = split_persons(a, list, &persons);
+    if (npersons == (size_t)-1)
+      return -1;
+  }
+
+  /* A person list with no name left still gives one credit, as does a
+   * notice whose holder cleaned away: the checks report what is missing. */
+  size_t ncredits = npersons ? npersons : 1;
+  for (size_t k = 0; k < ncredits; k++) {
+    const cl_field *cf = fields;
+    size_t ncf = nfields;
+    if (npersons) {
+      cl_field *copy = cl_arena_alloc(a, nfields * sizeof *copy);
+      if (!copy)
+        return -1;
+      memcpy(copy, fields, nfields * sizeof *copy);
+      copy[main_idx].value = persons[k];
+      cf = copy;
+    } else if (main_idx >= 0 && is_person_kind(rule->kind)) {
+      /* The list held no name: drop the empty person field. */
+      cl_field *copy = cl_arena_alloc(a, (nfields ? nfields : 1) * sizeof *copy);
+      if (!copy)
+        return -1;
+      ncf = 0;
+      for (size_t i = 0; i < nfields; i++)
+        if ((int)i != main_idx)
+          copy[ncf++] = fields[i];
+      cf = copy;
+    }
+    /* Everything is in the arena now; the credit array may move. */
+    cl_credit *c = cl_docres_add_credit(d, 0);
+    if (!c)
+      return -1;
+    c->kind = rule->kind;
+    c->rule = rule_id;
+    c->line = line;
+    c->column = col;
+    c->text = text;
+    c->scope = scope;
+    c->fields = cf;
+    c->field_count = ncf;
+    int mi = -1;
+    for (size_t i = 0; (unsigned)rule->kind < CL_KIND__COUNT && i < ncf; i++)
+      if (strcmp(cf[i].name, main_names[rule->kind][0]) == 0)
+        mi = (int)i;
+    c->value = mi >= 0 ? cf[mi].value : NULL;
+    if (rule->kind == CL_KIND_COPYRIGHT && copyright_fill(a, c, text) < 0)
+      return -1;
+  }
+  return 0;
+}

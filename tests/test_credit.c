@@ -1,0 +1,445 @@
+/* test_credit.c - credit records from real PCRE2 matches: field clean-up
+ * (holders, parties, persons, agencies, licences), years, name
+ * normalisation. */
+#include "internal.h"
+#include "testutil.h"
+
+#include <string.h>
+
+/* A rule built by hand around a pattern compiled here. */
+static cl_rule rule_make(const char *id, cl_kind kind, const char *pattern,
+                         uint32_t options) {
+  cl_rule r;
+  memset(&r, 0, sizeof r);
+  r.id = (char *)id;
+  r.kind = kind;
+  r.pattern = (char *)pattern;
+  int err;
+  PCRE2_SIZE off;
+  r.code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                         options | PCRE2_UTF, &err, &off, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r.code);
+  return r;
+}
+
+/* Matches SUBJ with RULE at line 7 column 3 and appends its credits to a
+ * fresh docres (caller frees).  NULL if the pattern did not match. */
+static cl_docres *match_one(const cl_rule *r, const char *subj,
+                            cl_scope scope) {
+  cl_docres *d = cl_docres_new("t.txt", "text", strlen(subj));
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->code, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+  int rc = pcre2_match(r->code, (PCRE2_SPTR)subj, strlen(subj), 0, 0, md, NULL);
+  if (rc < 0) {
+    pcre2_match_data_free(md);
+    cl_docres_free(d);
+    return NULL;
+  }
+  CU_ASSERT_EQUAL(cl_credit_from_match(d, r, subj, pcre2_get_ovector_pointer(md),
+                                       7, 3, scope),
+                  0);
+  pcre2_match_data_free(md);
+  return d;
+}
+
+static const char *field_get(const cl_credit *c, const char *name) {
+  for (size_t i = 0; i < c->field_count; i++)
+    if (strcmp(c->fields[i].name, name) == 0)
+      return c->fields[i].value;
+  return NULL;
+}
+
+static void assert_str(const char *got, const char *want, const char *row) {
+  if (want == NULL) {
+    if (got != NULL)
+      fprintf(stderr, "\n  row \"%s\": want NULL, got \"%s\"\n", row, got);
+    CU_ASSERT_PTR_NULL(got);
+    return;
+  }
+  if (!got || strcmp(got, want) != 0)
+    fprintf(stderr, "\n  row \"%s\": want \"%s\", got \"%s\"\n", row, want,
+            got ? got : "(null)");
+  CU_ASSERT_PTR_NOT_NULL(got);
+  if (got)
+    CU_ASSERT_STRING_EQUAL(got, want);
+}
+
+/* One capture of the main field, cleaned as KIND: each row in, value out
+ * (NULL: the field is absent but the credit exists). */
+typedef struct {
+  const char *in;
+  const char *want;
+} clean_row;
+
+static void run_clean_table(cl_kind kind, const char *pattern,
+                            const char *field, const clean_row *rows) {
+  cl_rule r = rule_make("t-rule", kind, pattern, 0);
+  for (const clean_row *row = rows; row->in; row++) {
+    cl_docres *d = match_one(&r, row->in, CL_SCOPE_BODY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL(d->ncredits, 1);
+    if (d->ncredits == 1) {
+      assert_str(d->credits[0].value, row->want, row->in);
+      assert_str(field_get(&d->credits[0], field), row->want, row->in);
+    }
+    cl_docres_free(d);
+  }
+  pcre2_code_free(r.code);
+}
+
+static void test_holder_cleanup(void) {
+  static const clean_row rows[] = {
+      {"Zenger News.com. Zenger News does not provide investment advice. "
+       "All rights reserved.",
+       "Zenger News.com"},
+      {"Acme Inc. All rights reserved.", "Acme Inc."},
+      {"Bloomberg L.P.", "Bloomberg L.P."},
+      {"Holder, Inc.", "Holder, Inc."},
+      {"John Q. Public", "John Q. Public"},
+      {"John Q. Public. Reprinted by permission.", "John Q. Public"},
+      {"U.S. News & World Report", "U.S. News & World Report"},
+      {"The Daily Planet.", "The Daily Planet"},
+      {"Acme Corp.", "Acme Corp."},
+      {"Acme Inc. Acme is not responsible for external sites.", "Acme Inc."},
+      {"Acme Co. Ltd. all rights reserved", "Acme Co. Ltd."},
+      {"Acme Pty. Ltd.", "Acme Pty. Ltd."},
+      {"Beta Ltd. Some Rights Reserved", "Beta Ltd."},
+      {"Example GmbH. Alle Rechte vorbehalten.", "Example GmbH."},
+      {"Acme Ltd; reprinted with permission", "Acme Ltd"},
+      {"Acme Media | Privacy Policy", "Acme Media"},
+      {"Acme Media - Terms of Use", "Acme Media"},
+      {"Example News \xE2\x80\x93 Imprint", "Example News"},
+      {"Smith-Jones Publishing", "Smith-Jones Publishing"},
+      {"  Acme   Media ,  ", "Acme Media"},
+      {"by Acme Press", "Acme Press"},
+      {"Acme Inc.,", "Acme Inc."},
+      {"All rights reserved.", NULL},
+      {"   ", NULL},
+      {"", NULL},
+      {NULL, NULL}};
+  run_clean_table(CL_KIND_COPYRIGHT, "^(?<holder>.*)$", "holder", rows);
+}
+
+static void test_party_cleanup(void) {
+  static const clean_row rows[] = {
+      {"The Conversation under a Creative Commons license.",
+       "The Conversation"},
+      {"The Conversation under a CC BY-ND licence", "The Conversation"},
+      {"Zenger News.", "Zenger News"},
+      {"Zenger News. Zenger does not provide investment advice.",
+       "Zenger News"},
+      {"Under the Sea Media", "Under the Sea Media"},
+      {"Acme Inc.", "Acme Inc."},
+      {" ,", NULL},
+      {NULL, NULL}};
+  run_clean_table(CL_KIND_SYNDICATION, "^(?<party>.*)$", "party", rows);
+}
+
+static void test_agency_canonical(void) {
+  static const clean_row rows[] = {
+      {"AP", "Associated Press"},
+      {"Associated Press", "Associated Press"},
+      {"The Associated Press.", "Associated Press"},
+      {"afp", "AFP"},
+      {"Agence France-Presse", "AFP"},
+      {"REUTERS", "Reuters"},
+      {"Reuters,", "Reuters"},
+      {"Bloomberg News", "Bloomberg"},
+      {"DPA", "dpa"},
+      {"dpa", "dpa"},
+      {" Kyodo News ", "Kyodo News"},
+      {NULL, NULL}};
+  run_clean_table(CL_KIND_SOURCE, "^(?<agency>.*)$", "agency", rows);
+}
+
+static void test_license_cleanup(void) {
+  static const clean_row rows[] = {{"CC BY-ND 4.0.", "CC BY-ND 4.0"},
+                                   {"  CC0  ", "CC0"},
+                                   {"CC BY-SA 3.0;", "CC BY-SA 3.0"},
+                                   {NULL, NULL}};
+  run_clean_table(CL_KIND_LICENSE, "^(?<license>.*)$", "license", rows);
+}
+
+/* Person lists: the input after "Edited by ", the names expected. */
+typedef struct {
+  const char *in;
+  const char *want[4];
+} person_row;
+
+static void test_person_split(void) {
+  static const person_row rows[] = {
+      {"Edited by Jane Doe", {"Jane Doe"}},
+      {"Edited by Jane Doe.", {"Jane Doe"}},
+      {"Edited by Jane Doe and John Roe", {"Jane Doe", "John Roe"}},
+      {"Edited by Ann Lee, Bo Kim and Cy Park", {"Ann Lee", "Bo Kim", "Cy Park"}},
+      {"Edited by Ann Lee, Bo Kim, and Cy Park", {"Ann Lee", "Bo Kim", "Cy Park"}},
+      {"Edited by Ann Lee, Bo Kim, Cy Park", {"Ann Lee", "Bo Kim", "Cy Park"}},
+      {"Edited by Ann Lee & Bo Kim", {"Ann Lee", "Bo Kim"}},
+      {"Edited by Ann Lee AND Bo Kim", {"Ann Lee", "Bo Kim"}},
+      {"Edited by Jane Doe; Editing by Max Roe", {"Jane Doe"}},
+      {"Edited by Sandy Anderson", {"Sandy Anderson"}},
+      {"Edited by Brandon Miller and Andrea Sand", {"Brandon Miller", "Andrea Sand"}},
+      {"Edited by John Smith, Jr. and Jane Doe", {"John Smith, Jr", "Jane Doe"}},
+      {NULL, {NULL}}};
+  cl_rule r = rule_make("editor-by", CL_KIND_EDITOR, "Edited by (?<person>.+)", 0);
+  for (const person_row *row = rows; row->in; row++) {
+    cl_docres *d = match_one(&r, row->in, CL_SCOPE_BODY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    size_t want = 0;
+    while (want < 4 && row->want[want])
+      want++;
+    if (d->ncredits != want)
+      fprintf(stderr, "\n  row \"%s\": want %zu persons, got %zu\n", row->in,
+              want, d->ncredits);
+    CU_ASSERT_EQUAL(d->ncredits, want);
+    for (size_t i = 0; i < want && i < d->ncredits; i++) {
+      const cl_credit *c = &d->credits[i];
+      assert_str(c->value, row->want[i], row->in);
+      assert_str(field_get(c, "person"), row->want[i], row->in);
+      CU_ASSERT_EQUAL(c->kind, CL_KIND_EDITOR);
+      CU_ASSERT_EQUAL(c->line, 7);
+      CU_ASSERT_EQUAL(c->column, 3);
+      assert_str(c->text, row->in, row->in);
+    }
+    cl_docres_free(d);
+  }
+  pcre2_code_free(r.code);
+}
+
+/* A group named as an alias ("names") still yields field "person"; an
+ * author rule also splits. */
+static void test_person_alias_field(void) {
+  cl_rule r = rule_make("author-by", CL_KIND_AUTHOR,
+                        "^By (?<names>.+?)(?:, (?<role>staff writers?))?$", 0);
+  cl_docres *d = match_one(&r, "By Ann Lee and Bo Kim, staff writers", CL_SCOPE_BODY);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL_FATAL(d->ncredits, 2);
+  assert_str(field_get(&d->credits[0], "person"), "Ann Lee", "alias");
+  assert_str(field_get(&d->credits[1], "person"), "Bo Kim", "alias");
+  assert_str(field_get(&d->credits[1], "role"), "staff writers", "alias");
+  CU_ASSERT_PTR_NULL(field_get(&d->credits[0], "names"));
+  CU_ASSERT_EQUAL(d->credits[0].field_count, 2);
+  cl_docres_free(d);
+  pcre2_code_free(r.code);
+}
+
+static const char *const copyright_pattern =
+    "(?<symbol>\xC2\xA9|\\(c\\)|Copyright|Copr\\.)\\s*"
+    "(?<years>\\d{4}(?:\\s*[-\xE2\x80\x93,]\\s*\\d{4})*)?\\s*(?<holder>.*)";
+
+static void test_copyright_record(void) {
+  cl_rule r = rule_make("copyright-notice", CL_KIND_COPYRIGHT,
+                        copyright_pattern, PCRE2_CASELESS);
+  const char *subj = "Text before. Copyright 2019-2021, 2023 Zenger News.com. "
+                     "Zenger News does not provide investment advice. "
+                     "All rights reserved.  ";
+  cl_docres *d = match_one(&r, subj, CL_SCOPE_CHROME);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL_FATAL(d->ncredits, 1);
+  const cl_credit *c = &d->credits[0];
+  CU_ASSERT_EQUAL(c->kind, CL_KIND_COPYRIGHT);
+  assert_str(c->rule, "copyright-notice", "rule");
+  CU_ASSERT_EQUAL(c->line, 7);
+  CU_ASSERT_EQUAL(c->column, 3);
+  CU_ASSERT_EQUAL(c->scope, CL_SCOPE_CHROME);
+  assert_str(c->text,
+             "Copyright 2019-2021, 2023 Zenger News.com. Zenger News does not "
+             "provide investment advice. All rights reserved.",
+             "text");
+  assert_str(c->value, "Zenger News.com", "value");
+  assert_str(c->symbol, "Copyright", "symbol");
+  assert_str(c->years_text, "2019-2021, 2023", "years_text");
+  CU_ASSERT_EQUAL_FATAL(c->year_count, 4);
+  CU_ASSERT_EQUAL(c->years[0], 2019);
+  CU_ASSERT_EQUAL(c->years[2], 2021);
+  CU_ASSERT_EQUAL(c->years[3], 2023);
+  CU_ASSERT_EQUAL(c->field_count, 3);
+  assert_str(field_get(c, "holder"), "Zenger News.com", "holder");
+  assert_str(field_get(c, "years"), "2019-2021, 2023", "years");
+  assert_str(field_get(c, "symbol"), "Copyright", "symbol field");
+  cl_docres_free(d);
+  pcre2_code_free(r.code);
+}
+
+/* Symbol as written; an unset years group leaves years absent; a notice
+ * whose holder cleans away still makes a credit. */
+typedef struct {
+  const char *in;
+  const char *symbol, *years_text, *holder;
+  size_t year_count;
+} notice_row;
+
+static void test_copyright_table(void) {
+  static const notice_row rows[] = {
+      {"(C) 2024 Acme Inc. All rights reserved.", "(C)", "2024", "Acme Inc.", 1},
+      {"(c) Acme", "(c)", NULL, "Acme", 0},
+      {"\xC2\xA9 2019\xE2\x80\x93" "2023 Bloomberg L.P.", "\xC2\xA9",
+       "2019\xE2\x80\x93" "2023", "Bloomberg L.P.", 5},
+      {"Copr. 1999 Example Press", "Copr.", "1999", "Example Press", 1},
+      {"COPYRIGHT 2023. All rights reserved.", "Copyright", "2023", NULL, 1},
+      {"\xC2\xA9 All rights reserved", "\xC2\xA9", NULL, NULL, 0},
+      {NULL, NULL, NULL, NULL, 0}};
+  cl_rule r = rule_make("copyright-notice", CL_KIND_COPYRIGHT,
+                        copyright_pattern, PCRE2_CASELESS);
+  for (const notice_row *row = rows; row->in; row++) {
+    cl_docres *d = match_one(&r, row->in, CL_SCOPE_BODY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL_FATAL(d->ncredits, 1);
+    const cl_credit *c = &d->credits[0];
+    assert_str(c->years_text, row->years_text, row->in);
+    assert_str(c->value, row->holder, row->in);
+    assert_str(field_get(c, "holder"), row->holder, row->in);
+    CU_ASSERT_EQUAL(c->year_count, row->year_count);
+    assert_str(c->symbol, row->symbol, row->in);
+    cl_docres_free(d);
+  }
+  pcre2_code_free(r.code);
+}
+
+/* Without a symbol group the symbol comes from the matched text. */
+static void test_symbol_from_text(void) {
+  static const struct {
+    const char *in, *want;
+  } rows[] = {{"(C) 2024 Acme", "(C)"},
+              {"(c) 2024 Acme", "(c)"},
+              {"copyright 2024 Acme", "Copyright"},
+              {"Copr. 2024 Acme", "Copr."},
+              {"Copyright \xC2\xA9 2024 Acme", "Copyright"},
+              {"\xC2\xA9 Copyright 2024 Acme", "\xC2\xA9"},
+              {NULL, NULL}};
+  cl_rule r = rule_make("c", CL_KIND_COPYRIGHT,
+                        "^\\S+(?: \\S+)? (?<years>\\d{4}) (?<holder>.+)$", 0);
+  for (size_t i = 0; rows[i].in; i++) {
+    cl_docres *d = match_one(&r, rows[i].in, CL_SCOPE_BODY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL_FATAL(d->ncredits, 1);
+    assert_str(d->credits[0].symbol, rows[i].want, rows[i].in);
+    CU_ASSERT_PTR_NULL(field_get(&d->credits[0], "symbol"));
+    cl_docres_free(d);
+  }
+  pcre2_code_free(r.code);
+}
+
+/* Several credits in one docres keep their own strings after the credit
+ * array grows. */
+static void test_many_matches(void) {
+  cl_rule r = rule_make("editor-by", CL_KIND_EDITOR, "Edited by (?<person>.+)", 0);
+  cl_docres *d = cl_docres_new("t.txt", "text", 0);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(r.code, NULL);
+  char subj[64];
+  for (unsigned i = 0; i < 40; i++) {
+    snprintf(subj, sizeof subj, "Edited by Ann %u and Bo %u", i, i);
+    CU_ASSERT_FATAL(pcre2_match(r.code, (PCRE2_SPTR)subj, strlen(subj), 0, 0,
+                                md, NULL) > 0);
+    CU_ASSERT_EQUAL(cl_credit_from_match(d, &r, subj,
+                                         pcre2_get_ovector_pointer(md), i + 1,
+                                         1, CL_SCOPE_BODY),
+                    0);
+  }
+  CU_ASSERT_EQUAL_FATAL(d->ncredits, 80);
+  CU_ASSERT_STRING_EQUAL(d->credits[0].value, "Ann 0");
+  CU_ASSERT_STRING_EQUAL(d->credits[79].value, "Bo 39");
+  CU_ASSERT_STRING_EQUAL(d->credits[79].text, "Edited by Ann 39 and Bo 39");
+  CU_ASSERT_EQUAL(d->credits[79].line, 40);
+  CU_ASSERT_EQUAL(d->pub.credit_count, 80);
+  pcre2_match_data_free(md);
+  cl_docres_free(d);
+  pcre2_code_free(r.code);
+}
+
+/* ----------------------------------------------------------------- years */
+
+typedef struct {
+  const char *in;
+  size_t max;
+  size_t count;
+  int first, last;
+} years_row;
+
+static void test_years_parse(void) {
+  static const years_row rows[] = {
+      {"2023", 16, 1, 2023, 2023},
+      {"2019-2023", 16, 5, 2019, 2023},
+      {"2019\xE2\x80\x93" "2023", 16, 5, 2019, 2023},
+      {"2019 - 2023", 16, 5, 2019, 2023},
+      {"2019, 2021", 16, 2, 2019, 2021},
+      {"2019-2021, 2023", 16, 4, 2019, 2023},
+      {"2021, 2019, 2021", 16, 2, 2019, 2021},
+      {"2023-2019", 16, 5, 2019, 2023},
+      {"2019 - 23", 16, 1, 2019, 2019},
+      {"1900", 16, 1, 1900, 1900},
+      {"2199", 16, 1, 2199, 2199},
+      {"1899", 16, 0, 0, 0},
+      {"2200", 16, 0, 0, 0},
+      {"20231", 16, 0, 0, 0},
+      {"1850-2023", 16, 1, 2023, 2023},
+      {"1900-2199", 400, 200, 1900, 2099},
+      {"2019-2023", 2, 2, 2019, 2020},
+      {"no year", 16, 0, 0, 0},
+      {"", 16, 0, 0, 0},
+      {NULL, 0, 0, 0, 0}};
+  for (const years_row *row = rows; row->in; row++) {
+    int years[400];
+    size_t n = cl_years_parse(row->in, years, row->max);
+    if (n != row->count)
+      fprintf(stderr, "\n  years \"%s\": want %zu, got %zu\n", row->in,
+              row->count, n);
+    CU_ASSERT_EQUAL(n, row->count);
+    if (n && n == row->count) {
+      CU_ASSERT_EQUAL(years[0], row->first);
+      CU_ASSERT_EQUAL(years[n - 1], row->last);
+    }
+  }
+  int y[4];
+  CU_ASSERT_EQUAL(cl_years_parse(NULL, y, 4), 0);
+}
+
+/* ------------------------------------------------------------- normalise */
+
+static void test_name_normalise(void) {
+  static const clean_row rows[] = {
+      {"Acme Corp", "acme"},
+      {"ACME  Inc.", "acme"},
+      {"Acme, Inc.", "acme"},
+      {"Acme Corporation", "acme"},
+      {"Bloomberg L.P.", "bloomberg"},
+      {"Acme Co., Ltd.", "acme"},
+      {"Beta Ltd", "beta"},
+      {"Beta plc.", "beta"},
+      {"Example GmbH", "example"},
+      {"Example AG", "example"},
+      {"Example S.A.", "example"},
+      {"Zenger News.com", "zenger news.com"},
+      {"  The Daily   Planet. ", "the daily planet"},
+      {"Coca Cola", "coca cola"},
+      {"Inc.", "inc"},
+      {"M\xC3\xBCller GmbH", "m\xC3\xBCller"},
+      {"", ""},
+      {NULL, NULL}};
+  cl_buf b = CL_BUF_INIT;
+  for (const clean_row *row = rows; row->in; row++) {
+    CU_ASSERT_EQUAL(cl_name_normalise(row->in, &b), 0);
+    assert_str(b.ptr, row->want, row->in);
+    CU_ASSERT_EQUAL(b.len, strlen(row->want));
+  }
+  cl_buf_free(&b);
+}
+
+static const cl_test_case cases[] = {
+    {"holder clean-up", test_holder_cleanup},
+    {"party clean-up", test_party_cleanup},
+    {"agency canonical names", test_agency_canonical},
+    {"license clean-up", test_license_cleanup},
+    {"person split", test_person_split},
+    {"person alias field", test_person_alias_field},
+    {"copyright record", test_copyright_record},
+    {"copyright table", test_copyright_table},
+    {"symbol from text", test_symbol_from_text},
+    {"many matches", test_many_matches},
+    {"years parse", test_years_parse},
+    {"name normalise", test_name_normalise},
+    {NULL, NULL}};
+
+CL_TEST_MAIN("credit", cases)
