@@ -328,6 +328,8 @@ typedef struct cl_doc {
   size_t map_len;
 } cl_doc;
 
+/* Releases the path, the bytes and the cl_doc itself: a source hands
+ * over docs malloc'd one by one, and on_doc owns each whatever it returns. */
 void cl_doc_free(cl_doc *doc);
 
 /* What a source reports to its consumer. Return non-zero from on_doc to

@@ -1,0 +1,551 @@
+/* text.c - decoding of raw bytes to UTF-8 and normalisation into lines.
+ *
+ * The normaliser turns a source range into the text the rules see (spaces,
+ * quotes and a few entities folded, bad bytes replaced) and records for
+ * every output byte the source offset it came from, so positions can be
+ * recovered in the original.  Each line in norm is followed by a '\n'
+ * (not counted in norm_len) whose map entry is the source offset just past
+ * the line, so map[norm_off + norm_len] is always valid. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLACEMENT 0xFFFD
+
+void cl_text_init(cl_text *t) { memset(t, 0, sizeof *t); }
+
+void cl_text_reset(cl_text *t, const char *src, size_t src_len) {
+  cl_text_clear_lines(t);
+  t->src = src;
+  t->src_len = src_len;
+  t->resume_off = 0;
+  t->resume_col = 0;
+}
+
+void cl_text_free(cl_text *t) {
+  cl_buf_free(&t->norm);
+  free(t->map);
+  free(t->lines);
+  memset(t, 0, sizeof *t);
+}
+
+void cl_text_clear_lines(cl_text *t) {
+  cl_buf_clear(&t->norm);
+  t->nlines = 0;
+}
+
+/* ------------------------------------------------------------ UTF-8 */
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), storing its
+ * code point, or 0 if the byte at p starts no valid sequence (overlong,
+ * surrogate, beyond U+10FFFF, truncated). */
+static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp) {
+  unsigned c = p[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t len;
+  unsigned lo = 0x80, hi = 0xBF;
+  uint32_t v;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    v = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    v = c & 0x0F;
+    if (c == 0xE0)
+      lo = 0xA0; /* overlong */
+    else if (c == 0xED)
+      hi = 0x9F; /* surrogates */
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    v = c & 0x07;
+    if (c == 0xF0)
+      lo = 0x90; /* overlong */
+    else if (c == 0xF4)
+      hi = 0x8F; /* beyond U+10FFFF */
+  } else {
+    return 0;
+  }
+  if (n < len || p[1] < lo || p[1] > hi)
+    return 0;
+  v = (v << 6) | (p[1] & 0x3F);
+  for (size_t i = 2; i < len; i++) {
+    if ((p[i] & 0xC0) != 0x80)
+      return 0;
+    v = (v << 6) | (p[i] & 0x3F);
+  }
+  *cp = v;
+  return len;
+}
+
+static size_t utf8_encode(uint32_t cp, char *out) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+size_t cl_utf8_chars(const char *p, size_t n) {
+  const unsigned char *s = (const unsigned char *)p;
+  size_t i = 0, count = 0;
+  uint32_t cp;
+  while (i < n) {
+    if (s[i] < 0x80) {
+      i++;
+    } else {
+      size_t k = utf8_seq(s + i, n - i, &cp);
+      i += k ? k : 1;
+    }
+    count++;
+  }
+  return count;
+}
+
+/* ------------------------------------------------------- normaliser */
+
+/* Grows norm and map together so map always covers norm's capacity.
+ * LIMIT (0 = none) caps the geometric growth when the caller knows the
+ * most it will need, so a chunk's buffers stay near the chunk size. */
+static int text_reserve(cl_text *t, size_t extra, size_t limit) {
+  size_t need = t->norm.len + extra + 1;
+  if (need <= t->norm.cap && need <= t->map_cap)
+    return 0;
+  size_t cap = t->norm.cap > 256 ? t->norm.cap : 256;
+  while (cap < need)
+    cap = cap > SIZE_MAX / 4 ? need : cap * 2;
+  if (limit && cap > limit && need <= limit)
+    cap = limit;
+  if (cap > SIZE_MAX / sizeof *t->map)
+    return -1;
+  char *np = realloc(t->norm.ptr, cap);
+  if (!np)
+    return -1;
+  t->norm.ptr = np;
+  t->norm.cap = cap;
+  size_t *nm = realloc(t->map, cap * sizeof *nm);
+  if (!nm)
+    return -1;
+  t->map = nm;
+  t->map_cap = cap;
+  return 0;
+}
+
+/* Appends N bytes all produced by source offset SRC (room reserved). */
+static void emit(cl_text *t, const char *p, size_t n, size_t src) {
+  for (size_t i = 0; i < n; i++) {
+    t->map[t->norm.len] = src;
+    t->norm.ptr[t->norm.len++] = p[i];
+  }
+}
+
+/* Appends code point CP, folded as the rules expect (room reserved). */
+static void emit_cp(cl_text *t, uint32_t cp, size_t src) {
+  switch (cp) {
+  case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
+  case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+  case 0xFEFF: case 0x2028: case 0x2029:
+    cp = ' ';
+    break;
+  case 0x200B:
+    return; /* zero-width space: would split words */
+  case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+    cp = '\'';
+    break;
+  case 0x201C: case 0x201D: case 0x201E: case 0x2033:
+    cp = '"';
+    break;
+  default:
+    if (cp >= 0x2000 && cp <= 0x200A)
+      cp = ' ';
+    break;
+  }
+  char buf[4];
+  emit(t, buf, utf8_encode(cp, buf), src);
+}
+
+static const struct {
+  const char *name; /* between '&' and ';' */
+  uint32_t cp;
+} named_entities[] = {
+    {"copy", 0xA9},    {"amp", '&'},      {"nbsp", 0xA0},
+    {"quot", '"'},     {"apos", '\''},    {"lt", '<'},
+    {"gt", '>'},       {"reg", 0xAE},     {"trade", 0x2122},
+    {"mdash", 0x2014}, {"ndash", 0x2013}, {NULL, 0},
+};
+
+/* Decodes the entity at p[0] == '&' (N bytes available).  Returns its
+ * length including ';' and stores the code point, or 0 if it is not one
+ * we decode (then '&' is kept as is). */
+static size_t entity_decode(const char *p, size_t n, uint32_t *cp) {
+  if (n < 3)
+    return 0;
+  if (p[1] == '#') {
+    size_t i = 2;
+    int hex = 0;
+    if (i < n && (p[i] == 'x' || p[i] == 'X')) {
+      hex = 1;
+      i++;
+    }
+    size_t start = i;
+    uint32_t v = 0;
+    for (; i < n && i - start < 8; i++) {
+      int d;
+      char c = p[i];
+      if (c >= '0' && c <= '9')
+        d = c - '0';
+      else if (hex && c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+      else
+        break;
+      v = v * (hex ? 16 : 10) + (uint32_t)d;
+    }
+    if (i == start || i >= n || p[i] != ';')
+      return 0;
+    if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+      return 0;
+    *cp = v;
+    return i + 1;
+  }
+  for (size_t k = 0; named_entities[k].name; k++) {
+    size_t len = strlen(named_entities[k].name);
+    if (len + 2 <= n && p[len + 1] == ';' &&
+        memcmp(p + 1, named_entities[k].name, len) == 0) {
+      *cp = named_entities[k].cp;
+      return len + 2;
+    }
+  }
+  return 0;
+}
+
+/* Normalises src[off, off+len) onto the end of norm.  Line breaks inside
+ * the range become one space each (CRLF counts as one). */
+static int text_normalise(cl_text *t, size_t off, size_t len, size_t limit) {
+  /* Worst case growth is 3 bytes (U+FFFD) per input byte, plus the
+   * trailing separator. */
+  if (len > (SIZE_MAX - 2) / 3 || text_reserve(t, len * 3 + 1, limit) < 0)
+    return -1;
+  const unsigned char *s = (const unsigned char *)t->src;
+  size_t i = off, end = off + len;
+  while (i < end) {
+    unsigned c = s[i];
+    if (c >= 0x20 && c < 0x80 && c != '&') {
+      /* The common case: plain ASCII, copied through. */
+      t->map[t->norm.len] = i;
+      t->norm.ptr[t->norm.len++] = (char)c;
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t k;
+    if (c == '\r' && i + 1 < end && s[i + 1] == '\n') {
+      i++; /* CRLF: the LF becomes the space */
+    } else if (c == '&' && (k = entity_decode(t->src + i, end - i, &cp))) {
+      emit_cp(t, cp, i);
+      i += k;
+    } else if (c < 0x80) {
+      emit_cp(t, c, i);
+      i++;
+    } else if ((k = utf8_seq(s + i, end - i, &cp)) == 0) {
+      emit_cp(t, REPLACEMENT, i);
+      i++;
+    } else if (cp == 0xA0 || cp >= 0x1680) {
+      emit_cp(t, cp, i);
+      i += k;
+    } else {
+      /* Copied byte by byte so a match inside maps exactly. */
+      for (size_t j = 0; j < k; j++) {
+        t->map[t->norm.len] = i + j;
+        t->norm.ptr[t->norm.len++] = (char)s[i + j];
+      }
+      i += k;
+    }
+  }
+  t->map[t->norm.len] = end;
+  t->norm.ptr[t->norm.len] = '\0';
+  return 0;
+}
+
+/* Normalises one range and records it as a tline. */
+static int text_add_line(cl_text *t, size_t off, size_t len, unsigned line,
+                         unsigned col, cl_scope scope, size_t limit) {
+  if (t->nlines == t->lines_cap) {
+    size_t cap = t->lines_cap ? t->lines_cap * 2 : 64;
+    cl_tline *nl = realloc(t->lines, cap * sizeof *nl);
+    if (!nl)
+      return -1;
+    t->lines = nl;
+    t->lines_cap = cap;
+  }
+  size_t start = t->norm.len;
+  if (text_normalise(t, off, len, limit) < 0)
+    return -1;
+  cl_tline *l = &t->lines[t->nlines++];
+  l->norm_off = start;
+  l->norm_len = t->norm.len - start;
+  l->src_off = off;
+  l->line = line;
+  l->col = col;
+  l->scope = scope;
+  /* The separator keeps lines apart for anything that scans norm whole. */
+  t->map[t->norm.len] = off + len;
+  t->norm.ptr[t->norm.len++] = '\n';
+  t->norm.ptr[t->norm.len] = '\0';
+  return 0;
+}
+
+int cl_text_add_range(cl_text *t, size_t off, size_t len, unsigned line,
+                      unsigned col, cl_scope scope) {
+  if (off > t->src_len || len > t->src_len - off)
+    return -1;
+  return text_add_line(t, off, len, line, col, scope, 0);
+}
+
+/* ------------------------------------------------------- plain text */
+
+/* Moves POS back to the start of the valid UTF-8 sequence it falls
+ * inside, if any, so a window never splits a character. */
+static size_t char_boundary(const char *src, size_t lo, size_t pos,
+                            size_t hi) {
+  const unsigned char *s = (const unsigned char *)src;
+  for (size_t k = 1; k <= 3 && pos - k >= lo && pos - k < pos; k++) {
+    unsigned c = s[pos - k];
+    if ((c & 0xC0) != 0x80) {
+      uint32_t cp;
+      size_t n = utf8_seq(s + pos - k, hi - (pos - k), &cp);
+      return n > k ? pos - k : pos;
+    }
+  }
+  return pos;
+}
+
+/* Offset of the first '\r' or '\n' at or after FROM, or END. */
+static size_t find_eol(const char *src, size_t from, size_t end) {
+  const char *p = src + from;
+  size_t n = end - from;
+  const char *nl = memchr(p, '\n', n);
+  size_t lim = nl ? (size_t)(nl - p) : n;
+  const char *cr = memchr(p, '\r', lim);
+  if (cr)
+    return from + (size_t)(cr - p);
+  return from + lim;
+}
+
+int cl_text_fill_plain(cl_text *t, size_t *pos, unsigned *line,
+                       size_t max_line, size_t chunk) {
+  if (max_line < 16)
+    max_line = 16; /* room for whole characters and an overlap */
+  /* Windows must advance: the overlap is at most half a window. */
+  size_t overlap = CL_WINDOW_OVERLAP < max_line / 2 ? CL_WINDOW_OVERLAP
+                                                      : max_line / 2;
+  size_t limit = chunk + 3 * max_line + 64;
+  size_t p = *pos;
+  const char *src = t->src;
+  size_t n = t->src_len;
+  unsigned col = 1;
+  if (p > 0 && p == t->resume_off && t->resume_col > 0)
+    col = t->resume_col;
+  else if (p > 0 && src[p - 1] != '\n' && src[p - 1] != '\r') {
+    /* Resumed mid-line by a caller that moved *pos itself: count back. */
+    size_t ls = p;
+    while (ls > 0 && src[ls - 1] != '\n' && src[ls - 1] != '\r')
+      ls--;
+    col = 1 + (unsigned)cl_utf8_chars(src + ls, p - ls);
+  }
+  t->resume_off = 0;
+  t->resume_col = 0;
+  size_t first = t->norm.len;
+
+  while (p < n) {
+    size_t eol = find_eol(src, p, n);
+    size_t w = p;
+    while (eol - w > max_line) {
+      size_t we = char_boundary(src, w + 1, w + max_line, eol);
+      if (text_add_line(t, w, we - w, *line, col, CL_SCOPE_BODY, limit) < 0)
+        return -1;
+      size_t nw = char_boundary(src, w + 1, we - overlap, eol);
+      col += (unsigned)cl_utf8_chars(src + w, nw - w);
+      w = nw;
+      if (t->norm.len - first >= chunk) {
+        *pos = w;
+        t->resume_off = w;
+        t->resume_col = col;
+        return 1;
+      }
+    }
+    if (text_add_line(t, w, eol - w, *line, col, CL_SCOPE_BODY, limit) < 0)
+      return -1;
+    p = eol;
+    if (p < n) {
+      p += (src[p] == '\r' && p + 1 < n && src[p + 1] == '\n') ? 2 : 1;
+      (*line)++;
+    }
+    col = 1;
+    if (t->norm.len - first >= chunk)
+      break;
+  }
+  *pos = p;
+  return p < n ? 1 : 0;
+}
+
+void cl_text_pos(const cl_text *t, const cl_tline *l, size_t src_off,
+                 unsigned *line, unsigned *col) {
+  unsigned ln = l->line, cn = l->col;
+  size_t p = l->src_off;
+  if (src_off > t->src_len)
+    src_off = t->src_len;
+  while (p < src_off) {
+    size_t eol = find_eol(t->src, p, src_off);
+    cn += (unsigned)cl_utf8_chars(t->src + p, eol - p);
+    if (eol >= src_off)
+      break;
+    /* The CR of a CRLF is no break of its own: the LF is. */
+    if (!(t->src[eol] == '\r' && eol + 1 < t->src_len &&
+          t->src[eol + 1] == '\n')) {
+      ln++;
+      cn = 1;
+    }
+    p = eol + 1;
+  }
+  *line = ln;
+  *col = cn;
+}
+
+/* ---------------------------------------------------------- decoding */
+
+/* Windows-1252 0x80-0x9F; 0 marks the five undefined positions. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+static int decode_utf16(const unsigned char *s, size_t len, int be,
+                        char **owned, size_t *out_len) {
+  /* Each 2-byte unit gives at most 3 bytes; a pair gives 4 from 4. */
+  size_t cap = (len / 2) * 3 + 4;
+  char *out = malloc(cap);
+  if (!out)
+    return -1;
+  size_t o = 0, i = 0;
+  while (i + 1 < len) {
+    uint32_t u = be ? (uint32_t)(s[i] << 8 | s[i + 1])
+                    : (uint32_t)(s[i + 1] << 8 | s[i]);
+    i += 2;
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
+      uint32_t u2 = be ? (uint32_t)(s[i] << 8 | s[i + 1])
+                       : (uint32_t)(s[i + 1] << 8 | s[i]);
+      if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
+        u = 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00);
+        i += 2;
+      }
+    }
+    if (u >= 0xD800 && u <= 0xDFFF)
+      u = REPLACEMENT;
+    o += utf8_encode(u, out + o);
+  }
+  if (i < len) /* odd trailing byte */
+    o += utf8_encode(REPLACEMENT, out + o);
+  out[o] = '\0';
+  *owned = out;
+  *out_len = o;
+  return 0;
+}
+
+static int decode_cp1252(const unsigned char *s, size_t len, char **owned,
+                         size_t *out_len) {
+  if (len > (SIZE_MAX - 1) / 3)
+    return -1;
+  char *out = malloc(len * 3 + 1);
+  if (!out)
+    return -1;
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    uint32_t cp = s[i];
+    if (cp >= 0x80 && cp < 0xA0)
+      cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80] : REPLACEMENT;
+    o += utf8_encode(cp, out + o);
+  }
+  out[o] = '\0';
+  *owned = out;
+  *out_len = o;
+  return 0;
+}
+
+int cl_decode(const char *raw, size_t len, const char **out, size_t *out_len,
+              char **owned, const char **enc) {
+  const unsigned char *s = (const unsigned char *)raw;
+  *owned = NULL;
+  *out = raw ? raw : "";
+  *out_len = len;
+  *enc = "utf-8";
+  if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+    *out = raw + 3;
+    *out_len = len - 3;
+    *enc = "utf-8-bom";
+    return 0;
+  }
+  if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+                   (s[0] == 0xFE && s[1] == 0xFF))) {
+    int be = s[0] == 0xFE;
+    *enc = be ? "utf-16be" : "utf-16le";
+    if (decode_utf16(s + 2, len - 2, be, owned, out_len) < 0)
+      return -1;
+    *out = *owned;
+    return 0;
+  }
+  /* Valid multi-byte sequences mean the text is UTF-8 with a few stray
+   * bytes at worst; bad high bytes and none valid mean a legacy code page. */
+  size_t valid_multi = 0, bad = 0;
+  for (size_t i = 0; i < len;) {
+    if (s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t k = utf8_seq(s + i, len - i, &cp);
+    if (k) {
+      valid_multi++;
+      i += k;
+    } else {
+      bad++;
+      i++;
+    }
+  }
+  if (bad == 0 || valid_multi > 0)
+    return 0;
+  *enc = "windows-1252";
+  if (decode_cp1252(s, len, owned, out_len) < 0)
+    return -1;
+  *out = *owned;
+  return 0;
+}
+
+int cl_looks_binary(const char *data, size_t len) {
+  const unsigned char *s = (const unsigned char *)data;
+  if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+                   (s[0] == 0xFE && s[1] == 0xFF)))
+    return 0;
+  return len > 0 && memchr(data, 0, len < 8192 ? len : 8192) != NULL;
+}
