@@ -185,6 +185,13 @@ static int gc_years(gc_rng *r, cl_buf *b, unsigned year) {
   return cl_buf_printf(b, "%u, %u", year - 2, year);
 }
 
+/* HOLDER, a full stop unless its suffix has one ("Inc."), then REST. */
+static int gc_holder_sentence(cl_buf *b, const char *holder, const char *rest) {
+  size_t n = strlen(holder);
+  return cl_buf_printf(b, " %s%s %s", holder,
+                       n && holder[n - 1] == '.' ? "" : ".", rest);
+}
+
 /* One copyright notice in one of many shapes.  HTML gets entity forms. */
 static int gc_copyright(gc_rng *r, cl_buf *b, const char *holder,
                         unsigned year, int html) {
@@ -196,7 +203,7 @@ static int gc_copyright(gc_rng *r, cl_buf *b, const char *holder,
   case 0:
     rc |= cl_buf_printf(b, "%s ", sym);
     rc |= gc_years(r, b, year);
-    rc |= cl_buf_printf(b, " %s. All rights reserved.", holder);
+    rc |= gc_holder_sentence(b, holder, "All rights reserved.");
     break;
   case 1:
     rc |= cl_buf_puts(b, "(c) ");
@@ -206,12 +213,12 @@ static int gc_copyright(gc_rng *r, cl_buf *b, const char *holder,
   case 2:
     rc |= cl_buf_puts(b, "Copyright ");
     rc |= gc_years(r, b, year);
-    rc |= cl_buf_printf(b, " %s. All rights reserved.", holder);
+    rc |= gc_holder_sentence(b, holder, "All rights reserved.");
     break;
   case 3:
     rc |= cl_buf_printf(b, "Copyright %s ", sym);
     rc |= gc_years(r, b, year);
-    rc |= cl_buf_printf(b, " %s. %s", holder, GC_PICK(r, gc_disclaimers));
+    rc |= gc_holder_sentence(b, holder, GC_PICK(r, gc_disclaimers));
     break;
   case 4:
     rc |= cl_buf_printf(b, "%s%u %s", sym, year, holder);
@@ -222,7 +229,7 @@ static int gc_copyright(gc_rng *r, cl_buf *b, const char *holder,
   case 6:
     rc |= cl_buf_puts(b, "Copyright (C) ");
     rc |= gc_years(r, b, year);
-    rc |= cl_buf_printf(b, " %s. All Rights Reserved.", holder);
+    rc |= gc_holder_sentence(b, holder, "All Rights Reserved.");
     break;
   case 7: /* NBSP after the symbol, as CMS templates emit */
     rc |= cl_buf_printf(b, "%s\xc2\xa0%u %s", html ? "&copy;" : sym, year,

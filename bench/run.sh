@@ -7,6 +7,8 @@
 #   SEED=N       generator seed (default 1)
 #   BUNDLE_MB=N  also build a tar.gz of at least N MB and report creditline's
 #                peak memory on it (default: off)
+#   RULES=DIR    rule files for every tool (default: creditline's built-in
+#                rules, and rules/*.yaml for rg)
 #   CREDITLINE, GENCORPUS: the binaries (default build/creditline, build/gencorpus)
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -17,6 +19,9 @@ ARTICLES=${ARTICLES:-20000}
 ROUNDS=${ROUNDS:-3}
 SEED=${SEED:-1}
 BUNDLE_MB=${BUNDLE_MB:-0}
+# RULES=DIR: time every tool with the rule files of DIR instead of the
+# defaults (creditline gets --rules DIR).
+CL_RULES=(); [ -n "${RULES:-}" ] && CL_RULES=(--rules "$RULES")
 RULES=${RULES:-rules}
 CORPUS=bench/corpus
 OUT=bench/out
@@ -35,15 +40,17 @@ mkdir -p "$OUT" || die "cannot create $OUT"
 
 # ------------------------------------------------------------ the corpus
 stamp="articles=$ARTICLES seed=$SEED gen=$(cksum <"$GEN" | cut -d' ' -f1)"
-if [ "$(cat "$CORPUS/.stamp" 2>/dev/null)" != "$stamp" ]; then
+if [ "$(cat "$CORPUS/.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -s "$CORPUS/.manifest" ]; then
   echo "bench: generating $ARTICLES articles in $CORPUS" >&2
   rm -rf "$CORPUS" "$BUNDLE"
-  "$GEN" "$CORPUS" "$ARTICLES" "$SEED" >&2 || die "gencorpus failed"
+  "$GEN" "$CORPUS" "$ARTICLES" "$SEED" >"$OUT/manifest.tmp" || die "gencorpus failed"
+  cat "$OUT/manifest.tmp" >&2
+  mv "$OUT/manifest.tmp" "$CORPUS/.manifest"
   printf '%s\n' "$stamp" >"$CORPUS/.stamp"
 fi
 if [ ! -s "$BUNDLE" ] || [ "$CORPUS/.stamp" -nt "$BUNDLE" ]; then
   echo "bench: packing $BUNDLE" >&2
-  tar czf "$BUNDLE.tmp" --exclude=.stamp -C bench corpus && mv "$BUNDLE.tmp" "$BUNDLE" ||
+  tar czf "$BUNDLE.tmp" --exclude=.stamp --exclude=.manifest -C bench corpus && mv "$BUNDLE.tmp" "$BUNDLE" ||
     die "tar failed"
 fi
 DOCS=$(find "$CORPUS" -type f ! -name '.*' | wc -l)
@@ -66,11 +73,14 @@ SAMPLE_BYTES=$(find "$SAMPLE" -type f ! -name '.*' -printf '%s\n' | awk '{s+=$1}
 HAVE_CL=0; JOBS_OK=0
 if [ -x "$CL" ]; then
   HAVE_CL=1
+  # Does the binary take --jobs?  Probe with the flag: a usage error that
+  # names it (or a --help without it) means no.
   printf 'Copyright 2024 Probe Media\n' >"$OUT/probe.txt"
-  "$CL" scan --jobs 1 --format json --output /dev/null "$OUT/probe.txt" 2>/dev/null
+  "$CL" scan "${CL_RULES[@]}" --jobs 1 --format json --output /dev/null "$OUT/probe.txt" 2>"$OUT/probe.err"
   rc=$?
-  if [ "$rc" -eq 2 ] || [ "$rc" -gt 3 ]; then
-    note "creditline does not accept --jobs (exit $rc): both creditline rows run with its default"
+  if { [ "$rc" -eq 2 ] && grep -q -- 'jobs' "$OUT/probe.err"; } ||
+     ! "$CL" --help 2>&1 | grep -q -- '--jobs'; then
+    note "creditline does not accept --jobs yet: both creditline rows run with its default"
   else
     JOBS_OK=1
   fi
@@ -142,13 +152,16 @@ EOF
 }
 for what in patterns triggers; do
   f=$OUT/$what.txt
-  if [ "$HAVE_CL" -eq 1 ] && "$CL" rules "$what" >"$f" 2>/dev/null && [ -s "$f" ]; then
+  if [ "$HAVE_CL" -eq 1 ] && [ "${#CL_RULES[@]}" -eq 0 ] && "$CL" rules "$what" >"$f" 2>/dev/null && [ -s "$f" ]; then
     src="creditline rules $what"
   else
     rules_from_yaml "$what" >"$f" 2>"$OUT/$what.err"
     src="$RULES/*.yaml"
   fi
   sort -u -o "$f" "$f"
+  # rg -P joins the patterns into one regex, where the same group name twice
+  # is an error; rg -c needs no captures, so named groups become (?:...).
+  [ "$what" = patterns ] && sed -i 's/(?P\{0,1\}<[A-Za-z_][A-Za-z0-9_]*>/(?:/g' "$f"
   echo "bench: $(wc -l <"$f") $what from $src" >&2
   eval "SRC_$what=\$src"
 done
@@ -165,9 +178,9 @@ jobs1=(); jobsn=()
 [ "$JOBS_OK" -eq 1 ] && { jobs1=(--jobs 1); jobsn=(--jobs "$NPROC"); }
 if [ "$HAVE_CL" -eq 1 ]; then
   add cl1 "creditline scan --jobs 1" "$DOCS" "$BYTES" \
-    "$CL" scan "${jobs1[@]}" --format json --output /dev/null "$CORPUS"
+    "$CL" scan "${CL_RULES[@]}" "${jobs1[@]}" --format json --output /dev/null "$CORPUS"
   add cln "creditline scan --jobs $NPROC" "$DOCS" "$BYTES" \
-    "$CL" scan "${jobsn[@]}" --format json --output /dev/null "$CORPUS"
+    "$CL" scan "${CL_RULES[@]}" "${jobsn[@]}" --format json --output /dev/null "$CORPUS"
 fi
 # rg writes to a file: with stdout on /dev/null a search tool may stop early.
 [ "$HAVE_RG" -eq 1 ] && add rgp "rg -P -j1 -c -f PATTERNS" "$DOCS" "$BYTES" \
@@ -177,7 +190,7 @@ fi
 [ "$HAVE_LC" -eq 1 ] && add lc "licensecheck --copyright -r ($SAMPLE_DOCS-file sample)" "$SAMPLE_DOCS" "$SAMPLE_BYTES" \
   licensecheck --copyright -r --lines 0 --check . "$SAMPLE"
 [ "$HAVE_CL" -eq 1 ] && add bundle "creditline scan --jobs $NPROC corpus.tar.gz" "$DOCS" "$BYTES" \
-  "$CL" scan "${jobsn[@]}" --format json --output /dev/null "$BUNDLE"
+  "$CL" scan "${CL_RULES[@]}" "${jobsn[@]}" --format json --output /dev/null "$BUNDLE"
 
 # Runs command ID once; appends "seconds peak_kb exit" to $OUT/t.ID.
 run_one() {
@@ -207,17 +220,40 @@ stats() {
     END {m = NR % 2 ? ms[(NR + 1) / 2] : (ms[NR / 2] + ms[NR / 2 + 1]) / 2
          printf "%d %d %d %d\n", m, ms[1], kb, rc}'
 }
-declare -A MED BEST KB RC
+declare -A MED BEST KB RC FAILED
 for id in "${ids[@]}"; do
   read -r MED[$id] BEST[$id] KB[$id] RC[$id] < <(stats "$id")
   # Statuses that still mean "done": rg 1 = no match; creditline 1 =
   # findings, 3 = some input unreadable.
   case "$id:${RC[$id]}" in
   *:0 | rgp:1 | floor:1 | cl1:[13] | cln:[13] | bundle:[13]) ;;
-  *) note "${LABEL[$id]} exited with status ${RC[$id]}: $(head -c 300 "$OUT/stderr.$id" | tr '\n' ' ')" ;;
+  *) FAILED[$id]=1; note "${LABEL[$id]} exited with status ${RC[$id]}: $(head -c 300 "$OUT/stderr.$id" | tr '\n' ' ')" ;;
   esac
 done
-have() { [ -n "${MED[$1]:-}" ]; }
+# A command that failed has no figures to compare.
+have() { [ -n "${MED[$1]:-}" ] && [ -z "${FAILED[$1]:-}" ]; }
+
+# What creditline found (untimed runs): a fast scan that finds nothing, or
+# reads only part of the bundle, would prove nothing.
+FOUND=()
+report_summary() { # json file -> "N documents, M credits; findings: ..."
+  jq -r '"\(.documents | length) documents, \([.documents[].credits // [] | length] | add // 0) credits; findings: \([.documents[].findings // [] | .[].check] | group_by(.) | map("\(.[0]) \(length)") | join(", "))"' "$1" 2>/dev/null ||
+    echo "unreadable JSON"
+}
+if have cl1 && command -v jq >/dev/null; then
+  "$CL" scan "${CL_RULES[@]}" --format json --output "$OUT/report.json" "$CORPUS" 2>/dev/null
+  FOUND+=("" "- creditline's report on the folder: $(report_summary "$OUT/report.json").")
+  FOUND+=("- The generator's truth: $(sed 's/^gencorpus: //' "$CORPUS/.manifest" 2>/dev/null).")
+  if have bundle; then
+    "$CL" scan "${CL_RULES[@]}" --format json --output "$OUT/report-bundle.json" "$BUNDLE" 2>/dev/null
+    FOUND+=("- creditline's report on the bundle: $(report_summary "$OUT/report-bundle.json").")
+    got=$(jq '.documents | length' "$OUT/report-bundle.json" 2>/dev/null || echo 0)
+    if [ "$got" -lt "$DOCS" ]; then
+      FAILED[bundle]=1
+      note "creditline reported $got of the bundle's $DOCS documents (archive reading not complete?): bundle figures left out"
+    fi
+  fi
+fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}'; }
 mbps() { awk -v b="${NBYTES[$1]}" -v ms="${MED[$1]}" 'BEGIN {printf "%.1f", (ms > 0 ? b / 1e6 / (ms / 1e3) : 0)}'; }
 
@@ -228,11 +264,16 @@ mbps() { awk -v b="${NBYTES[$1]}" -v ms="${MED[$1]}" 'BEGIN {printf "%.1f", (ms 
   echo "- Corpus: $DOCS documents, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB (gencorpus $ARTICLES articles, seed $SEED); bundle $(awk -v b="$BUNDLE_BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB tar.gz."
   echo "- $ROUNDS rounds, commands alternating; seconds are the median (best in brackets); peak RSS is the largest seen."
   echo "- Patterns: $(wc -l <"$PATTERNS") from ${SRC_patterns}; triggers: $(wc -l <"$TRIGGERS") from ${SRC_triggers}."
-  [ "$HAVE_CL" -eq 1 ] && echo "- $("$CL" --version 2>&1 | head -1); $(rg --version 2>/dev/null | head -1); licensecheck $(licensecheck --version 2>/dev/null | awk '{print $NF}')."
+  [ "$HAVE_CL" -eq 1 ] && echo "- $("$CL" --version 2>&1 | head -1); $(rg --version 2>/dev/null | head -1); licensecheck $(licensecheck --version 2>/dev/null | head -1 | awk '{print $NF}')."
   echo
   echo "| command | seconds | documents/s | MB/s | peak RSS (MB) |"
   echo "|---|---:|---:|---:|---:|"
   for id in "${ids[@]}"; do
+    if ! have "$id"; then
+      if [ "${RC[$id]}" -eq 0 ]; then why="left out (see notes)"; else why="failed (exit ${RC[$id]})"; fi
+      printf '| %s | %s | - | - | - |\n' "${LABEL[$id]}" "$why"
+      continue
+    fi
     printf '| %s | %.2f (%.2f) | %.0f | %s | %.1f |\n' "${LABEL[$id]}" \
       "$(ratio "${MED[$id]}" 1000)" "$(ratio "${BEST[$id]}" 1000)" \
       "$(awk -v d="${NDOCS[$id]}" -v ms="${MED[$id]}" 'BEGIN {print (ms > 0 ? d / (ms / 1e3) : 0)}')" \
@@ -246,9 +287,10 @@ mbps() { awk -v b="${NBYTES[$1]}" -v ms="${MED[$1]}" 'BEGIN {printf "%.1f", (ms 
   have cl1 && have lc && echo "| creditline -j1 MB/s / licensecheck MB/s | $(ratio "$(mbps cl1)" "$(mbps lc)") | ≥ 100 |"
   have cl1 && have cln && echo "| -j1 time / -j$NPROC time (speed-up on $NPROC cores) | $(ratio "${MED[cl1]}" "${MED[cln]}") | close to $NPROC |"
   have cln && have bundle && echo "| bundle time / folder time (both -j$NPROC) | $(ratio "${MED[bundle]}" "${MED[cln]}") | - |"
-  have cl1 && echo "| creditline peak RSS, folder (MB) | $(ratio "$(( KB[cl1] > KB[cln] ? KB[cl1] : KB[cln] ))" 1024) | < 64 |"
+  have cl1 && have cln && echo "| creditline peak RSS, folder (MB) | $(ratio "$(( KB[cl1] > KB[cln] ? KB[cl1] : KB[cln] ))" 1024) | < 64 |"
   have bundle && echo "| creditline peak RSS, bundle (MB) | $(ratio "${KB[bundle]}" 1024) | < 64 |"
   have lc && echo "| licensecheck, whole corpus (projected seconds) | $(awk -v ms="${MED[lc]}" -v b="$BYTES" -v sb="$SAMPLE_BYTES" 'BEGIN {printf "%.0f", ms / 1e3 * b / sb}') | - |"
+  for line in "${FOUND[@]}"; do echo "$line"; done
   if [ "${#NOTES[@]}" -gt 0 ]; then
     echo
     for n in "${NOTES[@]}"; do echo "- Note: $n"; done
@@ -278,7 +320,7 @@ if [ "$BUNDLE_MB" -gt 0 ] && [ "$HAVE_CL" -eq 1 ]; then
   cat "$BIG" >/dev/null
   big_docs=$(tar tzf "$BIG" | grep -vc '/$')
   ids+=(big); LABEL[big]="creditline scan --jobs $NPROC big.tar.gz"
-  CMD[big]=$(printf '%q ' "$CL" scan "${jobsn[@]}" --format json --output /dev/null "$BIG")
+  CMD[big]=$(printf '%q ' "$CL" scan "${CL_RULES[@]}" "${jobsn[@]}" --format json --output /dev/null "$BIG")
   rm -f "$OUT/t.big"; run_one big
   read -r ms kb rc <"$OUT/t.big"
   {
