@@ -191,6 +191,8 @@ static char *fingerprint_make(cl_arena *a, const char *check,
   return cl_arena_printf(a, "%016llx", (unsigned long long)h);
 }
 
+/* The finding returned stays valid until the next finding is added (the
+ * array may move); add its refs before that. */
 cl_finding *cl_docres_add_finding(cl_docres *d, const char *check_id,
                                   unsigned line, unsigned col,
                                   const char *fix, const char *evidence,
