@@ -1,0 +1,536 @@
+/* archive.c - archives and compressed streams read with libarchive: entries
+ * are streamed from memory into one bounded buffer at a time and handed on
+ * as documents named "archive!/entry"; nothing is ever written to disk. */
+#include "internal.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define ARCHIVE_CHUNK ((size_t)64 * 1024)
+/* The ratio guard waits for this much output: small archives of tiny
+ * entries compress well without being bombs. */
+#define RATIO_GRACE ((unsigned long long)1024 * 1024)
+/* Consecutive ARCHIVE_RETRY answers tolerated before giving up. */
+#define MAX_RETRIES 16
+
+typedef enum { KIND_NONE = 0, KIND_ARCHIVE, KIND_RAW } archive_kind;
+
+/* Every read format but mtree (it bids on plain text listings) and empty
+ * (it takes an empty input); raw is added only for a lone compressed
+ * stream.  Same set as archive_read_support_format_all otherwise. */
+static void archive_support_formats(struct archive *a) {
+  archive_read_support_format_7zip(a);
+  archive_read_support_format_ar(a);
+  archive_read_support_format_cab(a);
+  archive_read_support_format_cpio(a);
+  archive_read_support_format_iso9660(a);
+  archive_read_support_format_lha(a);
+  archive_read_support_format_rar(a);
+  archive_read_support_format_rar5(a);
+  archive_read_support_format_tar(a);
+  archive_read_support_format_warc(a);
+  archive_read_support_format_xar(a);
+  archive_read_support_format_zip(a);
+}
+
+/* Decides by libarchive's bidding alone, so that the first 64 KiB of a big
+ * archive suffice.  Raw bids only when no archive format did; it counts
+ * only when a compression filter was found, so text stays text. */
+static archive_kind archive_probe(const char *data, size_t len) {
+  archive_kind kind = KIND_NONE;
+  struct archive *a = NULL;
+  struct archive_entry *entry = NULL;
+
+  if (!data || len == 0)
+    goto cleanup;
+  a = archive_read_new();
+  if (!a)
+    goto cleanup;
+  archive_read_support_filter_all(a);
+  archive_support_formats(a);
+  archive_read_support_format_raw(a);
+  if (archive_read_open_memory(a, data, len) != ARCHIVE_OK)
+    goto cleanup;
+  int r = archive_read_next_header(a, &entry);
+  if (r >= ARCHIVE_WARN && archive_format(a) == ARCHIVE_FORMAT_RAW)
+    kind = archive_filter_code(a, 0) != ARCHIVE_FILTER_NONE ? KIND_RAW
+                                                             : KIND_NONE;
+  else
+    kind = KIND_ARCHIVE; /* a real format bid; a bad header is its fault */
+cleanup:
+  if (a)
+    archive_read_free(a);
+  return kind;
+}
+
+int cl_archive_detect(const char *data, size_t len) {
+  return archive_probe(data, len) != KIND_NONE;
+}
+
+/* ------------------------------------------------------------ entry names */
+
+static int name_put_hex(cl_buf *b, unsigned char c) {
+  return cl_buf_printf(b, "\\x%02X", c);
+}
+
+/* Length of the valid UTF-8 sequence at S (at most N bytes), 0 if invalid:
+ * no overlongs, surrogates or code points above U+10FFFF. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  size_t need;
+  unsigned cp;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (n < need)
+    return 0;
+  for (size_t i = 1; i < need; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if ((need == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return 0;
+  return need;
+}
+
+/* Appends NAME so that it can go to a terminal: control characters (C0,
+ * DEL, and C1 such as the one-byte CSI), invalid UTF-8 bytes as \xHH and a
+ * backslash as \\; everything else, including "../" and ':', as is. */
+static int name_put_escaped(cl_buf *b, const char *name, size_t n) {
+  const unsigned char *s = (const unsigned char *)name;
+  size_t i = 0;
+  while (i < n) {
+    size_t k = utf8_seq_len(s + i, n - i);
+    int rc;
+    if (k == 0 || s[i] < 0x20 || s[i] == 0x7F) {
+      rc = name_put_hex(b, s[i]);
+      k = 1;
+    } else if (s[i] == '\\') {
+      rc = cl_buf_puts(b, "\\\\");
+    } else if (k == 2 && s[i] == 0xC2 && s[i + 1] < 0xA0) {
+      rc = name_put_hex(b, s[i]);
+      if (rc == 0)
+        rc = name_put_hex(b, s[i + 1]);
+    } else {
+      rc = cl_buf_put(b, s + i, k);
+    }
+    if (rc < 0)
+      return -1;
+    i += k;
+  }
+  return 0;
+}
+
+/* Wide names are written as UTF-8 whatever the locale; a value that is no
+ * code point is escaped. */
+static int name_put_wide(cl_buf *raw, const wchar_t *w) {
+  for (; *w; w++) {
+    unsigned long cp = (unsigned long)*w;
+    unsigned char u[4];
+    size_t n;
+    if (cp < 0x80) {
+      u[0] = (unsigned char)cp;
+      n = 1;
+    } else if (cp < 0x800) {
+      u[0] = (unsigned char)(0xC0 | (cp >> 6));
+      u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+      n = 2;
+    } else if (cp < 0x10000 && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+      u[0] = (unsigned char)(0xE0 | (cp >> 12));
+      u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+      u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+      n = 3;
+    } else if (cp >= 0x10000 && cp <= 0x10FFFF) {
+      u[0] = (unsigned char)(0xF0 | (cp >> 18));
+      u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+      u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+      u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+      n = 4;
+    } else {
+      u[0] = 0xFF; /* invalid in UTF-8, so escaped below */
+      n = 1;
+    }
+    if (cl_buf_put(raw, u, n) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* Known suffixes of a lone compressed file, dropped to name its content. */
+static const char *const raw_suffixes[] = {
+    ".gz", ".bz2", ".xz", ".lzma", ".lz", ".zst", ".Z", ".z", ".lz4",
+    ".lzo", ".uu", NULL};
+
+/* The name shown for the one entry of a lone compressed stream: the
+ * archive's own base name without its compression suffix
+ * ("story.txt.gz" -> "story.txt"), else libarchive's name. */
+static int name_raw(cl_buf *raw, const char *path, const char *fallback) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  for (const char *const *s = raw_suffixes; *s; s++) {
+    size_t k = strlen(*s);
+    if (n > k && memcmp(base + n - k, *s, k) == 0)
+      return cl_buf_put(raw, base, n - k);
+  }
+  return cl_buf_puts(raw, fallback ? fallback : "data");
+}
+
+/* "PATH!/" + the entry's name, escaped, without a leading "./". */
+static int name_make(cl_buf *out, const char *path, struct archive_entry *e,
+                     archive_kind kind) {
+  cl_buf raw = CL_BUF_INIT;
+  int rc = -1;
+  const char *mbs = archive_entry_pathname(e);
+  const wchar_t *w = NULL;
+
+  if (kind == KIND_RAW) {
+    if (name_raw(&raw, path, mbs) < 0)
+      goto cleanup;
+  } else if (mbs) {
+    if (cl_buf_puts(&raw, mbs) < 0)
+      goto cleanup;
+  } else if ((mbs = archive_entry_pathname_utf8(e)) != NULL) {
+    if (cl_buf_puts(&raw, mbs) < 0)
+      goto cleanup;
+  } else if ((w = archive_entry_pathname_w(e)) != NULL) {
+    if (name_put_wide(&raw, w) < 0)
+      goto cleanup;
+  }
+  const char *s = raw.ptr ? raw.ptr : "";
+  size_t n = raw.len;
+  while (n >= 2 && s[0] == '.' && s[1] == '/') {
+    s += 2;
+    n -= 2;
+  }
+  cl_buf_clear(out);
+  if (cl_buf_puts(out, path) < 0 || cl_buf_puts(out, "!/") < 0 ||
+      name_put_escaped(out, s, n) < 0)
+    goto cleanup;
+  rc = 0;
+cleanup:
+  cl_buf_free(&raw);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ scan */
+
+typedef struct {
+  const char *path;       /* the archive's display path   */
+  size_t len;             /* its compressed size          */
+  int depth;
+  const cl_options *opt;
+  const cl_sink *sink;
+  unsigned long long expanded; /* bytes read from all entries */
+  cl_status status;
+} scan_state;
+
+static void scan_error(scan_state *st, const char *path, const char *fmt,
+                       ...) __attribute__((format(printf, 3, 4)));
+
+static void scan_error(scan_state *st, const char *path, const char *fmt,
+                       ...) {
+  cl_buf msg = CL_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (st->status > CL_WARN)
+    st->status = CL_WARN;
+  if (n < 0 || cl_buf_reserve(&msg, (size_t)n) < 0)
+    goto cleanup;
+  va_start(ap, fmt);
+  vsnprintf(msg.ptr, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  msg.len = (size_t)n;
+  if (st->sink->on_error)
+    st->sink->on_error(st->sink->ud, path, msg.ptr);
+cleanup:
+  cl_buf_free(&msg);
+}
+
+static void scan_note(scan_state *st, const char *path, const char *msg) {
+  if (st->sink->on_note)
+    st->sink->on_note(st->sink->ud, path, msg);
+}
+
+static const char *archive_message(struct archive *a) {
+  const char *m = archive_error_string(a);
+  /* Some readers fail at a premature end without saying so. */
+  return m && *m ? m : "archive data unreadable (truncated or corrupt)";
+}
+
+/* Checks the per-archive bomb guards after more bytes were expanded.
+ * 1 when a limit is hit (reported), 0 otherwise. */
+static int scan_guard_bytes(scan_state *st, const char *entry_path) {
+  const cl_options *o = st->opt;
+  if (o->max_archive_bytes && st->expanded > o->max_archive_bytes) {
+    scan_error(st, entry_path,
+               "archive expands past --max-archive-bytes (%llu bytes), "
+               "rest not read",
+               o->max_archive_bytes);
+    return 1;
+  }
+  unsigned long long in = st->len ? st->len : 1;
+  unsigned long long q = st->expanded / in;
+  if (o->max_archive_ratio && st->expanded > RATIO_GRACE &&
+      (q > o->max_archive_ratio ||
+       (q == o->max_archive_ratio && st->expanded % in))) {
+    scan_error(st, entry_path,
+               "expansion ratio above --max-archive-ratio (%u), rest not "
+               "read",
+               o->max_archive_ratio);
+    return 1;
+  }
+  return 0;
+}
+
+typedef enum {
+  READ_OK = 0,   /* whole entry in the buffer             */
+  READ_SKIP,     /* entry reported and skipped, go on     */
+  READ_STOP,     /* archive unusable or a limit hit: stop */
+  READ_NOMEM
+} read_result;
+
+/* Reads the current entry's data into BUF, bounded by max_file_size.
+ * Blocks rather than archive_read_data: a warning there loses the count
+ * of bytes already copied, and sparse holes come as offsets. */
+static read_result scan_read_entry(scan_state *st, struct archive *a,
+                                   struct archive_entry *e,
+                                   const char *entry_path, cl_buf *buf) {
+  unsigned long long max = st->opt->max_file_size;
+  int retries = 0;
+
+  cl_buf_clear(buf);
+  if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0) {
+    unsigned long long sz = (unsigned long long)archive_entry_size(e);
+    if (max && sz > max)
+      goto too_big;
+    /* Sizes in headers may lie: reserve at most one chunk ahead of time. */
+    if (cl_buf_reserve(buf, sz < ARCHIVE_CHUNK ? (size_t)sz : ARCHIVE_CHUNK) <
+        0)
+      return READ_NOMEM;
+  }
+  for (;;) {
+    const void *blk = NULL;
+    size_t n = 0;
+    la_int64_t off = 0;
+    int r = archive_read_data_block(a, &blk, &n, &off);
+    if (r == ARCHIVE_EOF)
+      break;
+    if (r == ARCHIVE_RETRY && ++retries <= MAX_RETRIES)
+      continue;
+    if (r != ARCHIVE_OK) {
+      /* A warning here is damaged data (a CRC mismatch): not scanned. */
+      scan_error(st, entry_path, "%s", archive_message(a));
+      return r == ARCHIVE_WARN || r == ARCHIVE_FAILED ? READ_SKIP : READ_STOP;
+    }
+    retries = 0;
+    unsigned long long at = off > 0 ? (unsigned long long)off : 0;
+    unsigned long long hole = at > buf->len ? at - buf->len : 0;
+    unsigned long long grow = hole + n;
+    st->expanded += grow;
+    if (scan_guard_bytes(st, entry_path))
+      return READ_STOP;
+    if (max && buf->len + grow > max)
+      goto too_big;
+    if (grow > SIZE_MAX - buf->len - 1 || cl_buf_reserve(buf, (size_t)grow) < 0)
+      return READ_NOMEM;
+    memset(buf->ptr + buf->len, 0, (size_t)hole);
+    if (n)
+      memcpy(buf->ptr + buf->len + hole, blk, n);
+    buf->len += (size_t)grow;
+    buf->ptr[buf->len] = '\0';
+  }
+  /* A trailing hole of a sparse file. */
+  if (archive_entry_size_is_set(e) &&
+      (unsigned long long)archive_entry_size(e) > buf->len &&
+      archive_entry_sparse_count(e) > 0) {
+    unsigned long long hole =
+        (unsigned long long)archive_entry_size(e) - buf->len;
+    st->expanded += hole;
+    if (scan_guard_bytes(st, entry_path))
+      return READ_STOP;
+    if (cl_buf_reserve(buf, (size_t)hole) < 0)
+      return READ_NOMEM;
+    memset(buf->ptr + buf->len, 0, (size_t)hole);
+    buf->len += (size_t)hole;
+    buf->ptr[buf->len] = '\0';
+  }
+  return READ_OK;
+too_big:
+  scan_error(st, entry_path,
+             "entry is larger than --max-file-size (%llu bytes), skipped",
+             max);
+  return READ_SKIP;
+}
+
+/* Hands the entry in BUF on: a nested archive is opened, binary skipped,
+ * anything else becomes a cl_doc. 0 to go on, -1 to stop (fatal). */
+static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
+  cl_doc *doc = NULL;
+  int rc = -1;
+
+  if (cl_archive_detect(buf->ptr, buf->len)) {
+    if (st->depth >= st->opt->max_depth) {
+      scan_error(st, name->ptr,
+                 "nested archive deeper than --max-depth %d, not opened",
+                 st->opt->max_depth);
+      rc = 0;
+      goto cleanup;
+    }
+    cl_status s = cl_archive_scan(name->ptr, buf->ptr, buf->len,
+                                  st->depth + 1, st->opt, st->sink);
+    if (s < st->status)
+      st->status = s;
+    rc = s == CL_FATAL ? -1 : 0;
+    goto cleanup;
+  }
+  if (cl_looks_binary(buf->ptr, buf->len)) {
+    scan_note(st, name->ptr, "binary file skipped");
+    rc = 0;
+    goto cleanup;
+  }
+  doc = calloc(1, sizeof *doc);
+  if (!doc)
+    goto nomem;
+  doc->len = buf->len;
+  doc->mem = cl_buf_detach(buf);
+  doc->data = doc->mem;
+  doc->path = cl_buf_detach(name);
+  if (!doc->mem || !doc->path)
+    goto nomem;
+  cl_doc *give = doc;
+  doc = NULL; /* the receiver owns it now, even when it asks to stop */
+  if (st->sink->on_doc(st->sink->ud, give) != 0) {
+    st->status = CL_FATAL;
+    goto cleanup;
+  }
+  rc = 0;
+  goto cleanup;
+nomem:
+  st->status = CL_FATAL;
+cleanup:
+  if (doc) {
+    free(doc->mem);
+    free(doc->path);
+    free(doc);
+  }
+  return rc;
+}
+
+cl_status cl_archive_scan(const char *path, const char *data, size_t len,
+                          int depth, const cl_options *opt,
+                          const cl_sink *sink) {
+  scan_state st = {path, len, depth, opt, sink, 0, CL_OK};
+  struct archive *a = NULL;
+  struct archive_entry *e = NULL;
+  cl_buf buf = CL_BUF_INIT, name = CL_BUF_INIT;
+  unsigned long entries = 0;
+  int retries = 0;
+  archive_kind kind = archive_probe(data, len);
+
+  if (kind == KIND_NONE) {
+    scan_error(&st, path, "not an archive");
+    goto cleanup;
+  }
+  a = archive_read_new();
+  if (!a) {
+    st.status = CL_FATAL;
+    goto cleanup;
+  }
+  archive_read_support_filter_all(a);
+  if (kind == KIND_RAW)
+    archive_read_support_format_raw(a);
+  else
+    archive_support_formats(a);
+  if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+    scan_error(&st, path, "%s", archive_message(a));
+    goto cleanup;
+  }
+  /* The bsdtar loop: warnings are noted, retries retried, a failed entry
+   * skipped, a fatal error ends this archive. */
+  for (;;) {
+    int r = archive_read_next_header(a, &e);
+    if (r == ARCHIVE_EOF)
+      break;
+    /* A damaged header: the reader looks for the next one. Reported once
+     * per run of retries. */
+    if (r == ARCHIVE_RETRY) {
+      if (retries++ == 0)
+        scan_error(&st, path, "%s", archive_message(a));
+      if (retries <= MAX_RETRIES)
+        continue;
+      break;
+    }
+    retries = 0;
+    if (r == ARCHIVE_FATAL) {
+      scan_error(&st, path, "%s", archive_message(a));
+      break;
+    }
+    if (++entries > opt->max_archive_entries && opt->max_archive_entries) {
+      scan_error(&st, path,
+                 "more than %lu entries (--max-archive-entries), rest not "
+                 "read",
+                 opt->max_archive_entries);
+      break;
+    }
+    if (name_make(&name, path, e, kind) < 0) {
+      st.status = CL_FATAL;
+      break;
+    }
+    if (r == ARCHIVE_FAILED) {
+      scan_error(&st, name.ptr, "%s", archive_message(a));
+      continue;
+    }
+    if (r == ARCHIVE_WARN)
+      scan_note(&st, name.ptr, archive_message(a));
+
+    mode_t type = archive_entry_filetype(e);
+    if (type == AE_IFLNK) {
+      scan_note(&st, name.ptr, "symbolic link, skipped");
+      continue;
+    }
+    /* Directories, devices, FIFOs and hard links (their data is another
+     * entry's) carry no document. */
+    if ((kind != KIND_RAW && type != AE_IFREG) || archive_entry_hardlink(e))
+      continue;
+    if (archive_entry_is_encrypted(e)) {
+      scan_error(&st, name.ptr, "encrypted entry, not read");
+      continue;
+    }
+    read_result rr = scan_read_entry(&st, a, e, name.ptr, &buf);
+    if (rr == READ_NOMEM) {
+      st.status = CL_FATAL;
+      break;
+    }
+    if (rr == READ_STOP)
+      break;
+    if (rr == READ_SKIP)
+      continue;
+    if (scan_deliver(&st, &buf, &name) < 0)
+      break;
+  }
+cleanup:
+  if (a)
+    archive_read_free(a);
+  cl_buf_free(&buf);
+  cl_buf_free(&name);
+  return st.status;
+}
