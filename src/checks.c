@@ -1,0 +1,496 @@
+/* checks.c - the check catalogue and the checks that turn one document's
+ * credits into findings: what is missing, what conflicts, what repeats.
+ *
+ * A check is one row of `checks` below (its catalogue entry and the
+ * function that runs it); a new check is a new function and a new row.
+ * The foundation checks look at the article only: credits of body scope.
+ * Page chrome (a site footer's notice) is the site's, not the article's,
+ * and metadata credits are compared by checks of their own. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* State shared by the checks of one run: scratch buffers for names. */
+typedef struct {
+  cl_docres *d;
+  cl_buf a, b;
+} check_ctx;
+
+typedef int (*check_fn)(check_ctx *cx);
+
+#define FIX_PLACEHOLDER "\xC2\xA9 <year> <holder>. All rights reserved."
+
+/* ---------------------------------------------------------- helpers */
+
+/* The first credit of a match stands for it: a person list split into
+ * several credits at one position is one credit line. */
+static int is_first_at_position(const cl_docres *d, size_t j) {
+  const cl_credit *c = &d->credits[j];
+  for (size_t i = j; i-- > 0;) {
+    const cl_credit *p = &d->credits[i];
+    if (p->kind == c->kind && p->line == c->line && p->column == c->column)
+      return 0;
+  }
+  return 1;
+}
+
+/* Credit J is a body credit of KIND, first at its position. */
+static int is_body(const cl_docres *d, size_t j, cl_kind kind) {
+  const cl_credit *c = &d->credits[j];
+  return c->kind == kind && c->scope == CL_SCOPE_BODY &&
+         is_first_at_position(d, j);
+}
+
+static int has_body_copyright(const cl_docres *d) {
+  for (size_t i = 0; i < d->ncredits; i++)
+    if (d->credits[i].kind == CL_KIND_COPYRIGHT &&
+        d->credits[i].scope == CL_SCOPE_BODY)
+      return 1;
+  return 0;
+}
+
+/* First body syndication credit, preferring one that names its party. */
+static const cl_credit *first_syndication(const cl_docres *d) {
+  const cl_credit *any = NULL;
+  for (size_t i = 0; i < d->ncredits; i++) {
+    const cl_credit *c = &d->credits[i];
+    if (c->kind != CL_KIND_SYNDICATION || c->scope != CL_SCOPE_BODY)
+      continue;
+    if (c->value)
+      return c;
+    if (!any)
+      any = c;
+  }
+  return any;
+}
+
+static int years_equal(const cl_credit *a, const cl_credit *b) {
+  return a->year_count == b->year_count &&
+         (a->year_count == 0 ||
+          memcmp(a->years, b->years, a->year_count * sizeof *a->years) == 0);
+}
+
+/* "2019,2020,2023": a year set as evidence, independent of how it was
+ * written.  In the arena; NULL on ENOMEM. */
+static char *years_key(cl_docres *d, const cl_credit *c) {
+  cl_buf b = CL_BUF_INIT;
+  char *out = NULL;
+  if (cl_buf_puts(&b, "") < 0)
+    goto cleanup;
+  for (size_t i = 0; i < c->year_count; i++)
+    if (cl_buf_printf(&b, "%s%d", i ? "," : "", c->years[i]) < 0)
+      goto cleanup;
+  out = cl_arena_strdup(&d->arena, b.ptr);
+cleanup:
+  cl_buf_free(&b);
+  return out;
+}
+
+/* "x|y" with the two sides in byte order, so the evidence (and the
+ * fingerprint) does not depend on which credit came first. */
+static char *pair_key(cl_docres *d, const char *prefix, const char *x,
+                      const char *y) {
+  if (strcmp(x, y) > 0) {
+    const char *t = x;
+    x = y;
+    y = t;
+  }
+  return cl_arena_printf(&d->arena, "%s%s|%s", prefix, x, y);
+}
+
+/* "© 2024 Acme Inc. All rights reserved." without a doubled period. */
+static char *notice_fix(cl_docres *d, const char *years, const char *holder) {
+  size_t n = strlen(holder);
+  return cl_arena_printf(&d->arena, "\xC2\xA9 %s %s%s All rights reserved.",
+                         years, holder,
+                         n && holder[n - 1] == '.' ? "" : ".");
+}
+
+/* Adds a finding at credit AT with references to FIRST (may be NULL) and
+ * AT.  Returns 0 / -1 ENOMEM. */
+#define ADD_AT(cx, check, first, at, fix, evidence, ...)                       \
+  add_refs(cx, cl_docres_add_finding((cx)->d, check, (at)->line,              \
+                                     (at)->column, fix, evidence,             \
+                                     __VA_ARGS__),                            \
+           first, at)
+
+static int add_refs(check_ctx *cx, cl_finding *f, const cl_credit *first,
+                    const cl_credit *at) {
+  if (!f)
+    return -1;
+  if (first && cl_finding_add_ref(cx->d, f, first->line, first->column) < 0)
+    return -1;
+  if (at && cl_finding_add_ref(cx->d, f, at->line, at->column) < 0)
+    return -1;
+  return 0;
+}
+
+/* ----------------------------------------------------------- checks */
+
+static int check_missing_copyright(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  if ((d->pub.bytes == 0 && d->ncredits == 0) || has_body_copyright(d))
+    return 0;
+  const cl_credit *chrome = NULL;
+  for (size_t i = 0; i < d->ncredits && !chrome; i++)
+    if (d->credits[i].kind == CL_KIND_COPYRIGHT &&
+        d->credits[i].scope == CL_SCOPE_CHROME)
+      chrome = &d->credits[i];
+  const cl_credit *synd = first_syndication(d);
+
+  cl_buf msg = CL_BUF_INIT;
+  int rc = -1;
+  if (cl_buf_puts(&msg, "no copyright notice in the article") < 0)
+    goto cleanup;
+  if (synd && synd->value &&
+      cl_buf_printf(&msg, "; it is syndicated from \"%s\" (%u:%u)",
+                    synd->value, synd->line, synd->column) < 0)
+    goto cleanup;
+  if (synd && !synd->value &&
+      cl_buf_printf(&msg, "; it carries a syndication credit (%u:%u)",
+                    synd->line, synd->column) < 0)
+    goto cleanup;
+  if (chrome &&
+      cl_buf_printf(&msg, "; the notice at %u:%u is page chrome and does not "
+                          "cover the article",
+                    chrome->line, chrome->column) < 0)
+    goto cleanup;
+  cl_finding *f = cl_docres_add_finding(d, "missing-copyright", 0, 0,
+                                        FIX_PLACEHOLDER, NULL, "%s", msg.ptr);
+  if (add_refs(cx, f, synd, chrome) < 0)
+    goto cleanup;
+  rc = 0;
+cleanup:
+  cl_buf_free(&msg);
+  return rc;
+}
+
+static int check_incomplete_copyright(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  for (size_t j = 0; j < d->ncredits; j++) {
+    if (!is_body(d, j, CL_KIND_COPYRIGHT))
+      continue;
+    const cl_credit *c = &d->credits[j];
+    int no_holder = c->value == NULL, no_year = c->year_count == 0;
+    if (!no_holder && !no_year)
+      continue;
+    if (cl_name_normalise(c->value, &cx->a) < 0)
+      return -1;
+    const char *years = c->year_count ? c->years_text : "<year>";
+    char *fix = notice_fix(d, years, c->value ? c->value : "<holder>");
+    char *evidence = cl_arena_printf(&d->arena, "%s|%s", cx->a.ptr,
+                                     c->year_count ? c->years_text : "");
+    if (!fix || !evidence)
+      return -1;
+    int rc;
+    if (no_holder && no_year)
+      rc = ADD_AT(cx, "incomplete-copyright", NULL, c, fix, evidence,
+                  "copyright notice has neither holder nor year");
+    else if (no_holder)
+      rc = ADD_AT(cx, "incomplete-copyright", NULL, c, fix, evidence,
+                  "copyright notice has no holder");
+    else
+      rc = ADD_AT(cx, "incomplete-copyright", NULL, c, fix, evidence,
+                  "copyright notice of \"%s\" has no year", c->value);
+    if (rc < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* How two notices disagree: 0 not at all, 1 holders, 2 years.  A part one
+ * of them lacks cannot disagree (incomplete-copyright reports it). */
+static int copyright_conflict(check_ctx *cx, const cl_credit *x,
+                              const cl_credit *y) {
+  if (x->value && y->value) {
+    if (cl_name_normalise(x->value, &cx->a) < 0 ||
+        cl_name_normalise(y->value, &cx->b) < 0)
+      return -1;
+    if (strcmp(cx->a.ptr, cx->b.ptr) != 0)
+      return 1;
+  }
+  if (x->year_count && y->year_count && !years_equal(x, y))
+    return 2;
+  return 0;
+}
+
+/* Same holder (or both none) and same years: a repeat of the notice, whose
+ * conflicts were reported at its first appearance. */
+static int copyright_same(check_ctx *cx, const cl_credit *x,
+                          const cl_credit *y) {
+  if (!x->value != !y->value || !years_equal(x, y))
+    return 0;
+  if (!x->value)
+    return 1;
+  if (cl_name_normalise(x->value, &cx->a) < 0 ||
+      cl_name_normalise(y->value, &cx->b) < 0)
+    return -1;
+  return strcmp(cx->a.ptr, cx->b.ptr) == 0;
+}
+
+static int report_copyright_conflict(check_ctx *cx, int how,
+                                     const cl_credit *x, const cl_credit *y) {
+  cl_docres *d = cx->d;
+  char *evidence;
+  if (how == 1) {
+    evidence = pair_key(d, "", cx->a.ptr, cx->b.ptr);
+    if (!evidence)
+      return -1;
+    return ADD_AT(cx, "conflicting-copyright", x, y, NULL, evidence,
+                  "copyright holders disagree: \"%s\" (%u:%u) and \"%s\" "
+                  "(%u:%u)",
+                  x->value, x->line, x->column, y->value, y->line, y->column);
+  }
+  char *kx = years_key(d, x), *ky = years_key(d, y);
+  if (!kx || !ky || cl_name_normalise(x->value ? x->value : y->value, &cx->a) < 0)
+    return -1;
+  char *prefix = cl_arena_printf(&d->arena, "%s|", cx->a.ptr);
+  evidence = prefix ? pair_key(d, prefix, kx, ky) : NULL;
+  if (!evidence)
+    return -1;
+  return ADD_AT(cx, "conflicting-copyright", x, y, NULL, evidence,
+                "copyright years disagree: \"%s\" (%u:%u) and \"%s\" (%u:%u)",
+                x->years_text, x->line, x->column, y->years_text, y->line,
+                y->column);
+}
+
+static int check_conflicting_copyright(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  for (size_t j = 0; j < d->ncredits; j++) {
+    if (!is_body(d, j, CL_KIND_COPYRIGHT))
+      continue;
+    const cl_credit *y = &d->credits[j];
+    int repeat = 0;
+    for (size_t i = 0; i < j && !repeat; i++) {
+      if (!is_body(d, i, CL_KIND_COPYRIGHT))
+        continue;
+      repeat = copyright_same(cx, &d->credits[i], y);
+      if (repeat < 0)
+        return -1;
+    }
+    for (size_t i = 0; i < j && !repeat; i++) {
+      if (!is_body(d, i, CL_KIND_COPYRIGHT))
+        continue;
+      int how = copyright_conflict(cx, &d->credits[i], y);
+      if (how < 0 || (how && report_copyright_conflict(cx, how,
+                                                       &d->credits[i], y) < 0))
+        return -1;
+      if (how)
+        break;
+    }
+  }
+  return 0;
+}
+
+static int check_conflicting_syndication(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  for (size_t j = 0; j < d->ncredits; j++) {
+    const cl_credit *y = &d->credits[j];
+    if (!is_body(d, j, CL_KIND_SYNDICATION) || !y->value)
+      continue;
+    const cl_credit *other = NULL;
+    int repeat = 0;
+    for (size_t i = 0; i < j && !repeat; i++) {
+      const cl_credit *x = &d->credits[i];
+      if (!is_body(d, i, CL_KIND_SYNDICATION) || !x->value)
+        continue;
+      if (cl_name_normalise(x->value, &cx->a) < 0 ||
+          cl_name_normalise(y->value, &cx->b) < 0)
+        return -1;
+      if (strcmp(cx->a.ptr, cx->b.ptr) == 0)
+        repeat = 1;
+      else if (!other)
+        other = x;
+    }
+    if (repeat || !other)
+      continue;
+    if (cl_name_normalise(other->value, &cx->a) < 0)
+      return -1;
+    char *evidence = pair_key(d, "", cx->a.ptr, cx->b.ptr);
+    if (!evidence ||
+        ADD_AT(cx, "conflicting-syndication", other, y, NULL, evidence,
+               "syndication partners disagree: \"%s\" (%u:%u) and \"%s\" "
+               "(%u:%u)",
+               other->value, other->line, other->column, y->value, y->line,
+               y->column) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+static int check_duplicate_credit(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  for (size_t j = 0; j < d->ncredits; j++) {
+    const cl_credit *y = &d->credits[j];
+    if (!is_body(d, j, y->kind) || !y->text)
+      continue;
+    if (cl_name_normalise(y->text, &cx->b) < 0)
+      return -1;
+    for (size_t i = 0; i < j; i++) {
+      const cl_credit *x = &d->credits[i];
+      if (!is_body(d, i, y->kind) || !x->text)
+        continue;
+      if (cl_name_normalise(x->text, &cx->a) < 0)
+        return -1;
+      if (strcmp(cx->a.ptr, cx->b.ptr) != 0)
+        continue;
+      char *evidence = cl_arena_printf(&d->arena, "%s|%s",
+                                       cl_kind_name(y->kind), cx->b.ptr);
+      if (!evidence ||
+          ADD_AT(cx, "duplicate-credit", x, y, NULL, evidence,
+                 "%s credit repeated: \"%s\" already at %u:%u",
+                 cl_kind_name(y->kind), y->text, x->line, x->column) < 0)
+        return -1;
+      break;
+    }
+  }
+  return 0;
+}
+
+static int check_syndicated_without_copyright(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  const cl_credit *s = first_syndication(d);
+  if (!s || has_body_copyright(d))
+    return 0;
+  if (!s->value)
+    return ADD_AT(cx, "syndicated-without-copyright", NULL, s,
+                  FIX_PLACEHOLDER, "",
+                  "syndicated article has no copyright notice");
+  if (cl_name_normalise(s->value, &cx->a) < 0)
+    return -1;
+  char *fix = notice_fix(d, "<year>", s->value);
+  if (!fix)
+    return -1;
+  return ADD_AT(cx, "syndicated-without-copyright", NULL, s, fix, cx->a.ptr,
+                "syndicated from \"%s\" but the article has no copyright "
+                "notice",
+                s->value);
+}
+
+/* ---------------------------------------------------------- catalogue */
+
+static const struct {
+  cl_check_info info;
+  check_fn run;
+} checks[] = {
+    {{"missing-copyright", CL_SEV_ERROR,
+      "the article has no copyright notice",
+      "The document has text or credits but no copyright notice in the "
+      "article itself.  A notice in the page chrome (a site footer) is the "
+      "site's and does not say who owns the article; a syndicated article "
+      "usually carries the notice of the party it came from.",
+      "Add a notice to the article, naming the year of first publication "
+      "and the owner, e.g.\n"
+      "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
+     check_missing_copyright},
+    {{"incomplete-copyright", CL_SEV_WARNING,
+      "a copyright notice lacks its holder or its year",
+      "A copyright notice names no holder (or only a disclaimer) or gives "
+      "no year.  Such a notice does not say who to ask for permission or "
+      "from when the work is protected.",
+      "Complete the notice with the year and the holder, e.g.\n"
+      "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
+     check_incomplete_copyright},
+    {{"conflicting-copyright", CL_SEV_ERROR,
+      "copyright notices name different holders or years",
+      "Two copyright notices of the article disagree: their holders differ "
+      "once case, spacing and company suffixes (Inc., Ltd., ...) are set "
+      "aside, or their years differ.  At most one of them can be right.",
+      "Keep one notice, or make both say the same, e.g. change\n"
+      "    \xC2\xA9 2023 Beta Ltd.\n"
+      "to\n"
+      "    \xC2\xA9 2019-2023 Acme Corp. All rights reserved."},
+     check_conflicting_copyright},
+    {{"conflicting-syndication", CL_SEV_ERROR,
+      "syndication credits name different parties",
+      "The article credits more than one syndication party (\"Produced in "
+      "association with ...\", \"Republished from ...\").  An article comes "
+      "from one partner; two names usually mean a template was not updated.",
+      "Keep the credit of the party the article came from, e.g.\n"
+      "    This article was produced in association with Example News."},
+     check_conflicting_syndication},
+    {{"duplicate-credit", CL_SEV_WARNING, "the same credit appears twice",
+      "The same credit line (same kind, same text once case and spacing "
+      "are set aside) occurs twice in the article, often from a template "
+      "that adds a notice the author already wrote.",
+      "Remove the second occurrence and keep one line, e.g.\n"
+      "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
+     check_duplicate_credit},
+    {{"syndicated-without-copyright", CL_SEV_ERROR,
+      "a syndicated article has no copyright notice",
+      "The article credits a syndication party but carries no copyright "
+      "notice of its own.  Syndication terms usually require the partner's "
+      "notice to be kept with the article.",
+      "Add the partner's notice next to the syndication credit, e.g.\n"
+      "    \xC2\xA9 2024 Example News. All rights reserved."},
+     check_syndicated_without_copyright},
+};
+
+#define NCHECKS (sizeof checks / sizeof *checks)
+
+size_t cl_check_count(void) { return NCHECKS; }
+
+const cl_check_info *cl_check_at(size_t i) {
+  return i < NCHECKS ? &checks[i].info : NULL;
+}
+
+int cl_check_index(const char *id) {
+  for (size_t i = 0; id && i < NCHECKS; i++)
+    if (strcmp(checks[i].info.id, id) == 0)
+      return (int)i;
+  return -1;
+}
+
+const cl_check_info *cl_check_find(const char *id) {
+  int i = cl_check_index(id);
+  return i < 0 ? NULL : &checks[i].info;
+}
+
+/* ---------------------------------------------------------------- run */
+
+static int finding_cmp(const void *pa, const void *pb) {
+  const cl_finding *a = pa, *b = pb;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  if (a->column != b->column)
+    return a->column < b->column ? -1 : 1;
+  int c = strcmp(a->check, b->check);
+  if (c)
+    return c;
+  return strcmp(a->message, b->message);
+}
+
+/* Options change severities by check index; OFF drops the finding. */
+static void apply_severities(cl_docres *d, const cl_options *opt) {
+  size_t out = 0;
+  for (size_t i = 0; i < d->nfindings; i++) {
+    cl_finding *f = &d->findings[i];
+    int idx = cl_check_index(f->check);
+    size_t nover = sizeof opt->severity_override / sizeof *opt->severity_override;
+    if (idx >= 0 && (size_t)idx < nover && opt->severity_overridden[idx])
+      f->severity = opt->severity_override[idx];
+    if (f->severity != CL_SEV_OFF)
+      d->findings[out++] = *f;
+  }
+  d->nfindings = out;
+}
+
+int cl_checks_run(cl_docres *d, const cl_options *opt) {
+  check_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT};
+  int rc = -1;
+  for (size_t i = 0; i < NCHECKS; i++)
+    if (checks[i].run(&cx) < 0)
+      goto cleanup;
+  if (opt)
+    apply_severities(d, opt);
+  if (d->nfindings > 1)
+    qsort(d->findings, d->nfindings, sizeof *d->findings, finding_cmp);
+  d->pub.findings = d->findings;
+  d->pub.finding_count = d->nfindings;
+  rc = 0;
+cleanup:
+  cl_buf_free(&cx.a);
+  cl_buf_free(&cx.b);
+  return rc;
+}

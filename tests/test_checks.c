@@ -1,0 +1,535 @@
+/* test_checks.c - the check catalogue and each foundation check, on
+ * documents built by hand from credits. */
+#include "internal.h"
+#include "testutil.h"
+
+#include <string.h>
+
+/* One credit of a hand-made document.  YEARS is parsed like the real
+ * extractor does; a NULL value or years means the part is absent. */
+typedef struct {
+  cl_kind kind;
+  unsigned line, col;
+  cl_scope scope;
+  const char *text;
+  const char *value;
+  const char *years;
+} credit_spec;
+
+#define END_OF_CREDITS {CL_KIND__COUNT, 0, 0, 0, NULL, NULL, NULL}
+
+static cl_docres *doc_make(size_t bytes, const credit_spec *specs) {
+  cl_docres *d = cl_docres_new("a/article.txt", "text", bytes);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  for (const credit_spec *s = specs; s && s->text; s++) {
+    int years[64];
+    size_t ny = s->years ? cl_years_parse(s->years, years, 64) : 0;
+    int *ay = ny ? cl_arena_alloc(&d->arena, ny * sizeof *ay) : NULL;
+    if (ny)
+      memcpy(ay, years, ny * sizeof *ay);
+    cl_credit *c = cl_docres_add_credit(d, s->scope == CL_SCOPE_METADATA);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    c->kind = s->kind;
+    c->rule = "test-rule";
+    c->line = s->line;
+    c->column = s->col;
+    c->scope = s->scope;
+    c->text = s->text;
+    c->value = s->value;
+    c->years_text = s->years;
+    c->years = ay;
+    c->year_count = ny;
+  }
+  return d;
+}
+
+static cl_docres *doc_checked(size_t bytes, const credit_spec *specs,
+                              const cl_options *opt) {
+  cl_docres *d = doc_make(bytes, specs);
+  CU_ASSERT_EQUAL(cl_checks_run(d, opt), 0);
+  CU_ASSERT_EQUAL(d->pub.finding_count, d->nfindings);
+  CU_ASSERT_PTR_EQUAL(d->pub.findings, d->findings);
+  return d;
+}
+
+static size_t count_check(const cl_docres *d, const char *id) {
+  size_t n = 0;
+  for (size_t i = 0; i < d->nfindings; i++)
+    n += strcmp(d->findings[i].check, id) == 0;
+  return n;
+}
+
+static const cl_finding *find_check(const cl_docres *d, const char *id) {
+  for (size_t i = 0; i < d->nfindings; i++)
+    if (strcmp(d->findings[i].check, id) == 0)
+      return &d->findings[i];
+  return NULL;
+}
+
+static void dump_findings(const cl_docres *d) {
+  for (size_t i = 0; i < d->nfindings; i++)
+    fprintf(stderr, "\n  %u:%u %s: %s", d->findings[i].line,
+            d->findings[i].column, d->findings[i].check,
+            d->findings[i].message);
+}
+
+/* The finding of check ID exists once, with this severity, place, message
+ * and references (pairs line, col; 0-terminated). */
+static void expect_one(const cl_docres *d, const char *id, cl_severity sev,
+                       unsigned line, unsigned col, const char *message,
+                       const unsigned *refs) {
+  if (count_check(d, id) != 1) {
+    fprintf(stderr, "\n  expected one %s, got:", id);
+    dump_findings(d);
+  }
+  CU_ASSERT_EQUAL(count_check(d, id), 1);
+  const cl_finding *f = find_check(d, id);
+  if (!f)
+    return;
+  CU_ASSERT_EQUAL(f->severity, sev);
+  CU_ASSERT_EQUAL(f->line, line);
+  CU_ASSERT_EQUAL(f->column, col);
+  if (message) {
+    if (strcmp(f->message, message) != 0)
+      fprintf(stderr, "\n  %s: want \"%s\"\n        got  \"%s\"", id, message,
+              f->message);
+    CU_ASSERT_STRING_EQUAL(f->message, message);
+  }
+  CU_ASSERT_PTR_NOT_NULL(f->fingerprint);
+  size_t n = 0;
+  while (refs && refs[2 * n])
+    n++;
+  CU_ASSERT_EQUAL(f->ref_count, n);
+  for (size_t i = 0; i < n && i < f->ref_count; i++) {
+    CU_ASSERT_EQUAL(f->ref_lines[i], refs[2 * i]);
+    CU_ASSERT_EQUAL(f->ref_columns[i], refs[2 * i + 1]);
+  }
+}
+
+/* ------------------------------------------------------------ catalogue */
+
+static void test_catalogue(void) {
+  static const struct {
+    const char *id;
+    cl_severity sev;
+  } want[] = {{"missing-copyright", CL_SEV_ERROR},
+              {"incomplete-copyright", CL_SEV_WARNING},
+              {"conflicting-copyright", CL_SEV_ERROR},
+              {"conflicting-syndication", CL_SEV_ERROR},
+              {"duplicate-credit", CL_SEV_WARNING},
+              {"syndicated-without-copyright", CL_SEV_ERROR}};
+  size_t n = cl_check_count();
+  CU_ASSERT(n >= sizeof want / sizeof *want);
+  CU_ASSERT(n <= 64); /* cl_options holds 64 severities */
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    const cl_check_info *c = cl_check_find(want[i].id);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL(c->severity, want[i].sev);
+    int idx = cl_check_index(want[i].id);
+    CU_ASSERT(idx >= 0);
+    CU_ASSERT_PTR_EQUAL(cl_check_at((size_t)idx), c);
+  }
+  for (size_t i = 0; i < n; i++) {
+    const cl_check_info *c = cl_check_at(i);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT(c->id && *c->id);
+    CU_ASSERT(c->summary && *c->summary);
+    CU_ASSERT(c->description && strlen(c->description) > 60);
+    CU_ASSERT(c->help && strstr(c->help, "e.g.") != NULL);
+    CU_ASSERT_EQUAL(cl_check_index(c->id), (int)i);
+  }
+  CU_ASSERT_PTR_NULL(cl_check_at(n));
+  CU_ASSERT_PTR_NULL(cl_check_find("no-such-check"));
+  CU_ASSERT_PTR_NULL(cl_check_find(NULL));
+  CU_ASSERT_EQUAL(cl_check_index("no-such-check"), -1);
+}
+
+/* ------------------------------------------------------------- articles */
+
+/* A complete, consistent article: nothing to report, whatever the page
+ * chrome and the metadata say. */
+static void test_clean_article(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_AUTHOR, 2, 1, CL_SCOPE_BODY, "By Ann Lee and Bo Kim", "Ann Lee", NULL},
+      {CL_KIND_AUTHOR, 2, 1, CL_SCOPE_BODY, "By Ann Lee and Bo Kim", "Bo Kim", NULL},
+      {CL_KIND_SYNDICATION, 20, 1, CL_SCOPE_BODY,
+       "Produced in association with Zenger News.", "Zenger News", NULL},
+      {CL_KIND_COPYRIGHT, 21, 1, CL_SCOPE_BODY,
+       "\xC2\xA9 2019-2024 Zenger News Inc. All rights reserved.",
+       "Zenger News Inc.", "2019-2024"},
+      {CL_KIND_COPYRIGHT, 22, 5, CL_SCOPE_BODY, "Copyright 2019 - 2024 ZENGER NEWS",
+       "ZENGER NEWS", "2019 - 2024"},
+      {CL_KIND_SOURCE, 23, 1, CL_SCOPE_BODY, "Reuters contributed", "Reuters", NULL},
+      {CL_KIND_COPYRIGHT, 40, 1, CL_SCOPE_CHROME, "\xC2\xA9 2025 Site Ltd", "Site Ltd", "2025"},
+      {CL_KIND_COPYRIGHT, 40, 30, CL_SCOPE_CHROME, "\xC2\xA9 Site", "Site", NULL},
+      {CL_KIND_COPYRIGHT, 1, 1, CL_SCOPE_METADATA, "Other Holder", "Other Holder", "2001"},
+      END_OF_CREDITS};
+  cl_docres *d = doc_checked(2000, specs, NULL);
+  if (d->nfindings)
+    dump_findings(d);
+  CU_ASSERT_EQUAL(d->nfindings, 0);
+  CU_ASSERT_EQUAL(d->nmeta, 1);
+  cl_docres_free(d);
+}
+
+static void test_missing_copyright(void) {
+  static const unsigned no_refs[] = {0};
+  /* Text, no credits at all. */
+  cl_docres *d = doc_checked(500, NULL, NULL);
+  expect_one(d, "missing-copyright", CL_SEV_ERROR, 0, 0,
+             "no copyright notice in the article", no_refs);
+  CU_ASSERT_STRING_EQUAL(d->findings[0].fix,
+                         "\xC2\xA9 <year> <holder>. All rights reserved.");
+  CU_ASSERT_EQUAL(d->nfindings, 1);
+  cl_docres_free(d);
+
+  /* An empty document has nothing to protect. */
+  d = doc_checked(0, NULL, NULL);
+  CU_ASSERT_EQUAL(d->nfindings, 0);
+  cl_docres_free(d);
+
+  /* A footer notice is not the article's. */
+  static const credit_spec chrome[] = {
+      {CL_KIND_AUTHOR, 2, 1, CL_SCOPE_BODY, "By Ann Lee", "Ann Lee", NULL},
+      {CL_KIND_COPYRIGHT, 30, 4, CL_SCOPE_CHROME, "\xC2\xA9 2024 Site Ltd",
+       "Site Ltd", "2024"},
+      END_OF_CREDITS};
+  static const unsigned chrome_refs[] = {30, 4, 0};
+  d = doc_checked(800, chrome, NULL);
+  expect_one(d, "missing-copyright", CL_SEV_ERROR, 0, 0,
+             "no copyright notice in the article; the notice at 30:4 is page "
+             "chrome and does not cover the article",
+             chrome_refs);
+  CU_ASSERT_EQUAL(d->nfindings, 1);
+  cl_docres_free(d);
+
+  /* Credits but no copyright notice even without byte count. */
+  static const credit_spec metaonly[] = {
+      {CL_KIND_EDITOR, 5, 1, CL_SCOPE_BODY, "Edited by Ann Lee", "Ann Lee", NULL},
+      END_OF_CREDITS};
+  d = doc_checked(0, metaonly, NULL);
+  CU_ASSERT_EQUAL(count_check(d, "missing-copyright"), 1);
+  cl_docres_free(d);
+}
+
+/* Syndicated, no notice: missing-copyright names the party, and
+ * syndicated-without-copyright points at the credit with a ready line. */
+static void test_syndicated_without_copyright(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
+       "Produced in association with Zenger News.", "Zenger News", NULL},
+      END_OF_CREDITS};
+  static const unsigned synd_refs[] = {12, 3, 0};
+  cl_docres *d = doc_checked(900, specs, NULL);
+  CU_ASSERT_EQUAL(d->nfindings, 2);
+  expect_one(d, "missing-copyright", CL_SEV_ERROR, 0, 0,
+             "no copyright notice in the article; it is syndicated from "
+             "\"Zenger News\" (12:3)",
+             synd_refs);
+  expect_one(d, "syndicated-without-copyright", CL_SEV_ERROR, 12, 3,
+             "syndicated from \"Zenger News\" but the article has no "
+             "copyright notice",
+             synd_refs);
+  const cl_finding *f = find_check(d, "syndicated-without-copyright");
+  if (f)
+    CU_ASSERT_STRING_EQUAL(f->fix,
+                           "\xC2\xA9 <year> Zenger News. All rights reserved.");
+  cl_docres_free(d);
+
+  /* With a body notice, neither fires. */
+  static const credit_spec ok[] = {
+      {CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
+       "Produced in association with Zenger News.", "Zenger News", NULL},
+      {CL_KIND_COPYRIGHT, 13, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Zenger News",
+       "Zenger News", "2024"},
+      END_OF_CREDITS};
+  d = doc_checked(900, ok, NULL);
+  CU_ASSERT_EQUAL(d->nfindings, 0);
+  cl_docres_free(d);
+}
+
+typedef struct {
+  const char *holder, *years;
+  const char *message, *fix;
+} incomplete_row;
+
+static void test_incomplete_copyright(void) {
+  static const incomplete_row rows[] = {
+      {NULL, "2024", "copyright notice has no holder",
+       "\xC2\xA9 2024 <holder>. All rights reserved."},
+      {"Acme Inc.", NULL, "copyright notice of \"Acme Inc.\" has no year",
+       "\xC2\xA9 <year> Acme Inc. All rights reserved."},
+      {"Acme", "1850", "copyright notice of \"Acme\" has no year",
+       "\xC2\xA9 <year> Acme. All rights reserved."},
+      {NULL, NULL, "copyright notice has neither holder nor year",
+       "\xC2\xA9 <year> <holder>. All rights reserved."},
+      {"Acme", "2019-2024", NULL, NULL},
+      {NULL, NULL, NULL, NULL}};
+  static const unsigned refs[] = {4, 2, 0};
+  for (const incomplete_row *r = rows; r->message || r->holder; r++) {
+    credit_spec specs[] = {{CL_KIND_COPYRIGHT, 4, 2, CL_SCOPE_BODY,
+                            "\xC2\xA9 (some notice)", r->holder, r->years},
+                           END_OF_CREDITS};
+    cl_docres *d = doc_checked(100, specs, NULL);
+    if (!r->message) {
+      CU_ASSERT_EQUAL(d->nfindings, 0);
+    } else {
+      expect_one(d, "incomplete-copyright", CL_SEV_WARNING, 4, 2, r->message,
+                 refs);
+      const cl_finding *f = find_check(d, "incomplete-copyright");
+      if (f)
+        CU_ASSERT_STRING_EQUAL(f->fix, r->fix);
+      CU_ASSERT_EQUAL(d->nfindings, 1);
+    }
+    cl_docres_free(d);
+  }
+
+  /* Chrome notices are the site's business. */
+  static const credit_spec chrome[] = {
+      {CL_KIND_COPYRIGHT, 4, 2, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme", "Acme", "2024"},
+      {CL_KIND_COPYRIGHT, 50, 1, CL_SCOPE_CHROME, "\xC2\xA9 Site", "Site", NULL},
+      END_OF_CREDITS};
+  cl_docres *d = doc_checked(100, chrome, NULL);
+  CU_ASSERT_EQUAL(d->nfindings, 0);
+  cl_docres_free(d);
+}
+
+static void test_conflicting_copyright_holders(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme Corp",
+       "Acme Corp", "2024"},
+      {CL_KIND_COPYRIGHT, 9, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Beta Ltd",
+       "Beta Ltd", "2024"},
+      END_OF_CREDITS};
+  static const unsigned refs[] = {3, 1, 9, 1, 0};
+  cl_docres *d = doc_checked(300, specs, NULL);
+  expect_one(d, "conflicting-copyright", CL_SEV_ERROR, 9, 1,
+             "copyright holders disagree: \"Acme Corp\" (3:1) and \"Beta "
+             "Ltd\" (9:1)",
+             refs);
+  CU_ASSERT_EQUAL(d->nfindings, 1);
+  cl_docres_free(d);
+}
+
+static void test_conflicting_copyright_years(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2019-2023 Acme",
+       "Acme", "2019-2023"},
+      {CL_KIND_COPYRIGHT, 9, 7, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme Inc.",
+       "Acme Inc.", "2024"},
+      END_OF_CREDITS};
+  static const unsigned refs[] = {3, 1, 9, 7, 0};
+  cl_docres *d = doc_checked(300, specs, NULL);
+  expect_one(d, "conflicting-copyright", CL_SEV_ERROR, 9, 7,
+             "copyright years disagree: \"2019-2023\" (3:1) and \"2024\" "
+             "(9:7)",
+             refs);
+  CU_ASSERT_EQUAL(d->nfindings, 1);
+  cl_docres_free(d);
+}
+
+/* Pairs of notices that agree once normalised, or lack what would
+ * disagree: no conflict. */
+typedef struct {
+  const char *h1, *y1, *h2, *y2;
+  int conflict;
+} pair_row;
+
+static void test_copyright_pairs(void) {
+  static const pair_row rows[] = {
+      {"Acme Corp.", "2024", "ACME  Corporation", "2024", 0},
+      {"Acme, Inc.", "2019-2021", "Acme Inc", "2019, 2020, 2021", 0},
+      {"Bloomberg L.P.", "2024", "Bloomberg", "2024", 0},
+      {"Acme", NULL, "Beta", "2024", 1},
+      {"Acme", NULL, "Acme", "2024", 0},
+      {NULL, "2024", "Beta", "2024", 0},
+      {NULL, "2023", "Beta", "2024", 1},
+      {"Acme", "2023", "Acme", "2024", 1},
+      {"Acme", "2023", "Acmes", "2023", 1},
+      {NULL, NULL, NULL, NULL, 0}};
+  for (const pair_row *r = rows; r->h1 || r->h2; r++) {
+    credit_spec specs[] = {
+        {CL_KIND_COPYRIGHT, 1, 1, CL_SCOPE_BODY, "\xC2\xA9 one", r->h1, r->y1},
+        {CL_KIND_COPYRIGHT, 2, 1, CL_SCOPE_BODY, "\xC2\xA9 two", r->h2, r->y2},
+        END_OF_CREDITS};
+    cl_docres *d = doc_checked(100, specs, NULL);
+    if (count_check(d, "conflicting-copyright") != (size_t)r->conflict)
+      fprintf(stderr, "\n  pair %s/%s ~ %s/%s: want %d", r->h1, r->y1, r->h2,
+              r->y2, r->conflict);
+    CU_ASSERT_EQUAL(count_check(d, "conflicting-copyright"), (size_t)r->conflict);
+    cl_docres_free(d);
+  }
+}
+
+/* A, B, B: the conflict is reported once, at the first B; the second B is
+ * a duplicate, not another conflict.  A chrome notice takes no part. */
+static void test_conflict_reported_once(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_COPYRIGHT, 1, 1, CL_SCOPE_CHROME, "\xC2\xA9 2024 Site", "Site", "2024"},
+      {CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme", "Acme", "2024"},
+      {CL_KIND_COPYRIGHT, 9, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Beta", "Beta", "2024"},
+      {CL_KIND_COPYRIGHT, 15, 1, CL_SCOPE_BODY, "\xC2\xA9  2024 BETA", "BETA", "2024"},
+      END_OF_CREDITS};
+  static const unsigned conflict_refs[] = {3, 1, 9, 1, 0};
+  static const unsigned dup_refs[] = {9, 1, 15, 1, 0};
+  cl_docres *d = doc_checked(300, specs, NULL);
+  CU_ASSERT_EQUAL(d->nfindings, 2);
+  expect_one(d, "conflicting-copyright", CL_SEV_ERROR, 9, 1,
+             "copyright holders disagree: \"Acme\" (3:1) and \"Beta\" (9:1)",
+             conflict_refs);
+  expect_one(d, "duplicate-credit", CL_SEV_WARNING, 15, 1,
+             "copyright credit repeated: \"\xC2\xA9  2024 BETA\" already at 9:1",
+             dup_refs);
+  cl_docres_free(d);
+}
+
+static void test_conflicting_syndication(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_SYNDICATION, 2, 1, CL_SCOPE_BODY,
+       "Produced in association with Zenger News", "Zenger News", NULL},
+      {CL_KIND_SYNDICATION, 8, 4, CL_SCOPE_BODY,
+       "Republished from The Conversation", "The Conversation", NULL},
+      {CL_KIND_SYNDICATION, 9, 1, CL_SCOPE_BODY,
+       "Distributed by ZENGER NEWS.", "ZENGER NEWS", NULL},
+      {CL_KIND_COPYRIGHT, 10, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Zenger News",
+       "Zenger News", "2024"},
+      END_OF_CREDITS};
+  static const unsigned refs[] = {2, 1, 8, 4, 0};
+  cl_docres *d = doc_checked(300, specs, NULL);
+  expect_one(d, "conflicting-syndication", CL_SEV_ERROR, 8, 4,
+             "syndication partners disagree: \"Zenger News\" (2:1) and \"The "
+             "Conversation\" (8:4)",
+             refs);
+  CU_ASSERT_EQUAL(d->nfindings, 1);
+  cl_docres_free(d);
+}
+
+static void test_duplicate_credit(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_COPYRIGHT, 1, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme", "Acme", "2024"},
+      /* one split person list: one credit line, not a duplicate */
+      {CL_KIND_EDITOR, 4, 1, CL_SCOPE_BODY, "Edited by Ann Lee and Bo Kim", "Ann Lee", NULL},
+      {CL_KIND_EDITOR, 4, 1, CL_SCOPE_BODY, "Edited by Ann Lee and Bo Kim", "Bo Kim", NULL},
+      /* the same line again, spaced and cased differently */
+      {CL_KIND_EDITOR, 30, 2, CL_SCOPE_BODY, "edited by Ann  Lee and Bo Kim.", "Ann Lee", NULL},
+      {CL_KIND_EDITOR, 30, 2, CL_SCOPE_BODY, "edited by Ann  Lee and Bo Kim.", "Bo Kim", NULL},
+      /* same text, other kind: not a duplicate */
+      {CL_KIND_AUTHOR, 31, 1, CL_SCOPE_BODY, "Edited by Ann Lee and Bo Kim", "Ann Lee", NULL},
+      /* chrome repeats do not count */
+      {CL_KIND_COPYRIGHT, 50, 1, CL_SCOPE_CHROME, "\xC2\xA9 2024 Acme", "Acme", "2024"},
+      END_OF_CREDITS};
+  static const unsigned refs[] = {4, 1, 30, 2, 0};
+  cl_docres *d = doc_checked(300, specs, NULL);
+  expect_one(d, "duplicate-credit", CL_SEV_WARNING, 30, 2,
+             "editor credit repeated: \"edited by Ann  Lee and Bo Kim.\" "
+             "already at 4:1",
+             refs);
+  CU_ASSERT_EQUAL(d->nfindings, 1);
+  cl_docres_free(d);
+}
+
+/* Fingerprints do not depend on line numbers or on which side came
+ * first; they do depend on what conflicts. */
+static void test_fingerprints(void) {
+  credit_spec a[] = {
+      {CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme", "Acme", "2024"},
+      {CL_KIND_COPYRIGHT, 9, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Beta", "Beta", "2024"},
+      END_OF_CREDITS};
+  credit_spec b[] = {
+      {CL_KIND_COPYRIGHT, 13, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Beta Ltd.", "Beta Ltd.", "2024"},
+      {CL_KIND_COPYRIGHT, 40, 5, CL_SCOPE_BODY, "\xC2\xA9 2024 ACME", "ACME", "2024"},
+      END_OF_CREDITS};
+  credit_spec c[] = {
+      {CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme", "Acme", "2024"},
+      {CL_KIND_COPYRIGHT, 9, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Gamma", "Gamma", "2024"},
+      END_OF_CREDITS};
+  cl_docres *da = doc_checked(100, a, NULL);
+  cl_docres *db = doc_checked(100, b, NULL);
+  cl_docres *dc = doc_checked(100, c, NULL);
+  CU_ASSERT_EQUAL_FATAL(da->nfindings, 1);
+  CU_ASSERT_EQUAL_FATAL(db->nfindings, 1);
+  CU_ASSERT_EQUAL_FATAL(dc->nfindings, 1);
+  CU_ASSERT_STRING_EQUAL(da->findings[0].fingerprint, db->findings[0].fingerprint);
+  CU_ASSERT_STRING_NOT_EQUAL(da->findings[0].fingerprint, dc->findings[0].fingerprint);
+  cl_docres_free(da);
+  cl_docres_free(db);
+  cl_docres_free(dc);
+}
+
+/* Several findings come out sorted by line, column, check id. */
+static void test_sorted(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_SYNDICATION, 20, 1, CL_SCOPE_BODY, "From Beta", "Beta", NULL},
+      {CL_KIND_SYNDICATION, 5, 1, CL_SCOPE_BODY, "From Acme", "Acme", NULL},
+      {CL_KIND_COPYRIGHT, 7, 1, CL_SCOPE_CHROME, "\xC2\xA9 Site", "Site", NULL},
+      END_OF_CREDITS};
+  cl_docres *d = doc_checked(100, specs, NULL);
+  /* missing (0:0), conflicting-syndication at 5:1 (Acme came second in the
+   * credit list), syndicated-without-copyright at its first credit 20:1 */
+  CU_ASSERT_EQUAL_FATAL(d->nfindings, 3);
+  CU_ASSERT_STRING_EQUAL(d->findings[0].check, "missing-copyright");
+  CU_ASSERT_STRING_EQUAL(d->findings[1].check, "conflicting-syndication");
+  CU_ASSERT_EQUAL(d->findings[1].line, 5);
+  CU_ASSERT_STRING_EQUAL(d->findings[2].check, "syndicated-without-copyright");
+  CU_ASSERT_EQUAL(d->findings[2].line, 20);
+  for (size_t i = 1; i < d->nfindings; i++)
+    CU_ASSERT(d->findings[i - 1].line <= d->findings[i].line);
+  cl_docres_free(d);
+}
+
+/* Options: a changed severity sticks; OFF removes the finding. */
+static void test_severity_override(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 Acme", "Acme", NULL},
+      {CL_KIND_COPYRIGHT, 9, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Beta", "Beta", "2024"},
+      END_OF_CREDITS};
+  cl_options opt;
+  memset(&opt, 0, sizeof opt);
+  int conflict = cl_check_index("conflicting-copyright");
+  int incomplete = cl_check_index("incomplete-copyright");
+  CU_ASSERT_FATAL(conflict >= 0 && incomplete >= 0);
+
+  cl_docres *d = doc_checked(100, specs, &opt); /* nothing overridden */
+  CU_ASSERT_EQUAL(d->nfindings, 2);
+  cl_docres_free(d);
+
+  opt.severity_overridden[conflict] = 1;
+  opt.severity_override[conflict] = CL_SEV_INFO;
+  opt.severity_overridden[incomplete] = 1;
+  opt.severity_override[incomplete] = CL_SEV_OFF;
+  d = doc_checked(100, specs, &opt);
+  CU_ASSERT_EQUAL(count_check(d, "incomplete-copyright"), 0);
+  CU_ASSERT_EQUAL_FATAL(d->nfindings, 1);
+  CU_ASSERT_STRING_EQUAL(d->findings[0].check, "conflicting-copyright");
+  CU_ASSERT_EQUAL(d->findings[0].severity, CL_SEV_INFO);
+  cl_docres_free(d);
+
+  /* An override value without its flag changes nothing. */
+  opt.severity_overridden[conflict] = 0;
+  opt.severity_overridden[incomplete] = 0;
+  d = doc_checked(100, specs, &opt);
+  CU_ASSERT_EQUAL(d->nfindings, 2);
+  const cl_finding *f = find_check(d, "conflicting-copyright");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_EQUAL(f->severity, CL_SEV_ERROR);
+  cl_docres_free(d);
+}
+
+static const cl_test_case cases[] = {
+    {"catalogue", test_catalogue},
+    {"clean article", test_clean_article},
+    {"missing-copyright", test_missing_copyright},
+    {"syndicated-without-copyright", test_syndicated_without_copyright},
+    {"incomplete-copyright", test_incomplete_copyright},
+    {"conflicting-copyright holders", test_conflicting_copyright_holders},
+    {"conflicting-copyright years", test_conflicting_copyright_years},
+    {"copyright pairs", test_copyright_pairs},
+    {"conflict reported once", test_conflict_reported_once},
+    {"conflicting-syndication", test_conflicting_syndication},
+    {"duplicate-credit", test_duplicate_credit},
+    {"fingerprints", test_fingerprints},
+    {"sorted findings", test_sorted},
+    {"severity override", test_severity_override},
+    {NULL, NULL}};
+
+CL_TEST_MAIN("checks", cases)
