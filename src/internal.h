@@ -60,6 +60,7 @@ char *cl_arena_strndup(cl_arena *a, const char *s, size_t n);
 char *cl_arena_strdup(cl_arena *a, const char *s);
 char *cl_arena_printf(cl_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+char *cl_arena_vprintf(cl_arena *a, const char *fmt, va_list ap);
 void cl_arena_free(cl_arena *a);
 
 char *cl_strdup(const char *s);

@@ -168,17 +168,6 @@ cl_credit *cl_docres_add_credit(cl_docres *d, int meta) {
   return c;
 }
 
-static char *arena_vprintf(cl_arena *a, const char *fmt, va_list ap) {
-  va_list ap2;
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
-  va_end(ap2);
-  char *p = n < 0 ? NULL : cl_arena_alloc(a, (size_t)n + 1);
-  if (p)
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-  return p;
-}
-
 /* "check\0path\0evidence" hashed: no line numbers, so a finding keeps its
  * fingerprint when lines are added above it. */
 static char *fingerprint_make(cl_arena *a, const char *check,
@@ -210,7 +199,7 @@ cl_finding *cl_docres_add_finding(cl_docres *d, const char *check_id,
 
   va_list ap;
   va_start(ap, fmt);
-  f.message = arena_vprintf(&d->arena, fmt, ap);
+  f.message = cl_arena_vprintf(&d->arena, fmt, ap);
   va_end(ap);
 
   if (!f.check || !f.fingerprint || !f.message || (fix && !f.fix))
@@ -255,7 +244,7 @@ int cl_finding_add_ref(cl_docres *d, cl_finding *f, unsigned line,
 int cl_docres_add_error(cl_docres *d, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = arena_vprintf(&d->arena, fmt, ap);
+  char *msg = cl_arena_vprintf(&d->arena, fmt, ap);
   va_end(ap);
   if (!msg || ARRAY_GROW(d->errors, d->errors_cap, d->nerrors) < 0)
     return -1;
@@ -316,7 +305,7 @@ int cl_report_add_error(cl_report *r, const char *path, int fatal,
                         const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = arena_vprintf(&r->arena, fmt, ap);
+  char *msg = cl_arena_vprintf(&r->arena, fmt, ap);
   va_end(ap);
   if (!msg)
     return -1;
@@ -326,7 +315,7 @@ int cl_report_add_error(cl_report *r, const char *path, int fatal,
 int cl_report_add_note(cl_report *r, const char *path, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = arena_vprintf(&r->arena, fmt, ap);
+  char *msg = cl_arena_vprintf(&r->arena, fmt, ap);
   va_end(ap);
   if (!path)
     path = "";

@@ -128,15 +128,21 @@ char *cl_arena_strdup(cl_arena *a, const char *s) {
   return s ? cl_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-char *cl_arena_printf(cl_arena *a, const char *fmt, ...) {
-  va_list ap, ap2;
-  va_start(ap, fmt);
+char *cl_arena_vprintf(cl_arena *a, const char *fmt, va_list ap) {
+  va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);
   va_end(ap2);
   char *p = n < 0 ? NULL : cl_arena_alloc(a, (size_t)n + 1);
   if (p)
     vsnprintf(p, (size_t)n + 1, fmt, ap);
+  return p;
+}
+
+char *cl_arena_printf(cl_arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = cl_arena_vprintf(a, fmt, ap);
   va_end(ap);
   return p;
 }
