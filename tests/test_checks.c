@@ -294,38 +294,41 @@ static void test_incomplete_copyright(void) {
   cl_docres_free(d);
 }
 
-static void test_conflicting_copyright_holders(void) {
-  static const credit_spec specs[] = {
-      {CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme Corp",
-       "Acme Corp", "2024"},
-      {CL_KIND_COPYRIGHT, 9, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Beta Ltd",
-       "Beta Ltd", "2024"},
-      END_OF_CREDITS};
-  static const unsigned refs[] = {3, 1, 9, 1, 0};
-  cl_docres *d = doc_checked(300, specs, NULL);
-  expect_one(d, "conflicting-copyright", CL_SEV_ERROR, 9, 1,
-             "copyright holders disagree: \"Acme Corp\" (3:1) and \"Beta "
-             "Ltd\" (9:1)",
-             refs);
-  CU_ASSERT_EQUAL(d->nfindings, 1);
-  cl_docres_free(d);
-}
+/* Two body notices that disagree: the finding sits at the second and
+ * quotes both sides with their positions. */
+typedef struct {
+  credit_spec first, second;
+  const char *message;
+} conflict_row;
 
-static void test_conflicting_copyright_years(void) {
-  static const credit_spec specs[] = {
-      {CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2019-2023 Acme",
-       "Acme", "2019-2023"},
-      {CL_KIND_COPYRIGHT, 9, 7, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme Inc.",
-       "Acme Inc.", "2024"},
-      END_OF_CREDITS};
-  static const unsigned refs[] = {3, 1, 9, 7, 0};
-  cl_docres *d = doc_checked(300, specs, NULL);
-  expect_one(d, "conflicting-copyright", CL_SEV_ERROR, 9, 7,
-             "copyright years disagree: \"2019-2023\" (3:1) and \"2024\" "
-             "(9:7)",
-             refs);
-  CU_ASSERT_EQUAL(d->nfindings, 1);
-  cl_docres_free(d);
+static void test_conflicting_copyright(void) {
+  static const conflict_row rows[] = {
+      {{CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme Corp",
+        "Acme Corp", "2024"},
+       {CL_KIND_COPYRIGHT, 9, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Beta Ltd",
+        "Beta Ltd", "2024"},
+       "copyright holders disagree: \"Acme Corp\" (3:1) and \"Beta Ltd\" "
+       "(9:1)"},
+      {{CL_KIND_COPYRIGHT, 3, 1, CL_SCOPE_BODY, "\xC2\xA9 2019-2023 Acme",
+        "Acme", "2019-2023"},
+       {CL_KIND_COPYRIGHT, 9, 7, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme Inc.",
+        "Acme Inc.", "2024"},
+       "copyright years disagree: \"2019-2023\" (3:1) and \"2024\" (9:7)"},
+      {{CL_KIND_COPYRIGHT, 2, 4, CL_SCOPE_BODY, "(c) 2023 Acme", "Acme", "2023"},
+       {CL_KIND_COPYRIGHT, 5, 2, CL_SCOPE_BODY, "(c) 2024 Beta", "Beta", "2024"},
+       "copyright holders disagree: \"Acme\" (2:4) and \"Beta\" (5:2)"},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    const conflict_row *r = &rows[i];
+    credit_spec specs[] = {r->first, r->second, END_OF_CREDITS};
+    unsigned refs[] = {r->first.line, r->first.col, r->second.line,
+                       r->second.col, 0};
+    cl_docres *d = doc_checked(300, specs, NULL);
+    expect_one(d, "conflicting-copyright", CL_SEV_ERROR, r->second.line,
+               r->second.col, r->message, refs);
+    CU_ASSERT_EQUAL(d->nfindings, 1);
+    cl_docres_free(d);
+  }
 }
 
 /* Pairs of notices that agree once normalised, or lack what would
@@ -521,8 +524,7 @@ static const cl_test_case cases[] = {
     {"missing-copyright", test_missing_copyright},
     {"syndicated-without-copyright", test_syndicated_without_copyright},
     {"incomplete-copyright", test_incomplete_copyright},
-    {"conflicting-copyright holders", test_conflicting_copyright_holders},
-    {"conflicting-copyright years", test_conflicting_copyright_years},
+    {"conflicting-copyright", test_conflicting_copyright},
     {"copyright pairs", test_copyright_pairs},
     {"conflict reported once", test_conflict_reported_once},
     {"conflicting-syndication", test_conflicting_syndication},
