@@ -5,6 +5,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -381,6 +382,10 @@ too_big:
   return READ_SKIP;
 }
 
+static cl_status archive_scan(const char *path, const char *data, size_t len,
+                              int depth, const cl_options *opt,
+                              const cl_sink *sink);
+
 /* Hands the entry in BUF on: a nested archive is opened, binary skipped,
  * anything else becomes a cl_doc. 0 to go on, -1 to stop (fatal). */
 static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
@@ -395,8 +400,8 @@ static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
       rc = 0;
       goto cleanup;
     }
-    cl_status s = cl_archive_scan(name->ptr, buf->ptr, buf->len,
-                                  st->depth + 1, st->opt, st->sink);
+    cl_status s = archive_scan(name->ptr, buf->ptr, buf->len, st->depth + 1,
+                               st->opt, st->sink);
     if (s < st->status)
       st->status = s;
     rc = s == CL_FATAL ? -1 : 0;
@@ -435,9 +440,9 @@ cleanup:
   return rc;
 }
 
-cl_status cl_archive_scan(const char *path, const char *data, size_t len,
-                          int depth, const cl_options *opt,
-                          const cl_sink *sink) {
+static cl_status archive_scan(const char *path, const char *data, size_t len,
+                              int depth, const cl_options *opt,
+                              const cl_sink *sink) {
   scan_state st = {path, len, depth, opt, sink, 0, CL_OK};
   struct archive *a = NULL;
   struct archive_entry *e = NULL;
@@ -533,4 +538,24 @@ cleanup:
   cl_buf_free(&buf);
   cl_buf_free(&name);
   return st.status;
+}
+
+/* libarchive converts stored names (UTF-8 in zip and pax, UTF-16 in 7z) to
+ * the locale's charset, and in the "C" locale of a program that never
+ * called setlocale every non-ASCII name is lost.  A UTF-8 locale for this
+ * thread only (uselocale) gives names as UTF-8 without touching the
+ * process; if it is missing, the process locale is used. */
+cl_status cl_archive_scan(const char *path, const char *data, size_t len,
+                          int depth, const cl_options *opt,
+                          const cl_sink *sink) {
+  locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+  locale_t old = (locale_t)0;
+  if (utf8)
+    old = uselocale(utf8);
+  cl_status st = archive_scan(path, data, len, depth, opt, sink);
+  if (utf8) {
+    uselocale(old);
+    freelocale(utf8);
+  }
+  return st;
 }

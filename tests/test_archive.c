@@ -6,6 +6,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +62,9 @@ static char *fx_build_opt(const char *format, const char *filter,
     CU_ASSERT_FATAL(archive_write_set_passphrase(a, passphrase) ==
                     ARCHIVE_OK);
   size_t used = 0;
+  /* UTF-8 names are written as such whatever the test's locale. */
+  locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+  locale_t old = utf8 ? uselocale(utf8) : (locale_t)0;
   CU_ASSERT_FATAL(archive_write_open_memory(a, out, cap, &used) ==
                   ARCHIVE_OK);
   for (const fx_entry *e = ents; e->name; e++) {
@@ -103,6 +107,10 @@ static char *fx_build_opt(const char *format, const char *filter,
   }
   CU_ASSERT_FATAL(archive_write_close(a) == ARCHIVE_OK);
   archive_write_free(a);
+  if (utf8) {
+    uselocale(old);
+    freelocale(utf8);
+  }
   *out_len = used;
   return out;
 }
@@ -200,6 +208,8 @@ static void test_formats(void) {
       {"feed.cpio", "odc", NULL},
       {"feed.newc.cpio.gz", "newc", "gzip"},
       {"feed.zip.xz", "zip", "xz"}, /* a filter over a zip */
+      {"feed.iso", "iso9660", NULL},
+      {"feed.xar", "xar", NULL},
       {NULL, NULL, NULL}};
   cl_options o;
   opt_test(&o);
@@ -344,6 +354,27 @@ static void test_names(void) {
   char *data = fx_build("ustar", NULL, items, &len);
   expect_scan("names", "x.tar", data, len, &o, want, CL_OK, 0);
   free(data);
+}
+
+/* zip (UTF-8 flag), 7z (UTF-16) and pax (UTF-8) names reach us exactly,
+ * although the test never calls setlocale (the "C" locale). */
+static void test_names_unicode(void) {
+  static const fx_entry items[] = {
+      {"caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac.txt", "u\n", 0, 0, NULL},
+      {"plain.txt", "p\n", 0, 0, NULL},
+      FX_END};
+  static const char *const formats[] = {"zip", "7zip", "pax", NULL};
+  cl_options o;
+  opt_test(&o);
+  for (int i = 0; formats[i]; i++) {
+    size_t len;
+    char *data = fx_build(formats[i], NULL, items, &len);
+    expect_scan(formats[i], "u.bin", data, len, &o,
+                "D u.bin!/caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac.txt =u\n"
+                "D u.bin!/plain.txt =p\n",
+                CL_OK, 0);
+    free(data);
+  }
 }
 
 /* Symlinks are noted, directories and hard links skipped, binary noted. */
@@ -650,6 +681,7 @@ static const cl_test_case cases[] = {
     {"text is never an archive", test_detect_text},
     {"archives detected by content", test_detect_archives},
     {"entry names exact but safe", test_names},
+    {"non-ASCII entry names", test_names_unicode},
     {"entry kinds", test_entry_kinds},
     {"nested archives and depth", test_nested_depth},
     {"receiver stops the scan", test_stop},
