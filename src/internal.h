@@ -144,6 +144,9 @@ int cl_looks_binary(const char *data, size_t len);
 /* Number of characters the decoder counts in [p, p+n) of UTF-8 text
  * (invalid bytes count one each, as each becomes U+FFFD). */
 size_t cl_utf8_chars(const char *p, size_t n);
+/* Writes code point CP (at most U+10FFFF) as UTF-8 into OUT, which has room
+ * for 4 bytes; returns the byte count. */
+size_t cl_utf8_encode(uint32_t cp, char *out);
 
 /* ----------------------------------------------------------- rules.c */
 

@@ -81,7 +81,7 @@ static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp) {
   return len;
 }
 
-static size_t utf8_encode(uint32_t cp, char *out) {
+size_t cl_utf8_encode(uint32_t cp, char *out) {
   if (cp < 0x80) {
     out[0] = (char)cp;
     return 1;
@@ -179,7 +179,7 @@ static void emit_cp(cl_text *t, uint32_t cp, size_t src) {
     break;
   }
   char buf[4];
-  emit(t, buf, utf8_encode(cp, buf), src);
+  emit(t, buf, cl_utf8_encode(cp, buf), src);
 }
 
 static const struct {
@@ -463,10 +463,10 @@ static int decode_utf16(const unsigned char *s, size_t len, int be,
     }
     if (u >= 0xD800 && u <= 0xDFFF)
       u = REPLACEMENT;
-    o += utf8_encode(u, out + o);
+    o += cl_utf8_encode(u, out + o);
   }
   if (i < len) /* odd trailing byte */
-    o += utf8_encode(REPLACEMENT, out + o);
+    o += cl_utf8_encode(REPLACEMENT, out + o);
   out[o] = '\0';
   *owned = out;
   *out_len = o;
@@ -485,7 +485,7 @@ static int decode_cp1252(const unsigned char *s, size_t len, char **owned,
     uint32_t cp = s[i];
     if (cp >= 0x80 && cp < 0xA0)
       cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80] : REPLACEMENT;
-    o += utf8_encode(cp, out + o);
+    o += cl_utf8_encode(cp, out + o);
   }
   out[o] = '\0';
   *owned = out;

@@ -351,6 +351,27 @@ static void test_looks_binary(void) {
   CU_ASSERT_EQUAL(cl_looks_binary(big, sizeof big), 1);
 }
 
+static void test_utf8_encode(void) {
+  static const struct {
+    uint32_t cp;
+    const char *want;
+  } cases[] = {
+      {'A', "A"},          {0x7F, "\x7f"},
+      {0x80, "\xc2\x80"},  {0xA9, "\xc2\xa9"},
+      {0x7FF, "\xdf\xbf"}, {0x800, "\xe0\xa0\x80"},
+      {0xFFFD, FFFD},      {0x10000, "\xf0\x90\x80\x80"},
+      {0x10FFFF, "\xf4\x8f\xbf\xbf"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char out[4];
+    size_t n = cl_utf8_encode(cases[i].cp, out);
+    CU_ASSERT_EQUAL(n, strlen(cases[i].want));
+    CU_ASSERT(memcmp(out, cases[i].want, n) == 0);
+    /* What it writes, the decoder counts as one character. */
+    CU_ASSERT_EQUAL(cl_utf8_chars(out, n), 1);
+  }
+}
+
 static void test_utf8_chars(void) {
   static const struct {
     const char *s;
@@ -513,6 +534,7 @@ static const cl_test_case cases[] = {
     {"decode keeps positions", test_decode_positions},
     {"looks binary", test_looks_binary},
     {"utf8 chars", test_utf8_chars},
+    {"utf8 encode", test_utf8_encode},
     {"long line windows", test_long_line_windows},
     {"window char boundaries", test_window_char_boundaries},
     {NULL, NULL},

@@ -1,0 +1,360 @@
+/* source.c - the file walker: turns paths into cl_docs, one at a time.
+ *
+ * Folders are read whole, sorted, closed and only then recursed into, so
+ * at most one folder handle and one mapped document are held at a time. */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+  dev_t dev;
+  ino_t ino;
+} dir_id;
+
+typedef struct {
+  const cl_sink *sink;
+  size_t max_size; /* 0 = no limit */
+  int follow_symlinks;
+  int include_hidden;
+  cl_status status; /* worst so far */
+  dir_id *stack;    /* folders on the current path, for loop detection */
+  size_t depth, stack_cap;
+} walker;
+
+void cl_doc_free(cl_doc *doc) {
+  if (!doc)
+    return;
+  if (doc->map)
+    munmap(doc->map, doc->map_len);
+  free(doc->mem);
+  free(doc->path);
+  free(doc);
+}
+
+static void walk_error(walker *w, const char *path, const char *msg) {
+  if (w->sink->on_error)
+    w->sink->on_error(w->sink->ud, path, msg);
+  if (w->status > CL_WARN)
+    w->status = CL_WARN;
+}
+
+static void walk_note(walker *w, const char *path, const char *msg) {
+  if (w->sink->on_note)
+    w->sink->on_note(w->sink->ud, path, msg);
+}
+
+static cl_status walk_nomem(walker *w, const char *path) {
+  if (w->sink->on_error)
+    w->sink->on_error(w->sink->ud, path, "out of memory");
+  w->status = CL_FATAL;
+  return CL_FATAL;
+}
+
+static void walk_too_large(walker *w, const char *path) {
+  char msg[96];
+  snprintf(msg, sizeof msg, "file is larger than --max-file-size (%zu bytes)",
+           w->max_size);
+  walk_error(w, path, msg);
+}
+
+/* DIR + "/" + NAME without doubling the slash of "dir/" or "/". */
+static char *path_join(const char *dir, const char *name) {
+  size_t dl = strlen(dir), nl = strlen(name);
+  while (dl > 1 && dir[dl - 1] == '/')
+    dl--;
+  int slash = !(dl == 1 && dir[0] == '/');
+  char *p = malloc(dl + (size_t)slash + nl + 1);
+  if (!p)
+    return NULL;
+  memcpy(p, dir, dl);
+  if (slash)
+    p[dl] = '/';
+  memcpy(p + dl + (size_t)slash, name, nl + 1);
+  return p;
+}
+
+/* Reads FD to its end into malloc'd memory.  Returns 0, 1 when the data
+ * exceeds MAX (0 = no limit), or -1 with errno set. */
+static int read_all(int fd, size_t max, char **out, size_t *out_len) {
+  char *buf = NULL;
+  size_t len = 0, cap = 0;
+  int rc = -1;
+  for (;;) {
+    if (cap - len < 4096) {
+      size_t ncap = cap ? cap * 2 : 65536;
+      char *nb = realloc(buf, ncap);
+      if (!nb) {
+        errno = ENOMEM;
+        goto cleanup;
+      }
+      buf = nb;
+      cap = ncap;
+    }
+    ssize_t n = read(fd, buf + len, cap - len);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      goto cleanup;
+    }
+    if (n == 0)
+      break;
+    len += (size_t)n;
+    if (max && len > max) {
+      rc = 1;
+      goto cleanup;
+    }
+  }
+  /* Give back the slack: the doc may live on in a queue. */
+  char *fit = realloc(buf, len ? len : 1);
+  *out = fit ? fit : buf;
+  *out_len = len;
+  buf = NULL;
+  rc = 0;
+cleanup:
+  free(buf);
+  return rc;
+}
+
+/* Every document passes here with its bytes in hand: the one place where
+ * content decides what it is. */
+static cl_status source_file(walker *w, cl_doc *doc) {
+  /* Archive detection (cl_archive_detect / cl_archive_scan) goes here,
+   * before the binary check, since archives are binary. */
+  if (cl_looks_binary(doc->data, doc->len)) {
+    walk_note(w, doc->path, "binary file skipped");
+    cl_doc_free(doc);
+    return CL_OK;
+  }
+  /* on_doc owns the doc from here, whatever it returns. */
+  if (w->sink->on_doc(w->sink->ud, doc) != 0) {
+    w->status = CL_FATAL;
+    return CL_FATAL;
+  }
+  return CL_OK;
+}
+
+/* Makes a doc of the open file FD: mapped when it is a regular file of
+ * known size, read otherwise (pipes, /proc, empty files). */
+static cl_status source_fd(walker *w, const char *path, int fd) {
+  cl_doc *doc = NULL;
+  struct stat st;
+  cl_status rc = CL_OK;
+  doc = calloc(1, sizeof *doc);
+  if (!doc || !(doc->path = cl_strdup(path))) {
+    rc = walk_nomem(w, path);
+    goto cleanup;
+  }
+  if (fstat(fd, &st) < 0) {
+    walk_error(w, path, strerror(errno));
+    goto cleanup;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    walk_error(w, path, strerror(EISDIR));
+    goto cleanup;
+  }
+  if (S_ISREG(st.st_mode) && w->max_size &&
+      (unsigned long long)st.st_size > w->max_size) {
+    walk_too_large(w, path);
+    goto cleanup;
+  }
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m != MAP_FAILED) {
+      doc->map = m;
+      doc->map_len = (size_t)st.st_size;
+      doc->data = m;
+      doc->len = doc->map_len;
+    }
+  }
+  if (!doc->map) {
+    char *mem = NULL;
+    size_t len = 0;
+    int r = read_all(fd, w->max_size, &mem, &len);
+    if (r == 1) {
+      walk_too_large(w, path);
+      goto cleanup;
+    }
+    if (r < 0) {
+      if (errno == ENOMEM)
+        rc = walk_nomem(w, path);
+      else
+        walk_error(w, path, strerror(errno));
+      goto cleanup;
+    }
+    doc->mem = mem;
+    doc->data = mem;
+    doc->len = len;
+  }
+  rc = source_file(w, doc);
+  doc = NULL;
+cleanup:
+  cl_doc_free(doc);
+  return rc;
+}
+
+static cl_status source_path_file(walker *w, const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    walk_error(w, path, strerror(errno));
+    return CL_OK;
+  }
+  cl_status rc = source_fd(w, path, fd);
+  close(fd);
+  return rc;
+}
+
+static int name_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_vcs_dir(const char *name) {
+  static const char *const vcs[] = {".git", ".hg", ".svn", ".bzr",
+                                    "_darcs", "CVS", NULL};
+  for (size_t i = 0; vcs[i]; i++)
+    if (strcmp(name, vcs[i]) == 0)
+      return 1;
+  return 0;
+}
+
+static cl_status walk_dir(walker *w, const char *path, const struct stat *st);
+
+/* One entry met inside a folder walk. */
+static cl_status walk_entry(walker *w, const char *path) {
+  struct stat st;
+  if (lstat(path, &st) < 0) {
+    walk_error(w, path, strerror(errno));
+    return CL_OK;
+  }
+  if (S_ISLNK(st.st_mode)) {
+    if (!w->follow_symlinks)
+      return CL_OK;
+    if (stat(path, &st) < 0) {
+      walk_error(w, path, strerror(errno));
+      return CL_OK;
+    }
+  }
+  if (S_ISDIR(st.st_mode))
+    return walk_dir(w, path, &st);
+  if (!S_ISREG(st.st_mode)) {
+    /* A FIFO would block the walk; devices are no documents. */
+    walk_note(w, path, "not a regular file, skipped");
+    return CL_OK;
+  }
+  return source_path_file(w, path);
+}
+
+static cl_status walk_dir(walker *w, const char *path, const struct stat *st) {
+  DIR *dir = NULL;
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  cl_status rc = CL_OK;
+
+  for (size_t i = 0; i < w->depth; i++) {
+    if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino) {
+      walk_note(w, path, "symlink loop, not followed");
+      return CL_OK;
+    }
+  }
+  if (w->depth == w->stack_cap) {
+    size_t ncap = w->stack_cap ? w->stack_cap * 2 : 16;
+    dir_id *ns = realloc(w->stack, ncap * sizeof *ns);
+    if (!ns)
+      return walk_nomem(w, path);
+    w->stack = ns;
+    w->stack_cap = ncap;
+  }
+  w->stack[w->depth].dev = st->st_dev;
+  w->stack[w->depth].ino = st->st_ino;
+  w->depth++;
+
+  dir = opendir(path);
+  if (!dir) {
+    walk_error(w, path, strerror(errno));
+    goto cleanup;
+  }
+  for (;;) {
+    errno = 0;
+    struct dirent *de = readdir(dir);
+    if (!de) {
+      if (errno)
+        walk_error(w, path, strerror(errno));
+      break;
+    }
+    const char *name = de->d_name;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+        is_vcs_dir(name) || (name[0] == '.' && !w->include_hidden))
+      continue;
+    if (n == cap) {
+      size_t ncap = cap ? cap * 2 : 32;
+      char **nn = realloc(names, ncap * sizeof *nn);
+      if (!nn) {
+        rc = walk_nomem(w, path);
+        goto cleanup;
+      }
+      names = nn;
+      cap = ncap;
+    }
+    if (!(names[n] = cl_strdup(name))) {
+      rc = walk_nomem(w, path);
+      goto cleanup;
+    }
+    n++;
+  }
+  /* Closed before recursing so deep trees do not run out of handles. */
+  closedir(dir);
+  dir = NULL;
+  if (n)
+    qsort(names, n, sizeof *names, name_cmp);
+  for (size_t i = 0; i < n && rc == CL_OK; i++) {
+    char *child = path_join(path, names[i]);
+    if (!child) {
+      rc = walk_nomem(w, path);
+      break;
+    }
+    rc = walk_entry(w, child);
+    free(child);
+  }
+cleanup:
+  if (dir)
+    closedir(dir);
+  for (size_t i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+  w->depth--;
+  return rc;
+}
+
+cl_status cl_source_walk(const char *path, const cl_options *opt,
+                         const cl_sink *sink) {
+  walker w;
+  memset(&w, 0, sizeof w);
+  w.sink = sink;
+  w.status = CL_OK;
+  if (opt) {
+    w.max_size = opt->max_file_size;
+    w.follow_symlinks = opt->follow_symlinks;
+    w.include_hidden = opt->include_hidden;
+  }
+
+  if (strcmp(path, "-") == 0) {
+    source_fd(&w, "<stdin>", STDIN_FILENO);
+  } else {
+    /* A path named on the command line is always followed. */
+    struct stat st;
+    if (stat(path, &st) < 0)
+      walk_error(&w, path, strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+      walk_dir(&w, path, &st);
+    else
+      source_path_file(&w, path);
+  }
+  free(w.stack);
+  return w.status;
+}
