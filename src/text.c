@@ -377,23 +377,25 @@ int cl_text_fill_plain(cl_text *t, size_t *pos, unsigned *line,
   size_t first = t->norm.len;
 
   while (p < n) {
-    size_t eol = find_eol(src, p, n);
-    size_t w = p;
-    while (eol - w > max_line) {
-      size_t we = char_boundary(src, w + 1, w + max_line, eol);
-      if (text_add_line(t, w, we - w, *line, col, CL_SCOPE_BODY, limit) < 0)
+    /* Look no further than one window ahead: a 50 MB line is never
+     * scanned to its end just to learn that it is long. */
+    size_t lim = n - p > max_line ? p + max_line + 1 : n;
+    size_t eol = find_eol(src, p, lim);
+    if (eol == lim && lim < n) {
+      size_t we = char_boundary(src, p + 1, p + max_line, n);
+      if (text_add_line(t, p, we - p, *line, col, CL_SCOPE_BODY, limit) < 0)
         return -1;
-      size_t nw = char_boundary(src, w + 1, we - overlap, eol);
-      col += (unsigned)cl_utf8_chars(src + w, nw - w);
-      w = nw;
+      size_t nw = char_boundary(src, p + 1, we - overlap, n);
+      col += (unsigned)cl_utf8_chars(src + p, nw - p);
+      p = nw;
       if (t->norm.len - first >= chunk) {
-        *pos = w;
-        t->resume_off = w;
+        t->resume_off = p;
         t->resume_col = col;
-        return 1;
+        break;
       }
+      continue;
     }
-    if (text_add_line(t, w, eol - w, *line, col, CL_SCOPE_BODY, limit) < 0)
+    if (text_add_line(t, p, eol - p, *line, col, CL_SCOPE_BODY, limit) < 0)
       return -1;
     p = eol;
     if (p < n) {
