@@ -858,6 +858,9 @@ cl_status cl_rules_compile(cl_rules *rules) {
     cl_rule *r = &rules->v[i];
     int err;
     PCRE2_SIZE off;
+    /* A second call after a failed one starts afresh. */
+    pcre2_code_free(r->code);
+    r->jit = 0;
     r->code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
                             PCRE2_UTF | PCRE2_UCP | r->options, &err, &off,
                             NULL);
@@ -1043,7 +1046,7 @@ static int compare_fields(const cl_rule *r, const cl_example *e,
     if (same)
       continue;
     ok = 0;
-    if (cl_buf_printf(why, "%s%s ", why->len ? "; " : "", e->names[j]) < 0 ||
+    if (cl_buf_printf(why, "%s%s ", why->len ? "; " : "gave ", e->names[j]) < 0 ||
         put_values(why, got, ng) < 0 || cl_buf_puts(why, ", expected ") < 0 ||
         put_values(why, want, nw) < 0) {
       ok = -1;
@@ -1094,18 +1097,6 @@ static int check_example(const cl_rule *r, const cl_example *e, int counter,
       ok = -1;
   } else {
     ok = compare_fields(r, e, d, &why);
-    if (ok == 0) {
-      /* "gave holder ..." reads better than "holder ..." */
-      cl_buf tmp = CL_BUF_INIT;
-      if (cl_buf_printf(&tmp, "gave %s", why.ptr) < 0) {
-        ok = -1;
-      } else {
-        cl_buf_free(&why);
-        why = tmp;
-        tmp = (cl_buf)CL_BUF_INIT;
-      }
-      cl_buf_free(&tmp);
-    }
   }
   if (ok == 0 &&
       cl_buf_printf(msg, "%s:%u: rule %s: %s \"%s\" %s", r->file, e->line, r->id,

@@ -160,8 +160,12 @@ static void test_broken_files(void) {
     cl_rules *rules = cl_rules_new();
     cl_status st = cl_rules_load_file(rules, path);
     CU_ASSERT_EQUAL(st, broken_files[i].load);
-    if (st == CL_OK)
+    if (st == CL_OK) {
       CU_ASSERT_EQUAL(cl_rules_compile(rules), CL_FAILED);
+      /* Still not usable, and a retry neither leaks nor succeeds. */
+      CU_ASSERT_FALSE(cl_rules_jit_active(rules));
+      CU_ASSERT_EQUAL(cl_rules_compile(rules), CL_FAILED);
+    }
     if (!has_error(rules, broken_files[i].msg)) {
       fprintf(stderr, "\n  want: %s\n", broken_files[i].msg);
       dump_errors(rules);
