@@ -22,6 +22,22 @@ typedef enum { KIND_NONE = 0, KIND_ARCHIVE, KIND_RAW } archive_kind;
 /* Every read format but mtree (it bids on plain text listings) and empty
  * (it takes an empty input); raw is added only for a lone compressed
  * stream.  Same set as archive_read_support_format_all otherwise. */
+/* Filters decoded in-process.  Not filter_all: for lrzip, grzip and lzop
+ * (no liblzo2 in Debian's build) libarchive would spawn an external program
+ * on a hostile file's say-so. */
+static void archive_support_filters(struct archive *a) {
+  archive_read_support_filter_bzip2(a);
+  archive_read_support_filter_compress(a);
+  archive_read_support_filter_gzip(a);
+  archive_read_support_filter_lz4(a);
+  archive_read_support_filter_lzip(a);
+  archive_read_support_filter_lzma(a);
+  archive_read_support_filter_rpm(a);
+  archive_read_support_filter_uu(a);
+  archive_read_support_filter_xz(a);
+  archive_read_support_filter_zstd(a);
+}
+
 static void archive_support_formats(struct archive *a) {
   archive_read_support_format_7zip(a);
   archive_read_support_format_ar(a);
@@ -50,7 +66,7 @@ static archive_kind archive_probe(const char *data, size_t len) {
   a = archive_read_new();
   if (!a)
     goto cleanup;
-  archive_read_support_filter_all(a);
+  archive_support_filters(a);
   archive_support_formats(a);
   archive_read_support_format_raw(a);
   if (archive_read_open_memory(a, data, len) != ARCHIVE_OK)
@@ -460,7 +476,7 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
     st.status = CL_FATAL;
     goto cleanup;
   }
-  archive_read_support_filter_all(a);
+  archive_support_filters(a);
   if (kind == KIND_RAW)
     archive_read_support_format_raw(a);
   else

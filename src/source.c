@@ -23,6 +23,7 @@ typedef struct {
   size_t max_size; /* 0 = no limit */
   int follow_symlinks;
   int include_hidden;
+  const cl_options *opt; /* archive limits; NULL = defaults */
   cl_status status; /* worst so far */
   dir_id *stack;    /* folders on the current path, for loop detection */
   size_t depth, stack_cap;
@@ -125,8 +126,26 @@ cleanup:
 /* Every document passes here with its bytes in hand: the one place where
  * content decides what it is. */
 static cl_status source_file(walker *w, cl_doc *doc) {
-  /* Archive detection (cl_archive_detect / cl_archive_scan) goes here,
-   * before the binary check, since archives are binary. */
+  /* Archives first (they look binary); the size limit applies to their
+   * entries, not to the archive, which is mapped, never copied. */
+  if (cl_archive_detect(doc->data, doc->len)) {
+    cl_options defaults;
+    const cl_options *opt = w->opt;
+    if (!opt) {
+      cl_options_init(&defaults);
+      opt = &defaults;
+    }
+    cl_status st = cl_archive_scan(doc->path, doc->data, doc->len, 1, opt, w->sink);
+    cl_doc_free(doc);
+    if (st < w->status)
+      w->status = st;
+    return st == CL_FATAL ? CL_FATAL : CL_OK;
+  }
+  if (w->max_size && doc->len > w->max_size) {
+    walk_too_large(w, doc->path);
+    cl_doc_free(doc);
+    return CL_OK;
+  }
   if (cl_looks_binary(doc->data, doc->len)) {
     walk_note(w, doc->path, "binary file skipped");
     cl_doc_free(doc);
@@ -159,11 +178,9 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
     walk_error(w, path, strerror(EISDIR));
     goto cleanup;
   }
-  if (S_ISREG(st.st_mode) && w->max_size &&
-      (unsigned long long)st.st_size > w->max_size) {
-    walk_too_large(w, path);
-    goto cleanup;
-  }
+  /* Regular files are mapped whatever their size: an archive larger than
+   * --max-file-size is still streamed; source_file applies the limit to
+   * everything else. */
   if (S_ISREG(st.st_mode) && st.st_size > 0) {
     void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (m != MAP_FAILED) {
@@ -337,6 +354,7 @@ cl_status cl_source_walk(const char *path, const cl_options *opt,
   memset(&w, 0, sizeof w);
   w.sink = sink;
   w.status = CL_OK;
+  w.opt = opt;
   if (opt) {
     w.max_size = opt->max_file_size;
     w.follow_symlinks = opt->follow_symlinks;
