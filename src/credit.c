@@ -388,6 +388,15 @@ size_t cl_years_parse(const char *s, int *years, size_t max) {
       if (year_at(s, j, &end)) {
         hi = end;
         i = j + 3;
+      } else if (s[j] >= '0' && s[j] <= '9' && s[j + 1] >= '0' && s[j + 1] <= '9' &&
+                 !(s[j + 2] >= '0' && s[j + 2] <= '9')) {
+        /* "2010-24": the century of the first year. */
+        int yy = (s[j] - '0') * 10 + (s[j + 1] - '0');
+        end = lo - lo % 100 + yy;
+        if (end >= lo) {
+          hi = end;
+          i = j + 1;
+        }
       }
     }
     if (hi < lo) {
