@@ -7,6 +7,7 @@
  * Page chrome (a site footer's notice) is the site's, not the article's,
  * and metadata credits are compared by checks of their own. */
 #include "internal.h"
+#include "fmt.h" /* cl_checks_meta_run */
 
 #include <stdlib.h>
 #include <string.h>
@@ -425,6 +426,61 @@ static const struct {
       "Add the partner's notice next to the syndication credit, e.g.\n"
       "    \xC2\xA9 2024 Example News. All rights reserved."},
      check_syndicated_without_copyright},
+    /* Metadata against the visible text: run by cl_checks_meta_run
+     * (checks_meta.c), hence no function here. */
+    {{"metadata-holder-mismatch", CL_SEV_WARNING,
+      "metadata names another copyright holder than the visible notice",
+      "The copyright holder stated in machine-readable metadata (meta tags, "
+      "JSON-LD, NITF or NewsML-G2 rights fields, ninjs, front matter) is not "
+      "the holder of the article's visible notice, even allowing for case, "
+      "company suffixes and short forms.  Feeds and search engines then "
+      "credit someone else than readers see.",
+      "Make both name the same holder, e.g. set copyrightHolder to the "
+      "holder of the visible line\n"
+      "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
+     NULL},
+    {{"metadata-year-mismatch", CL_SEV_WARNING,
+      "metadata gives other copyright years than the visible notice",
+      "The metadata and the visible notice name the same holder but share "
+      "no copyright year.",
+      "Use the year of first publication in both, e.g. copyrightYear 2024 "
+      "and\n    \xC2\xA9 2024 Example Media Ltd."},
+     NULL},
+    {{"metadata-credit-mismatch", CL_SEV_WARNING,
+      "the metadata credit line differs from the visible credit",
+      "A credit line or provider in the metadata (NewsML-G2 creditline or "
+      "provider, NITF distributor, JSON-LD creditText) names another party "
+      "than the visible syndication credit or dateline agency.",
+      "Make the metadata credit name the party the text credits, e.g. "
+      "<creditline>Example News</creditline> for\n"
+      "    This article was produced in association with Example News."},
+     NULL},
+    {{"metadata-author-mismatch", CL_SEV_WARNING,
+      "the metadata author is not the visible byline",
+      "An author named in metadata matches no author of the visible byline, "
+      "even allowing for name order and initials (\"Egleston, Nathaniel "
+      "Hillyer\" and \"N.H. Egleston\" are the same person).",
+      "Name the same people in both, e.g. <meta name=\"author\" "
+      "content=\"Jane Doe\"> for\n    By Jane Doe"},
+     NULL},
+    {{"missing-visible-credit", CL_SEV_WARNING,
+      "metadata credits a party the visible text never credits",
+      "The metadata names a copyright holder or credit line that no visible "
+      "credit of the document names: the rights statement is only machine "
+      "readable.",
+      "Add the visible line the metadata promises, e.g.\n"
+      "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
+     NULL},
+    /* Found while reading suppressions (suppress.c), hence no function. */
+    {{"suppression-without-reason", CL_SEV_WARNING,
+      "an inline suppression gives no reason",
+      "A creditline-ignore comment silences a check without saying why.  "
+      "Suppressions outlive the people who wrote them; without a reason "
+      "nobody can tell later whether the finding may come back.",
+      "Say why after a colon, e.g.\n"
+      "    <!-- creditline-ignore[missing-copyright]: the agency's notice "
+      "is in the feed -->"},
+     NULL},
 };
 
 #define NCHECKS (sizeof checks / sizeof *checks)
@@ -480,8 +536,10 @@ int cl_checks_run(cl_docres *d, const cl_options *opt) {
   check_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT};
   int rc = -1;
   for (size_t i = 0; i < NCHECKS; i++)
-    if (checks[i].run(&cx) < 0)
+    if (checks[i].run && checks[i].run(&cx) < 0)
       goto cleanup;
+  if (cl_checks_meta_run(d) < 0)
+    goto cleanup;
   if (opt)
     apply_severities(d, opt);
   if (d->nfindings > 1)

@@ -1,6 +1,13 @@
-/* format.c - document format detection and dispatch.  (Interim: every
- * document is plain text until the format readers land.) */
-#include "internal.h"
+/* format.c - document format detection and dispatch, and the extraction
+ * context the format readers share: visible lines built from decoded text
+ * whose every byte remembers its offset in the original, metadata credits,
+ * character references. */
+#include "fmt.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 const char *cl_docfmt_name(cl_docfmt f) {
   static const char *const names[] = {"text", "markdown", "html", "nitf",
@@ -8,16 +15,581 @@ const char *cl_docfmt_name(cl_docfmt f) {
   return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "text";
 }
 
+/* ---------------------------------------------------------- detection */
+
+static const char *path_ext(const char *path) {
+  if (!path)
+    return "";
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  return dot && dot != base ? dot + 1 : "";
+}
+
+static int ext_in(const char *ext, const char *const *list) {
+  for (; *list; list++)
+    if (strcasecmp(ext, *list) == 0)
+      return 1;
+  return 0;
+}
+
+static int is_ws(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Front matter: "---" alone on the first line and a closing "---" or
+ * "..." line later. */
+static int has_front_matter(const char *src, size_t len) {
+  if (len < 4 || memcmp(src, "---", 3) != 0 ||
+      (src[3] != '\n' && src[3] != '\r'))
+    return 0;
+  for (size_t i = 3; i + 3 <= len; i++) {
+    if (src[i] != '\n')
+      continue;
+    const char *p = src + i + 1;
+    size_t rest = len - i - 1;
+    if (rest >= 3 && (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0) &&
+        (rest == 3 || p[3] == '\n' || p[3] == '\r'))
+      return 1;
+  }
+  return 0;
+}
+
+/* Tags that make a fragment HTML rather than XML or text. */
+static int html_tag_at(const char *p, size_t n) {
+  static const char *const tags[] = {
+      "!doctype html", "html", "head", "body", "p", "div", "article",
+      "section", "span", "a", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+      "ul", "ol", "meta", "title", "link", "footer", "header", "nav", "main",
+      "br", "script", "style", NULL};
+  if (n < 2 || p[0] != '<')
+    return 0;
+  for (const char *const *t = tags; *t; t++) {
+    size_t k = strlen(*t);
+    if (n > k + 1 && strncasecmp(p + 1, *t, k) == 0 &&
+        (is_ws(p[k + 1]) || p[k + 1] == '>' || p[k + 1] == '/'))
+      return 1;
+  }
+  return 0;
+}
+
+static int json_parses(const char *src, size_t len) {
+  json_error_t err;
+  json_t *j = json_loadb(src, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+  int ok = j && (json_is_object(j) || json_is_array(j));
+  json_decref(j);
+  return ok;
+}
+
 cl_docfmt cl_docfmt_detect(const char *path, const char *src, size_t len) {
-  (void)path;
-  (void)src;
-  (void)len;
+  static const char *const html_ext[] = {"html", "htm", "xhtml", "shtml", NULL};
+  static const char *const md_ext[] = {"md", "markdown", "mdown", "mkd", NULL};
+  static const char *const json_ext[] = {"json", "jsonld", NULL};
+  static const char *const text_ext[] = {"txt", "text", NULL};
+  const char *ext = path_ext(path);
+  if (!src)
+    len = 0;
+  size_t i = 0;
+  while (i < len && is_ws(src[i]))
+    i++;
+  /* The UTF-8 BOM of a file decoded from UTF-16 */
+  if (i + 3 <= len && memcmp(src + i, "\xEF\xBB\xBF", 3) == 0)
+    i += 3;
+  const char *p = src ? src + i : "";
+  size_t n = len - i;
+
+  if (ext_in(ext, text_ext))
+    return CL_DOCFMT_TEXT;
+  if (ext_in(ext, md_ext))
+    return CL_DOCFMT_MARKDOWN;
+  if (ext_in(ext, json_ext))
+    return CL_DOCFMT_JSON;
+  if (n > 0 && p[0] == '<') {
+    cl_docfmt k = cl_fmt_xml_kind(p, n);
+    /* XHTML parses as XML but reads as a page. */
+    if (k == CL_DOCFMT_HTML || ext_in(ext, html_ext))
+      return CL_DOCFMT_HTML;
+    if (k != CL_DOCFMT_TEXT)
+      return k;
+    if (html_tag_at(p, n))
+      return CL_DOCFMT_HTML;
+  }
+  if (ext_in(ext, html_ext))
+    return CL_DOCFMT_HTML;
+  if (n > 0 && (p[0] == '{' || p[0] == '[') && json_parses(src, len))
+    return CL_DOCFMT_JSON;
+  if (has_front_matter(src ? src : "", len))
+    return CL_DOCFMT_MARKDOWN;
   return CL_DOCFMT_TEXT;
 }
 
-int cl_docfmt_extract(cl_docfmt f, cl_text *t, cl_docres *d) {
-  (void)f;
-  (void)t;
-  (void)d;
+/* ---------------------------------------------------------- context */
+
+int cl_fmt_init(cl_fmt *f, cl_text *t, cl_docres *d) {
+  memset(f, 0, sizeof *f);
+  f->t = t;
+  f->d = d;
+  cl_text_init(&f->scratch);
+  size_t n = 1;
+  for (size_t i = 0; i < t->src_len; i++)
+    if (t->src[i] == '\n')
+      n++;
+  f->lstart = malloc(n * sizeof *f->lstart);
+  if (!f->lstart)
+    return -1;
+  f->lstart[f->nlstart++] = 0;
+  for (size_t i = 0; i < t->src_len; i++)
+    if (t->src[i] == '\n')
+      f->lstart[f->nlstart++] = i + 1;
   return 0;
+}
+
+void cl_fmt_fini(cl_fmt *f) {
+  free(f->lstart);
+  free(f->lmap);
+  cl_buf_free(&f->line);
+  cl_text_free(&f->scratch);
+  memset(f, 0, sizeof *f);
+}
+
+void cl_fmt_pos(const cl_fmt *f, size_t off, unsigned *line, unsigned *col) {
+  if (off > f->t->src_len)
+    off = f->t->src_len;
+  size_t lo = 0, hi = f->nlstart;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (f->lstart[mid] <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  *line = (unsigned)lo + 1;
+  *col = 1 + (unsigned)cl_utf8_chars(f->t->src + f->lstart[lo],
+                                     off - f->lstart[lo]);
+}
+
+size_t cl_fmt_line_start(const cl_fmt *f, unsigned line) {
+  if (line == 0)
+    return 0;
+  return line <= f->nlstart ? f->lstart[line - 1] : f->t->src_len;
+}
+
+static int lmap_reserve(cl_fmt *f, size_t n) {
+  size_t need = f->line.len + n + 1;
+  if (need <= f->lmap_cap)
+    return 0;
+  size_t cap = f->lmap_cap ? f->lmap_cap : 128;
+  while (cap < need)
+    cap *= 2;
+  size_t *m = realloc(f->lmap, cap * sizeof *m);
+  if (!m)
+    return -1;
+  f->lmap = m;
+  f->lmap_cap = cap;
+  return 0;
+}
+
+int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
+               size_t off, cl_scope scope) {
+  if (f->line.len && scope != f->lscope && cl_fmt_flush(f) < 0)
+    return -1;
+  f->lscope = scope;
+  if (lmap_reserve(f, n) < 0 || cl_buf_reserve(&f->line, n) < 0)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    size_t at = map ? map[i] : off + i;
+    if (is_ws(c)) {
+      if (f->line.len == 0 || f->line.ptr[f->line.len - 1] == ' ')
+        continue;
+      c = ' ';
+    }
+    f->lmap[f->line.len] = at;
+    f->line.ptr[f->line.len++] = c;
+  }
+  f->line.ptr[f->line.len] = '\0';
+  return 0;
+}
+
+/* Appends the normalised line in f->scratch to t, mapping each byte back
+ * through f->lmap.  Writes t's arrays directly, keeping text.c's
+ * invariants: map covers norm's capacity, each line ends with '\n'. */
+static int text_append(cl_fmt *f) {
+  cl_text *t = f->t;
+  const cl_text *s = &f->scratch;
+  const cl_tline *sl = &s->lines[0];
+  size_t n = sl->norm_len;
+  if (cl_buf_reserve(&t->norm, n + 1) < 0)
+    return -1;
+  if (t->map_cap < t->norm.cap) {
+    size_t *m = realloc(t->map, t->norm.cap * sizeof *m);
+    if (!m)
+      return -1;
+    t->map = m;
+    t->map_cap = t->norm.cap;
+  }
+  if (t->nlines == t->lines_cap) {
+    size_t cap = t->lines_cap ? t->lines_cap * 2 : 64;
+    cl_tline *nl = realloc(t->lines, cap * sizeof *nl);
+    if (!nl)
+      return -1;
+    t->lines = nl;
+    t->lines_cap = cap;
+  }
+  cl_tline *l = &t->lines[t->nlines++];
+  l->norm_off = t->norm.len;
+  l->norm_len = n;
+  l->src_off = f->lmap[0];
+  l->scope = f->lscope;
+  cl_fmt_pos(f, l->src_off, &l->line, &l->col);
+  for (size_t k = 0; k < n; k++) {
+    size_t lo = s->map[sl->norm_off + k];
+    t->map[t->norm.len] = f->lmap[lo <= f->line.len ? lo : f->line.len];
+    t->norm.ptr[t->norm.len++] = s->norm.ptr[sl->norm_off + k];
+  }
+  t->map[t->norm.len] = f->lmap[f->line.len];
+  t->norm.ptr[t->norm.len++] = '\n';
+  t->norm.ptr[t->norm.len] = '\0';
+  return 0;
+}
+
+int cl_fmt_flush(cl_fmt *f) {
+  while (f->line.len && f->line.ptr[f->line.len - 1] == ' ')
+    f->line.len--;
+  if (f->line.len == 0)
+    return 0;
+  /* The end sentinel: just past the last byte's source. */
+  f->lmap[f->line.len] = f->lmap[f->line.len - 1] + 1;
+  f->line.ptr[f->line.len] = '\0';
+  cl_text_reset(&f->scratch, f->line.ptr, f->line.len);
+  int rc = cl_text_add_range(&f->scratch, 0, f->line.len, 1, 1, f->lscope);
+  if (rc == 0)
+    rc = text_append(f);
+  cl_text_reset(&f->scratch, NULL, 0);
+  cl_buf_clear(&f->line);
+  return rc;
+}
+
+/* -------------------------------------------------------- metadata */
+
+/* Arena copy of S with white space collapsed and trimmed. */
+static char *squeezed(cl_arena *a, const char *s) {
+  size_t n = strlen(s);
+  char *out = cl_arena_alloc(a, n + 1);
+  if (!out)
+    return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (is_ws(c)) {
+      if (o == 0 || out[o - 1] == ' ')
+        continue;
+      c = ' ';
+    }
+    out[o++] = c;
+  }
+  while (o && out[o - 1] == ' ')
+    o--;
+  out[o] = '\0';
+  return out;
+}
+
+static const char *main_field(cl_kind kind) {
+  static const char *const names[CL_KIND__COUNT] = {
+      "holder", "party", "person", "person", "agency", "license"};
+  return (unsigned)kind < CL_KIND__COUNT ? names[kind] : "value";
+}
+
+int cl_fmt_field(cl_fmt *f, cl_credit *c, const char *name,
+                 const char *value) {
+  cl_arena *a = &f->d->arena;
+  cl_field *nf = cl_arena_alloc(a, (c->field_count + 1) * sizeof *nf);
+  char *v = squeezed(a, value ? value : "");
+  if (!nf || !v)
+    return -1;
+  if (c->field_count)
+    memcpy(nf, c->fields, c->field_count * sizeof *nf);
+  nf[c->field_count].name = name;
+  nf[c->field_count].value = v;
+  c->fields = nf;
+  c->field_count++;
+  return 0;
+}
+
+static int credit_years(cl_fmt *f, cl_credit *c, const char *years) {
+  int buf[512];
+  size_t n = cl_years_parse(years, buf, sizeof buf / sizeof *buf);
+  if (n == 0)
+    return 0;
+  int *v = cl_arena_alloc(&f->d->arena, n * sizeof *v);
+  char *yt = squeezed(&f->d->arena, years);
+  if (!v || !yt)
+    return -1;
+  memcpy(v, buf, n * sizeof *v);
+  c->years = v;
+  c->year_count = n;
+  c->years_text = yt;
+  return cl_fmt_field(f, c, "years", yt);
+}
+
+cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
+                       const char *value, const char *years, int *err) {
+  *err = 0;
+  cl_arena *a = &f->d->arena;
+  char *v = squeezed(a, value ? value : "");
+  const char *r = cl_arena_strdup(a, rule);
+  if (!v || !r) {
+    *err = -1;
+    return NULL;
+  }
+  if (!*v)
+    return NULL;
+  cl_credit *c = cl_docres_add_credit(f->d, 1);
+  if (!c) {
+    *err = -1;
+    return NULL;
+  }
+  c->kind = kind;
+  c->rule = r;
+  c->scope = CL_SCOPE_METADATA;
+  c->value = v;
+  c->text = v;
+  cl_fmt_pos(f, off, &c->line, &c->column);
+  if (cl_fmt_field(f, c, main_field(kind), v) < 0 ||
+      (kind == CL_KIND_COPYRIGHT && years && credit_years(f, c, years) < 0)) {
+    *err = -1;
+    return NULL;
+  }
+  return c;
+}
+
+/* Case-insensitive ASCII search. */
+static const char *ci_find(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (const char *p = hay; *p; p++)
+    if (strncasecmp(p, needle, n) == 0)
+      return p;
+  return NULL;
+}
+
+static int is_year_char(char c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == ',' || c == '/';
+}
+
+cl_credit *cl_fmt_meta_notice(cl_fmt *f, const char *rule, size_t off,
+                              const char *notice, int *err) {
+  static const char *const prefixes[] = {"copyright", "copr.", "(c)", "\xC2\xA9",
+                                         "&copy;", "by ", NULL};
+  static const char *const reserved[] = {
+      "all rights reserved", "alle rechte vorbehalten",
+      "todos los derechos reservados", "tous droits r", NULL};
+  *err = 0;
+  char *s = squeezed(&f->d->arena, notice ? notice : "");
+  if (!s) {
+    *err = -1;
+    return NULL;
+  }
+  /* Years and prefixes in any order at the front. */
+  char *p = s, *ys = NULL, *ye = NULL;
+  for (int progress = 1; progress;) {
+    progress = 0;
+    while (*p == ' ' || *p == ',' || *p == ':')
+      p++;
+    for (const char *const *x = prefixes; *x; x++)
+      if (strncasecmp(p, *x, strlen(*x)) == 0) {
+        p += strlen(*x);
+        progress = 1;
+      }
+    if (*p >= '0' && *p <= '9') {
+      char *q = p;
+      while (is_year_char(*q) || (*q == ' ' && q[1] >= '0' && q[1] <= '9'))
+        q++;
+      if (q - p >= 4) {
+        if (!ys)
+          ys = p;
+        ye = q;
+        p = q;
+        progress = 1;
+      }
+    }
+  }
+  char *holder = cl_arena_strdup(&f->d->arena, p);
+  char *years = ys ? cl_arena_strndup(&f->d->arena, ys, (size_t)(ye - ys)) : NULL;
+  if (!holder || (ys && !years)) {
+    *err = -1;
+    return NULL;
+  }
+  for (const char *const *x = reserved; *x; x++) {
+    char *cut = (char *)ci_find(holder, *x);
+    if (cut)
+      *cut = '\0';
+  }
+  size_t n = strlen(holder);
+  while (n && (holder[n - 1] == ' ' || holder[n - 1] == '.' ||
+               holder[n - 1] == ',' || holder[n - 1] == ';'))
+    holder[--n] = '\0';
+  cl_credit *c = cl_fmt_meta(f, CL_KIND_COPYRIGHT, rule, off, holder,
+                             years ? years : s, err);
+  if (c) {
+    c->text = s;
+    c->symbol = strstr(s, "\xC2\xA9") ? "\xC2\xA9" : NULL;
+    if (cl_fmt_field(f, c, "notice", s) < 0) {
+      *err = -1;
+      return NULL;
+    }
+  }
+  return c;
+}
+
+int cl_fmt_date(cl_fmt *f, const char *name, const char *value) {
+  if (!value || f->ndates == CL_FMT_MAX_DATES)
+    return 0;
+  char *v = squeezed(&f->d->arena, value);
+  if (!v)
+    return -1;
+  if (!*v)
+    return 0;
+  f->date_names[f->ndates] = name;
+  f->date_values[f->ndates++] = v;
+  return 0;
+}
+
+int cl_fmt_finish_dates(cl_fmt *f) {
+  for (size_t i = 0; i < f->d->nmeta; i++)
+    for (size_t k = 0; k < f->ndates; k++)
+      if (cl_fmt_field(f, &f->d->meta[i], f->date_names[k],
+                       f->date_values[k]) < 0)
+        return -1;
+  return 0;
+}
+
+size_t cl_fmt_find(const cl_span *s, size_t from, size_t limit,
+                   const char *needle) {
+  size_t n = strlen(needle);
+  if (n == 0 || from > s->len)
+    return (size_t)-1;
+  size_t end = limit && limit < s->len - from ? from + limit : s->len;
+  for (size_t i = from; i + n <= end; i++) {
+    const char *hit = memchr(s->buf + i, needle[0], end - i);
+    if (!hit)
+      break;
+    i = (size_t)(hit - s->buf);
+    if (i + n <= end && memcmp(hit, needle, n) == 0)
+      return i;
+  }
+  return (size_t)-1;
+}
+
+/* --------------------------------------------------------- entities */
+
+size_t cl_fmt_utf8_put(uint32_t cp, char *out) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+static int is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
+size_t cl_fmt_entity_decode(const char *p, size_t n, char *out,
+                            size_t *out_len) {
+  *out_len = 0;
+  if (n < 2 || p[0] != '&')
+    return 0;
+  if (p[1] == '#') {
+    size_t i = 2;
+    int hex = i < n && (p[i] == 'x' || p[i] == 'X');
+    if (hex)
+      i++;
+    size_t start = i;
+    uint32_t v = 0;
+    for (; i < n && i - start < 8; i++) {
+      char c = p[i];
+      int dg;
+      if (c >= '0' && c <= '9')
+        dg = c - '0';
+      else if (hex && c >= 'a' && c <= 'f')
+        dg = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F')
+        dg = c - 'A' + 10;
+      else
+        break;
+      v = v * (hex ? 16u : 10u) + (uint32_t)dg;
+    }
+    if (i == start)
+      return 0;
+    if (i < n && p[i] == ';')
+      i++;
+    if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+      v = 0xFFFD;
+    *out_len = cl_fmt_utf8_put(v, out);
+    return i;
+  }
+  size_t i = 1;
+  while (i < n && i < 40 && is_alnum(p[i]))
+    i++;
+  if (i == 1)
+    return 0;
+  int semi = i < n && p[i] == ';';
+  const char *v = cl_fmt_entity_lookup(p + 1, i - 1 + (size_t)semi);
+  if (!v)
+    return 0;
+  *out_len = strlen(v);
+  memcpy(out, v, *out_len);
+  return i + (size_t)semi;
+}
+
+/* ---------------------------------------------------------- dispatch */
+
+int cl_docfmt_extract(cl_docfmt fmt, cl_text *t, cl_docres *d) {
+  cl_fmt f;
+  int rc = -1;
+  if (cl_fmt_init(&f, t, d) < 0)
+    goto cleanup;
+  cl_span whole = {t->src ? t->src : "", t->src_len, NULL, 0};
+  switch (fmt) {
+  case CL_DOCFMT_HTML:
+    rc = cl_fmt_html_extract(&f, &whole);
+    break;
+  case CL_DOCFMT_MARKDOWN:
+    rc = cl_fmt_markdown_extract(&f);
+    break;
+  case CL_DOCFMT_NITF:
+  case CL_DOCFMT_NEWSML:
+  case CL_DOCFMT_XML:
+    rc = cl_fmt_xml_extract(&f, fmt);
+    break;
+  case CL_DOCFMT_JSON:
+    rc = cl_fmt_json_extract(&f, &whole);
+    break;
+  default:
+    rc = 0;
+    break;
+  }
+  if (rc == 0)
+    rc = cl_fmt_flush(&f);
+  if (rc == 0)
+    rc = cl_fmt_finish_dates(&f);
+cleanup:
+  cl_fmt_fini(&f);
+  return rc;
 }

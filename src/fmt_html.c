@@ -1,0 +1,517 @@
+/* fmt_html.c - HTML pages: visible text with article/chrome scopes, and the
+ * credits pages state in metadata (meta tags, rel=license, microdata,
+ * JSON-LD).  Also the DOM text walker the XML readers share: libxml2 gives
+ * decoded text nodes, and each is located again in the source so every
+ * byte keeps its true line and column. */
+#include "fmt.h"
+
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define LOCATE_CANDIDATES 2048     /* tag ends tried per text node   */
+#define LOCATE_WINDOW (256u << 10) /* bytes searched per text node   */
+#define NEAR_WINDOW 8192           /* metadata value near its node   */
+
+/* ------------------------------------------------------- DOM walker */
+
+void cl_fmt_dom_init(cl_fmt_dom *w, cl_fmt *f, const cl_span *s, int html) {
+  memset(w, 0, sizeof *w);
+  w->f = f;
+  w->s = *s;
+  w->html = html;
+}
+
+void cl_fmt_dom_fini(cl_fmt_dom *w) {
+  cl_buf_free(&w->tbuf);
+  free(w->tmap);
+  w->tmap = NULL;
+}
+
+int cl_fmt_name_is(const xmlNode *n, const char *name) {
+  return n && n->type == XML_ELEMENT_NODE && n->name &&
+         strcasecmp((const char *)n->name, name) == 0;
+}
+
+static int name_in(const xmlNode *n, const char *const *names) {
+  for (; *names; names++)
+    if (cl_fmt_name_is(n, *names))
+      return 1;
+  return 0;
+}
+
+char *cl_fmt_node_text(const xmlNode *n) {
+  xmlChar *s = xmlNodeGetContent(n);
+  if (!s)
+    return NULL;
+  if (!*s) {
+    xmlFree(s);
+    return NULL;
+  }
+  return (char *)s;
+}
+
+size_t cl_fmt_span_line_off(const cl_fmt *f, const cl_span *s,
+                            unsigned line) {
+  if (!s->map && s->base == 0 && s->buf == f->t->src)
+    return cl_fmt_line_start(f, line);
+  size_t i = 0;
+  for (unsigned l = 1; l < line && i < s->len; i++)
+    if (s->buf[i] == '\n')
+      l++;
+  return i;
+}
+
+size_t cl_fmt_dom_node_off(cl_fmt_dom *w, xmlNode *node) {
+  long line = xmlGetLineNo(node);
+  size_t i = cl_fmt_span_line_off(w->f, &w->s, line > 0 ? (unsigned)line : 1);
+  return cl_span_off(&w->s, i);
+}
+
+size_t cl_fmt_dom_locate(cl_fmt_dom *w, xmlNode *node, const char *value) {
+  long line = xmlGetLineNo(node);
+  size_t from = cl_fmt_span_line_off(w->f, &w->s, line > 0 ? (unsigned)line : 1);
+  char probe[48];
+  size_t n = value ? strlen(value) : 0;
+  /* The first few bytes are enough and are less likely to hold entities. */
+  if (n > sizeof probe - 1)
+    n = sizeof probe - 1;
+  memcpy(probe, value ? value : "", n);
+  probe[n] = '\0';
+  size_t at = n ? cl_fmt_find(&w->s, from, NEAR_WINDOW, probe) : (size_t)-1;
+  return cl_span_off(&w->s, at == (size_t)-1 ? from : at);
+}
+
+static int tmap_reserve(cl_fmt_dom *w, size_t n) {
+  if (n + 1 <= w->tmap_cap)
+    return 0;
+  size_t cap = w->tmap_cap ? w->tmap_cap : 256;
+  while (cap < n + 1)
+    cap *= 2;
+  size_t *m = realloc(w->tmap, cap * sizeof *m);
+  if (!m)
+    return -1;
+  w->tmap = m;
+  w->tmap_cap = cap;
+  return 0;
+}
+
+/* Matches decoded text D against the span from P; on success the decoded
+ * text (entities resolved with the HTML5 table even where the parser left
+ * them raw) is in tbuf/tmap and the end offset in *END.  1 / 0 / -1. */
+static int match_at(cl_fmt_dom *w, const char *d, size_t dn, size_t p,
+                    size_t *end) {
+  const char *b = w->s.buf;
+  size_t n = w->s.len, i = 0, s = p;
+  cl_buf_clear(&w->tbuf);
+  if (cl_buf_reserve(&w->tbuf, dn + 8) < 0 || tmap_reserve(w, dn + 8) < 0)
+    return -1;
+  while (i < dn) {
+    if (s >= n)
+      return 0;
+    if (w->tbuf.len + 8 >= w->tbuf.cap || w->tbuf.len + 8 >= w->tmap_cap) {
+      if (cl_buf_reserve(&w->tbuf, 64) < 0 || tmap_reserve(w, w->tbuf.cap) < 0)
+        return -1;
+    }
+    char c = b[s];
+    if (c == '&') {
+      char ent[8];
+      size_t el, k = cl_fmt_entity_decode(b + s, n - s, ent, &el);
+      int decoded = k && el && el <= dn - i && memcmp(d + i, ent, el) == 0;
+      int raw = k && !decoded && k <= dn - i && memcmp(d + i, b + s, k) == 0;
+      if (decoded || raw) {
+        for (size_t j = 0; j < el; j++) {
+          w->tmap[w->tbuf.len] = cl_span_off(&w->s, s);
+          w->tbuf.ptr[w->tbuf.len++] = ent[j];
+        }
+        i += decoded ? el : k;
+        s += k;
+        continue;
+      }
+    }
+    if (c == '\r' && d[i] == '\n') {
+      s += (s + 1 < n && b[s + 1] == '\n') ? 2 : 1;
+    } else if (c == d[i]) {
+      s++;
+    } else {
+      return 0;
+    }
+    w->tmap[w->tbuf.len] = cl_span_off(&w->s, s - 1);
+    w->tbuf.ptr[w->tbuf.len++] = d[i];
+    i++;
+  }
+  *end = s;
+  return 1;
+}
+
+static int is_blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+      return 0;
+  return 1;
+}
+
+/* Emits one text node's content at its place in the source. */
+static int dom_put_text(cl_fmt_dom *w, xmlNode *node, cl_scope scope) {
+  const char *d = (const char *)node->content;
+  size_t dn = d ? strlen(d) : 0;
+  if (dn == 0)
+    return 0;
+  if (is_blank(d, dn)) /* only spacing: no need to find it */
+    return cl_fmt_put(w->f, " ", 1, NULL, cl_span_off(&w->s, w->cursor), scope);
+  size_t p = w->cursor, end = 0, tried = 0;
+  size_t limit = w->s.len - w->cursor > LOCATE_WINDOW ? w->cursor + LOCATE_WINDOW
+                                                      : w->s.len;
+  while (p <= limit && tried < LOCATE_CANDIDATES) {
+    int rc = match_at(w, d, dn, p, &end);
+    if (rc < 0)
+      return -1;
+    if (rc == 1) {
+      w->cursor = end;
+      return cl_fmt_put(w->f, w->tbuf.ptr, w->tbuf.len, w->tmap, 0, scope);
+    }
+    tried++;
+    /* Text starts after a tag, a reference or a CDATA opening. */
+    p++;
+    while (p < limit && w->s.buf[p - 1] != '>' && w->s.buf[p - 1] != ';' &&
+           w->s.buf[p - 1] != '[')
+      p++;
+    if (p >= limit)
+      break;
+  }
+  /* Not found (parser repairs): keep the text, placed at its line. */
+  size_t at = cl_fmt_dom_node_off(w, node);
+  return cl_fmt_put(w->f, d, dn, NULL, at, scope) < 0 ? -1 : 0;
+}
+
+static int is_block(const cl_fmt_dom *w, const xmlNode *n) {
+  static const char *const html_blocks[] = {
+      "address", "article", "aside", "blockquote", "body", "caption", "dd",
+      "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption",
+      "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+      "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+      "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
+      "tr", "ul", "legend", "option", "html", NULL};
+  static const char *const inline_xml[] = {
+      "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
+      "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+      "sup", "time", "u", "var", "font", "person", "org", "location",
+      "chron", "money", "num", "virtloc", "event", "function", "classifier",
+      "copyrite", "copyrite.year", "copyrite.holder", "alt-code",
+      "pronounce", "object.title", NULL};
+  return w->html ? name_in(n, html_blocks) : !name_in(n, inline_xml);
+}
+
+static int is_skipped(const xmlNode *n) {
+  static const char *const skipped[] = {"script", "style", "noscript",
+                                        "template", "head", "svg", "iframe",
+                                        "object", "math", NULL};
+  return name_in(n, skipped);
+}
+
+static int is_article(const xmlNode *n) {
+  if (cl_fmt_name_is(n, "article") || cl_fmt_name_is(n, "main"))
+    return 1;
+  xmlChar *ip = n->type == XML_ELEMENT_NODE ? xmlGetProp(n, BAD_CAST "itemprop") : NULL;
+  int yes = ip && strstr((const char *)ip, "articleBody") != NULL;
+  xmlFree(ip);
+  return yes;
+}
+
+static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
+  if (depth > 256) /* libxml2 caps nesting too; stay well inside the stack */
+    return 0;
+  for (xmlNode *c = node->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (dom_put_text(w, c, scope) < 0)
+        return -1;
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE || (w->html && is_skipped(c)))
+      continue;
+    if (cl_fmt_name_is(c, "br")) {
+      if (cl_fmt_flush(w->f) < 0)
+        return -1;
+      continue;
+    }
+    int block = is_block(w, c);
+    cl_scope cs = scope;
+    if (w->html && w->has_article && is_article(c))
+      cs = CL_SCOPE_BODY;
+    if ((block && cl_fmt_flush(w->f) < 0) || dom_walk(w, c, cs, depth + 1) < 0 ||
+        (block && cl_fmt_flush(w->f) < 0))
+      return -1;
+  }
+  return 0;
+}
+
+int cl_fmt_dom_text(cl_fmt_dom *w, xmlNode *node, cl_scope scope) {
+  if (cl_fmt_flush(w->f) < 0)
+    return -1;
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    return dom_put_text(w, node, scope) < 0 || cl_fmt_flush(w->f) < 0 ? -1 : 0;
+  return dom_walk(w, node, scope, 0) < 0 || cl_fmt_flush(w->f) < 0 ? -1 : 0;
+}
+
+/* ------------------------------------------------------- page metadata */
+
+static int find_article(const xmlNode *n, int depth) {
+  for (const xmlNode *c = n ? n->children : NULL; c && depth < 256; c = c->next)
+    if (c->type == XML_ELEMENT_NODE &&
+        (is_article(c) || find_article(c, depth + 1)))
+      return 1;
+  return 0;
+}
+
+static char *attr(const xmlNode *n, const char *name) {
+  return (char *)xmlGetProp(n, BAD_CAST name);
+}
+
+/* The value of a microdata item: content/href attribute, a nested
+ * itemprop="name", or the text. */
+static char *microdata_value(const xmlNode *n, int depth) {
+  char *v = attr(n, "content");
+  if (!v && (cl_fmt_name_is(n, "link") || cl_fmt_name_is(n, "a")) &&
+      !xmlHasProp(n, BAD_CAST "itemscope"))
+    v = cl_fmt_name_is(n, "link") ? attr(n, "href") : NULL;
+  if (v)
+    return v;
+  if (xmlHasProp(n, BAD_CAST "itemscope")) {
+    for (const xmlNode *c = n->children; c && depth < 64; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      char *ip = attr(c, "itemprop");
+      int is_name = ip && strcmp(ip, "name") == 0;
+      xmlFree(ip);
+      if (is_name)
+        return microdata_value(c, depth + 1);
+      char *inner = NULL;
+      if (!xmlHasProp(c, BAD_CAST "itemprop") && (inner = microdata_value(c, depth + 1)))
+        return inner;
+    }
+    return NULL;
+  }
+  return cl_fmt_node_text(n);
+}
+
+typedef struct {
+  cl_fmt_dom *w;
+  char *md_year;      /* microdata copyrightYear (xmlFree) */
+  size_t md_year_off;
+} page_meta;
+
+static int add_meta(page_meta *pm, xmlNode *n, cl_kind kind, const char *rule,
+                    const char *value, const char *role) {
+  int err = 0;
+  size_t off = cl_fmt_dom_locate(pm->w, n, value);
+  cl_credit *c = kind == CL_KIND_COPYRIGHT && strcmp(rule, "meta:copyright") == 0
+                     ? cl_fmt_meta_notice(pm->w->f, rule, off, value, &err)
+                     : cl_fmt_meta(pm->w->f, kind, rule, off, value, NULL, &err);
+  if (c && role && cl_fmt_field(pm->w->f, c, "role", role) < 0)
+    return -1;
+  return err;
+}
+
+static int is_url(const char *s) {
+  return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
+}
+
+static int meta_tag(page_meta *pm, xmlNode *n) {
+  char *name = attr(n, "name");
+  if (!name)
+    name = attr(n, "property");
+  char *content = attr(n, "content");
+  int rc = 0;
+  if (name && content) {
+    if (strcasecmp(name, "author") == 0)
+      rc = add_meta(pm, n, CL_KIND_AUTHOR, "meta:author", content, NULL);
+    else if (strcasecmp(name, "article:author") == 0 && !is_url(content))
+      rc = add_meta(pm, n, CL_KIND_AUTHOR, "meta:article:author", content, NULL);
+    else if (strcasecmp(name, "copyright") == 0 ||
+             strcasecmp(name, "dc.rights") == 0)
+      rc = add_meta(pm, n, CL_KIND_COPYRIGHT, "meta:copyright", content, NULL);
+    else if (strcasecmp(name, "og:site_name") == 0)
+      rc = add_meta(pm, n, CL_KIND_SOURCE, "meta:og:site_name", content,
+                    "publisher");
+  }
+  xmlFree(name);
+  xmlFree(content);
+  return rc;
+}
+
+static int itemprop(page_meta *pm, xmlNode *n, const char *prop) {
+  static const struct {
+    const char *prop;
+    cl_kind kind;
+    const char *rule, *role;
+  } props[] = {
+      {"author", CL_KIND_AUTHOR, "microdata:author", NULL},
+      {"creator", CL_KIND_AUTHOR, "microdata:creator", NULL},
+      {"editor", CL_KIND_EDITOR, "microdata:editor", NULL},
+      {"copyrightHolder", CL_KIND_COPYRIGHT, "microdata:copyrightHolder", NULL},
+      {"publisher", CL_KIND_SOURCE, "microdata:publisher", "publisher"},
+      {"sourceOrganization", CL_KIND_SOURCE, "microdata:sourceOrganization",
+       "credit"},
+      {"license", CL_KIND_LICENSE, "microdata:license", NULL},
+  };
+  if (strcmp(prop, "copyrightYear") == 0) {
+    if (!pm->md_year) {
+      pm->md_year = microdata_value(n, 0);
+      pm->md_year_off = cl_fmt_dom_locate(pm->w, n, pm->md_year);
+    }
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
+    if (strcmp(prop, props[i].prop) != 0)
+      continue;
+    char *v = microdata_value(n, 0);
+    int rc = v ? add_meta(pm, n, props[i].kind, props[i].rule, v, props[i].role) : 0;
+    xmlFree(v);
+    return rc;
+  }
+  return 0;
+}
+
+/* JSON-LD held in a script: its text is raw in the source (no entities in
+ * script), so it is found as is and read as a span of the document. */
+static int jsonld_script(page_meta *pm, xmlNode *n) {
+  char *text = cl_fmt_node_text(n);
+  if (!text)
+    return 0;
+  cl_fmt_dom *w = pm->w;
+  size_t from = cl_fmt_span_line_off(w->f, &w->s, (unsigned)xmlGetLineNo(n));
+  char probe[64];
+  size_t k = strlen(text);
+  if (k > sizeof probe - 1)
+    k = sizeof probe - 1;
+  memcpy(probe, text, k);
+  probe[k] = '\0';
+  size_t at = cl_fmt_find(&w->s, from, 0, probe), tl = strlen(text);
+  int rc = -1;
+  if (at != (size_t)-1 && tl <= w->s.len - at &&
+      memcmp(w->s.buf + at, text, tl) == 0) {
+    cl_span sub = {w->s.buf + at, tl, w->s.map ? w->s.map + at : NULL,
+                   w->s.base + at};
+    rc = cl_fmt_jsonld_extract(w->f, &sub);
+  } else {
+    /* Not found verbatim: read it, placing everything at the script. */
+    size_t *map = malloc((tl + 1) * sizeof *map);
+    if (map) {
+      size_t base = cl_fmt_dom_node_off(w, n);
+      for (size_t i = 0; i <= tl; i++)
+        map[i] = base;
+      cl_span sub = {text, tl, map, 0};
+      rc = cl_fmt_jsonld_extract(w->f, &sub);
+      free(map);
+    }
+  }
+  xmlFree(text);
+  return rc;
+}
+
+static int meta_walk(page_meta *pm, xmlNode *node, int depth) {
+  for (xmlNode *n = node->children; n && depth < 256; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    int rc = 0;
+    if (cl_fmt_name_is(n, "meta"))
+      rc = meta_tag(pm, n);
+    char *rel = attr(n, "rel");
+    if (rc == 0 && rel && strcasecmp(rel, "license") == 0) {
+      char *href = attr(n, "href");
+      if (href)
+        rc = add_meta(pm, n, CL_KIND_LICENSE, "html:rel=license", href, NULL);
+      xmlFree(href);
+    }
+    xmlFree(rel);
+    char *ip = attr(n, "itemprop");
+    if (rc == 0 && ip) {
+      /* itemprop may hold several names */
+      char *save = NULL;
+      for (char *tok = strtok_r(ip, " \t\n", &save); tok && rc == 0;
+           tok = strtok_r(NULL, " \t\n", &save))
+        rc = itemprop(pm, n, tok);
+    }
+    xmlFree(ip);
+    if (rc == 0 && cl_fmt_name_is(n, "script")) {
+      char *type = attr(n, "type");
+      if (type && strcasecmp(type, "application/ld+json") == 0)
+        rc = jsonld_script(pm, n);
+      xmlFree(type);
+    }
+    if (rc < 0 || meta_walk(pm, n, depth + 1) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* A microdata copyrightYear belongs to the microdata holder. */
+static int apply_md_year(page_meta *pm) {
+  if (!pm->md_year)
+    return 0;
+  cl_fmt *f = pm->w->f;
+  for (size_t i = 0; i < f->d->nmeta; i++) {
+    cl_credit *c = &f->d->meta[i];
+    if (c->kind != CL_KIND_COPYRIGHT || strcmp(c->rule, "microdata:copyrightHolder") != 0)
+      continue;
+    if (c->year_count)
+      continue;
+    int y[64];
+    size_t ny = cl_years_parse(pm->md_year, y, 64);
+    int *v = ny ? cl_arena_alloc(&f->d->arena, ny * sizeof *v) : NULL;
+    if (ny && !v)
+      return -1;
+    if (ny) {
+      memcpy(v, y, ny * sizeof *v);
+      c->years = v;
+      c->year_count = ny;
+      c->years_text = cl_arena_strdup(&f->d->arena, pm->md_year);
+      if (!c->years_text || cl_fmt_field(f, c, "years", pm->md_year) < 0)
+        return -1;
+    }
+  }
+  return 0;
+}
+
+static htmlDocPtr html_parse(const cl_span *s) {
+  int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+             HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
+  if (s->len > 0x7fffffff)
+    return NULL;
+  return htmlReadMemory(s->buf, (int)s->len, NULL, "UTF-8", opts);
+}
+
+static int html_read(cl_fmt *f, const cl_span *s, int with_meta) {
+  htmlDocPtr doc = NULL;
+  cl_fmt_dom w;
+  page_meta pm = {&w, NULL, 0};
+  int rc = -1;
+
+  cl_fmt_dom_init(&w, f, s, 1);
+  doc = html_parse(s);
+  xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+  if (!root) {
+    rc = cl_docres_add_error(f->d, "%s: not readable as HTML", f->d->pub.path);
+    goto cleanup;
+  }
+  w.has_article = is_article(root) || find_article(root, 0);
+  if (cl_fmt_dom_text(&w, root, w.has_article ? CL_SCOPE_CHROME : CL_SCOPE_BODY) < 0)
+    goto cleanup;
+  if (with_meta && (meta_walk(&pm, root, 0) < 0 || apply_md_year(&pm) < 0))
+    goto cleanup;
+  rc = 0;
+cleanup:
+  xmlFree(pm.md_year);
+  cl_fmt_dom_fini(&w);
+  xmlFreeDoc(doc);
+  return rc;
+}
+
+int cl_fmt_html_extract(cl_fmt *f, const cl_span *s) {
+  return html_read(f, s, 1);
+}
+
+int cl_fmt_html_fragment(cl_fmt *f, const cl_span *s) {
+  return html_read(f, s, 0);
+}

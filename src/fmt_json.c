@@ -1,0 +1,395 @@
+/* fmt_json.c - JSON news documents: IPTC ninjs (rights fields as metadata,
+ * body text scanned) and schema.org JSON-LD (files, or script blocks of a
+ * page).  jansson parses; values are then found again in the source, and
+ * scanned strings are decoded byte by byte so that every byte keeps its
+ * position. */
+#include "fmt.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* --------------------------------------------------- string literals */
+
+static int hex4(const char *p, uint32_t *v) {
+  *v = 0;
+  for (int i = 0; i < 4; i++) {
+    char c = p[i];
+    int d = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : -1;
+    if (d < 0)
+      return -1;
+    *v = *v * 16 + (uint32_t)d;
+  }
+  return 0;
+}
+
+/* Decodes the string literal whose '"' is at span offset Q into OUT with,
+ * per byte, its document offset in *MAP (malloc'd, len + 1 entries).
+ * 0, 1 if it is no valid literal, -1 on ENOMEM. */
+static int literal_decode(const cl_span *s, size_t q, cl_buf *out,
+                          size_t **map) {
+  cl_buf_clear(out);
+  *map = NULL;
+  if (q >= s->len || s->buf[q] != '"')
+    return 1;
+  size_t cap = 64, i = q + 1;
+  size_t *m = malloc(cap * sizeof *m);
+  if (!m)
+    return -1;
+  while (i < s->len && s->buf[i] != '"') {
+    char tmp[8];
+    size_t tn = 0, at = i;
+    if (s->buf[i] == '\\') {
+      if (i + 1 >= s->len)
+        break;
+      char e = s->buf[i + 1];
+      uint32_t cp;
+      i += 2;
+      switch (e) {
+      case 'n': tmp[tn++] = '\n'; break;
+      case 't': tmp[tn++] = '\t'; break;
+      case 'r': tmp[tn++] = '\r'; break;
+      case 'b': tmp[tn++] = '\b'; break;
+      case 'f': tmp[tn++] = '\f'; break;
+      case 'u':
+        if (i + 4 > s->len || hex4(s->buf + i, &cp) < 0)
+          goto bad;
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= s->len &&
+            s->buf[i] == '\\' && s->buf[i + 1] == 'u') {
+          uint32_t lo;
+          if (hex4(s->buf + i + 2, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+          }
+        }
+        tn = cl_fmt_utf8_put(cp, tmp);
+        break;
+      default: tmp[tn++] = e; break;
+      }
+    } else {
+      tmp[tn++] = s->buf[i++];
+    }
+    if (out->len + tn + 1 >= cap) {
+      while (out->len + tn + 1 >= cap)
+        cap *= 2;
+      size_t *nm = realloc(m, cap * sizeof *nm);
+      if (!nm) {
+        free(m);
+        return -1;
+      }
+      m = nm;
+    }
+    for (size_t k = 0; k < tn; k++)
+      m[out->len + k] = cl_span_off(s, at);
+    if (cl_buf_put(out, tmp, tn) < 0) {
+      free(m);
+      return -1;
+    }
+  }
+  if (i >= s->len)
+    goto bad;
+  m[out->len] = cl_span_off(s, i);
+  *map = m;
+  return 0;
+bad:
+  free(m);
+  return 1;
+}
+
+/* Span offset of the value of the first "KEY": at or after FROM, or -1. */
+static size_t key_value(const cl_span *s, size_t from, const char *key) {
+  char probe[160];
+  int n = snprintf(probe, sizeof probe, "\"%s\"", key);
+  if (n < 0 || (size_t)n >= sizeof probe)
+    return (size_t)-1;
+  for (size_t at = from; (at = cl_fmt_find(s, at, 0, probe)) != (size_t)-1; at++) {
+    size_t i = at + (size_t)n;
+    while (i < s->len && (s->buf[i] == ' ' || s->buf[i] == '\t' ||
+                          s->buf[i] == '\n' || s->buf[i] == '\r'))
+      i++;
+    if (i >= s->len || s->buf[i] != ':')
+      continue;
+    i++;
+    while (i < s->len && (s->buf[i] == ' ' || s->buf[i] == '\t' ||
+                          s->buf[i] == '\n' || s->buf[i] == '\r'))
+      i++;
+    return i;
+  }
+  return (size_t)-1;
+}
+
+/* Span offset of the literal of string VALUE at or after FROM (its
+ * first character), or FALLBACK. */
+static size_t string_at(const cl_span *s, size_t from, const char *value,
+                        size_t fallback) {
+  json_t *j = json_string(value);
+  char *lit = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+  json_decref(j);
+  size_t at = (size_t)-1;
+  if (lit) {
+    if (strlen(lit) > 80)
+      lit[80] = '\0'; /* a prefix is enough to find it */
+    at = cl_fmt_find(s, from, 0, lit);
+  }
+  free(lit);
+  return at == (size_t)-1 ? fallback : at + 1;
+}
+
+/* ------------------------------------------------------------ reader */
+
+typedef struct {
+  cl_fmt *f;
+  const cl_span *s;
+  int scan_body;    /* 1: body fields are visible text (whole documents) */
+  cl_buf lit;       /* scratch for decoded literals */
+} json_ctx;
+
+static const char *str_or_name(json_t *v) {
+  if (json_is_string(v))
+    return json_string_value(v);
+  if (json_is_object(v)) {
+    json_t *n = json_object_get(v, "name");
+    if (!json_is_string(n))
+      n = json_object_get(v, "legalName");
+    if (!json_is_string(n))
+      n = json_object_get(v, "url");
+    if (!json_is_string(n))
+      n = json_object_get(v, "@id");
+    return json_is_string(n) ? json_string_value(n) : NULL;
+  }
+  return NULL;
+}
+
+/* Adds one metadata credit for each value of KEY in O (string, object with
+ * a name, or array of those). */
+static int add_values(json_ctx *c, json_t *o, size_t obj_at, const char *key,
+                      cl_kind kind, const char *rule, const char *role,
+                      const char *years) {
+  json_t *v = json_object_get(o, key);
+  if (!v)
+    return 0;
+  size_t kat = key_value(c->s, obj_at, key);
+  size_t base = kat == (size_t)-1 ? obj_at : kat;
+  size_t n = json_is_array(v) ? json_array_size(v) : 1;
+  for (size_t i = 0; i < n; i++) {
+    json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
+    const char *val = str_or_name(e);
+    if (!val)
+      continue;
+    size_t at = string_at(c->s, base, val, base);
+    int err = 0;
+    cl_credit *cr =
+        kind == CL_KIND_COPYRIGHT && !years && strstr(rule, "otice")
+            ? cl_fmt_meta_notice(c->f, rule, cl_span_off(c->s, at), val, &err)
+            : cl_fmt_meta(c->f, kind, rule, cl_span_off(c->s, at), val, years, &err);
+    if (err < 0 || (cr && role && cl_fmt_field(c->f, cr, "role", role) < 0))
+      return -1;
+  }
+  return 0;
+}
+
+/* Scans the string value of KEY as visible text: lines split at "\n"; HTML
+ * when AS_HTML. */
+static int scan_text(json_ctx *c, json_t *o, size_t obj_at, const char *key,
+                     int as_html) {
+  json_t *v = json_object_get(o, key);
+  if (!json_is_string(v) || !c->scan_body)
+    return 0;
+  size_t kat = key_value(c->s, obj_at, key);
+  size_t *map = NULL;
+  int rc = kat == (size_t)-1 ? 1 : literal_decode(c->s, kat, &c->lit, &map);
+  if (rc < 0)
+    return -1;
+  if (rc == 0 && (c->lit.len != json_string_length(v) ||
+                  memcmp(c->lit.ptr, json_string_value(v), c->lit.len) != 0))
+    rc = 1;
+  if (rc == 1) {
+    /* Not found as written: use jansson's text, placed at the key. */
+    free(map);
+    size_t n = json_string_length(v);
+    size_t at = cl_span_off(c->s, kat == (size_t)-1 ? obj_at : kat);
+    map = malloc((n + 1) * sizeof *map);
+    cl_buf_clear(&c->lit);
+    if (!map || cl_buf_put(&c->lit, json_string_value(v), n) < 0) {
+      free(map);
+      return -1;
+    }
+    for (size_t i = 0; i <= n; i++)
+      map[i] = at;
+  }
+  if (as_html) {
+    cl_span sub = {c->lit.ptr, c->lit.len, map, 0};
+    rc = cl_fmt_html_fragment(c->f, &sub);
+  } else {
+    rc = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= c->lit.len && rc == 0; i++) {
+      if (i < c->lit.len && c->lit.ptr[i] != '\n')
+        continue;
+      rc = cl_fmt_put(c->f, c->lit.ptr + start, i - start, map + start, 0,
+                      CL_SCOPE_BODY);
+      if (rc == 0)
+        rc = cl_fmt_flush(c->f);
+      start = i + 1;
+    }
+  }
+  free(map);
+  return rc;
+}
+
+static int has_key(json_t *o, const char *const *keys) {
+  for (; *keys; keys++)
+    if (json_object_get(o, *keys))
+      return 1;
+  return 0;
+}
+
+static const char *const ld_keys[] = {
+    "author", "editor", "copyrightHolder", "copyrightYear", "copyrightNotice",
+    "creditText", "publisher", "sourceOrganization", "isBasedOn", "license",
+    NULL};
+static const char *const ninjs_keys[] = {
+    "copyrightholder", "copyrightnotice", "usageterms", "byline", "by",
+    "body_text", "body_html", "description_text", NULL};
+
+static int jsonld_object(json_ctx *c, json_t *o, size_t at) {
+  char years[32] = "";
+  json_t *y = json_object_get(o, "copyrightYear");
+  if (json_is_integer(y))
+    snprintf(years, sizeof years, "%lld", (long long)json_integer_value(y));
+  else if (json_is_string(y))
+    snprintf(years, sizeof years, "%s", json_string_value(y));
+  const char *yp = years[0] ? years : NULL;
+  if (add_values(c, o, at, "author", CL_KIND_AUTHOR, "jsonld:author", NULL, NULL) < 0 ||
+      add_values(c, o, at, "creator", CL_KIND_AUTHOR, "jsonld:creator", NULL, NULL) < 0 ||
+      add_values(c, o, at, "editor", CL_KIND_EDITOR, "jsonld:editor", NULL, NULL) < 0 ||
+      add_values(c, o, at, "copyrightHolder", CL_KIND_COPYRIGHT,
+                 "jsonld:copyrightHolder", NULL, yp ? yp : "") < 0 ||
+      add_values(c, o, at, "copyrightNotice", CL_KIND_COPYRIGHT,
+                 "jsonld:copyrightNotice", NULL, NULL) < 0 ||
+      add_values(c, o, at, "creditText", CL_KIND_SOURCE, "jsonld:creditText",
+                 "credit", NULL) < 0 ||
+      add_values(c, o, at, "publisher", CL_KIND_SOURCE, "jsonld:publisher",
+                 "publisher", NULL) < 0 ||
+      add_values(c, o, at, "sourceOrganization", CL_KIND_SOURCE,
+                 "jsonld:sourceOrganization", "credit", NULL) < 0 ||
+      add_values(c, o, at, "isBasedOn", CL_KIND_SOURCE, "jsonld:isBasedOn",
+                 "based-on", NULL) < 0 ||
+      add_values(c, o, at, "license", CL_KIND_LICENSE, "jsonld:license", NULL,
+                 NULL) < 0)
+    return -1;
+  if (scan_text(c, o, at, "articleBody", 0) < 0 || scan_text(c, o, at, "text", 0) < 0)
+    return -1;
+  return 0;
+}
+
+static int ninjs_object(json_ctx *c, json_t *o, size_t at) {
+  if (add_values(c, o, at, "copyrightholder", CL_KIND_COPYRIGHT,
+                 "ninjs:copyrightholder", NULL, "") < 0 ||
+      add_values(c, o, at, "copyrightnotice", CL_KIND_COPYRIGHT,
+                 "ninjs:copyrightnotice", NULL, NULL) < 0 ||
+      add_values(c, o, at, "usageterms", CL_KIND_LICENSE, "ninjs:usageterms",
+                 NULL, NULL) < 0 ||
+      add_values(c, o, at, "byline", CL_KIND_AUTHOR, "ninjs:byline", NULL, NULL) < 0 ||
+      add_values(c, o, at, "by", CL_KIND_AUTHOR, "ninjs:by", NULL, NULL) < 0)
+    return -1;
+  if (scan_text(c, o, at, "description_text", 0) < 0 ||
+      scan_text(c, o, at, "body_text", 0) < 0 ||
+      scan_text(c, o, at, "body_html", 1) < 0)
+    return -1;
+  return 0;
+}
+
+/* Copyright years given beside the holder: a ninjs notice's years go to
+ * the ninjs holder. */
+static void share_years(cl_fmt *f, size_t first) {
+  const cl_credit *notice = NULL;
+  for (size_t i = first; i < f->d->nmeta; i++)
+    if (f->d->meta[i].kind == CL_KIND_COPYRIGHT && f->d->meta[i].year_count &&
+        strstr(f->d->meta[i].rule, "otice"))
+      notice = &f->d->meta[i];
+  for (size_t i = first; notice && i < f->d->nmeta; i++) {
+    cl_credit *h = &f->d->meta[i];
+    if (h->kind == CL_KIND_COPYRIGHT && !h->year_count) {
+      h->years = notice->years;
+      h->year_count = notice->year_count;
+      h->years_text = notice->years_text;
+    }
+  }
+}
+
+static int json_value(json_ctx *c, json_t *v, int depth);
+
+static int json_object_read(json_ctx *c, json_t *o, int depth) {
+  /* Where this object is: found through a key it holds, good enough for
+   * the few objects of a news document. */
+  size_t at = 0;
+  size_t first = c->f->d->nmeta;
+  int ld = has_key(o, ld_keys) || json_object_get(o, "@type") ||
+           json_object_get(o, "articleBody");
+  int ninjs = has_key(o, ninjs_keys);
+  if (ld && jsonld_object(c, o, at) < 0)
+    return -1;
+  if (ninjs && ninjs_object(c, o, at) < 0)
+    return -1;
+  share_years(c->f, first);
+  json_t *graph = json_object_get(o, "@graph");
+  if (graph && json_value(c, graph, depth + 1) < 0)
+    return -1;
+  if (!ld && !ninjs && !graph && c->scan_body) {
+    /* Other JSON: every string may hold a credit. */
+    const char *key;
+    json_t *val;
+    json_object_foreach(o, key, val) {
+      if (json_is_string(val) ? scan_text(c, o, at, key, 0) < 0
+                              : json_value(c, val, depth + 1) < 0)
+        return -1;
+    }
+  }
+  return 0;
+}
+
+static int json_value(json_ctx *c, json_t *v, int depth) {
+  if (depth > 64)
+    return 0;
+  if (json_is_object(v))
+    return json_object_read(c, v, depth);
+  if (json_is_array(v))
+    for (size_t i = 0; i < json_array_size(v); i++)
+      if (json_value(c, json_array_get(v, i), depth + 1) < 0)
+        return -1;
+  return 0;
+}
+
+static int json_read(cl_fmt *f, const cl_span *s, int scan_body) {
+  json_error_t err;
+  json_ctx c = {f, s, scan_body, CL_BUF_INIT};
+  json_t *root = json_loadb(s->buf, s->len, JSON_DECODE_ANY, &err);
+  int rc = 0;
+  if (!root) {
+    unsigned line, col;
+    cl_fmt_pos(f, cl_span_off(s, err.position > 0 ? (size_t)err.position - 1 : 0),
+               &line, &col);
+    rc = cl_docres_add_error(f->d, "%s:%u: JSON not readable: %s", f->d->pub.path,
+                             line, err.text);
+    goto cleanup;
+  }
+  rc = json_value(&c, root, 0);
+cleanup:
+  json_decref(root);
+  cl_buf_free(&c.lit);
+  return rc;
+}
+
+int cl_fmt_json_extract(cl_fmt *f, const cl_span *s) {
+  return json_read(f, s, 1);
+}
+
+int cl_fmt_jsonld_extract(cl_fmt *f, const cl_span *s) {
+  return json_read(f, s, 0);
+}
