@@ -260,6 +260,37 @@ size_t cl_report_note_count(const cl_report *report);
 const char *cl_report_note(const cl_report *report, size_t i);
 void cl_report_summary(const cl_report *report, cl_summary *out);
 
+/* The auditor's view of syndicated bundles: documents found inside
+ * archives, grouped by the outermost archive ("feed.tar.gz" for
+ * "feed.tar.gz!/inner.zip!/a.txt"), with their credits tallied by
+ * copyright holder and by syndication party (names compared normalised,
+ * shown as first met; most frequent first, then by name). */
+typedef struct {
+  const char *name;
+  size_t count;
+} cl_tally;
+
+typedef struct {
+  const char *path;               /* the archive                        */
+  size_t documents;
+  size_t documents_with_findings;
+  size_t credits;
+  size_t errors;                  /* errors naming the archive or entries */
+  const cl_tally *holders;
+  size_t holder_count;
+  const cl_tally *parties;
+  size_t party_count;
+} cl_bundle;
+
+typedef struct cl_bundles cl_bundles;
+
+/* Computes the bundle summary of REPORT.  The result is a snapshot owned
+ * by the caller (cl_bundles_free); its strings are copies.  NULL on ENOMEM. */
+cl_bundles *cl_bundles_new(const cl_report *report);
+void cl_bundles_free(cl_bundles *b);
+size_t cl_bundles_count(const cl_bundles *b);
+const cl_bundle *cl_bundles_at(const cl_bundles *b, size_t i);
+
 /* --------------------------------------------------------------- scanner */
 
 typedef struct cl_scanner cl_scanner;
