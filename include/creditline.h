@@ -161,6 +161,13 @@ typedef struct {
   int no_prefilter;        /* 1: run every rule on every line (testing)    */
   cl_severity severity_override[64]; /* by check index; 0 = default   */
   int severity_overridden[64];
+  /* Optional: asked about every entry met inside a folder walk (PATH as
+   * the walker spells it, IS_DIR 1 for folders) before it is read or
+   * descended into; returning 0 skips it.  Not asked about the paths given
+   * to cl_scanner_scan_path.  Called from the thread that scans.  See
+   * cl_pathfilter_accept for a ready-made filter. */
+  int (*path_filter)(const char *path, int is_dir, void *ud);
+  void *path_filter_ud;
 } cl_options;
 
 /* Fills OPT with the defaults. */
@@ -322,9 +329,22 @@ const char *cl_scanner_error(const cl_scanner *sc);
 
 /* ------------------------------------------------------------- rendering */
 
+/* Report formats; docs/output.md and docs/ci.md describe each. */
 typedef enum {
   CL_FORMAT_TEXT = 0, /* gcc-style lines and a summary               */
-  CL_FORMAT_JSON,     /* one JSON object: documents, summary, errors */
+  CL_FORMAT_JSON,     /* one JSON object: documents, summary, errors;
+                         schema in docs/schema/report.schema.json    */
+  CL_FORMAT_SARIF,    /* SARIF 2.1.0 (GitHub code scanning): a rule per
+                         check, a result per finding                 */
+  CL_FORMAT_GITHUB,   /* GitHub Actions workflow commands, one
+                         ::error/::warning/::notice line per finding */
+  CL_FORMAT_JUNIT,    /* JUnit XML: a testsuite per document, a
+                         testcase per check                          */
+  CL_FORMAT_RDJSONL,  /* reviewdog diagnostics, one JSON per line    */
+  CL_FORMAT_GITLAB,   /* GitLab Code Quality report (JSON array)     */
+  CL_FORMAT_CSV,      /* the credit inventory, one credit per row    */
+  CL_FORMAT_JSONL,    /* a JSON line per document, then errors, notes
+                         and a summary line; streamable              */
   CL_FORMAT__COUNT
 } cl_format;
 
@@ -341,6 +361,158 @@ typedef struct {
 /* Writes REPORT to OUT.  Returns CL_FAILED if writing failed (ferror). */
 cl_status cl_report_render(const cl_report *report, cl_format fmt,
                            FILE *out, const cl_render_options *ropt);
+
+/* The jsonl format in two halves, for streaming: one line for DOC (call it
+ * from a cl_document_fn as documents finish), then, after the scan, the
+ * error, note, baseline and summary lines of REPORT.  Together they write
+ * exactly what cl_report_render(..., CL_FORMAT_JSONL, ...) writes. */
+cl_status cl_render_jsonl_document(const cl_document *doc, FILE *out);
+cl_status cl_render_jsonl_trailer(const cl_report *report, FILE *out);
+
+/* ------------------------------------------------- repository config */
+
+/* A `.creditline` file (YAML, like the rule files):
+ *
+ *     rules: [rules/]            # rule folders added to the built-in rules
+ *     policy: [policy/]          # policy folders
+ *     include: ["articles/"]     # gitignore-style globs, relative to the
+ *     exclude: ["drafts/tmp/"]   #   folder holding the .creditline file
+ *     severities:                # per path glob: check -> severity
+ *       "drafts/": {missing-copyright: off}
+ *     fail-on: error             # error, warning, info or never
+ *     hidden: false              # also scan dot-files
+ *     limits: {max-file-size: 10M, max-depth: 5, max-line-length: 64K,
+ *              max-archive-bytes: 4G, max-archive-entries: 1000000}
+ *
+ * Relative folders and globs are relative to the folder holding the file
+ * (the config root). */
+typedef struct cl_config cl_config;
+
+cl_config *cl_config_new(void); /* empty config; NULL on out of memory */
+void cl_config_free(cl_config *cfg);
+
+#define CL_CONFIG_NAME ".creditline"
+/* Looks for CL_CONFIG_NAME in START (a folder, or a file's folder) and its
+ * parents, stopping after the filesystem root or a folder holding .git.
+ * Returns the malloc'd path of the file (caller frees) or NULL if none. */
+char *cl_config_find(const char *start);
+/* Loads a config file; problems are kept as "file:line: message"
+ * (cl_config_error).  CL_OK, CL_FAILED (bad file), CL_FATAL (ENOMEM). */
+cl_status cl_config_load_file(cl_config *cfg, const char *path);
+/* Same from memory; ROOT is the config root for relative paths. */
+cl_status cl_config_load_buffer(cl_config *cfg, const char *name,
+                                const char *data, size_t len,
+                                const char *root);
+const char *cl_config_error(const cl_config *cfg); /* "" if none */
+
+/* Absolute config root (borrowed). */
+const char *cl_config_root(const cl_config *cfg);
+/* Rule and policy folders, resolved against the config root (borrowed). */
+size_t cl_config_rules_count(const cl_config *cfg);
+const char *cl_config_rules_at(const cl_config *cfg, size_t i);
+size_t cl_config_policy_count(const cl_config *cfg);
+const char *cl_config_policy_at(const cl_config *cfg, size_t i);
+/* include/exclude globs as written (relative to the config root). */
+size_t cl_config_include_count(const cl_config *cfg);
+const char *cl_config_include_at(const cl_config *cfg, size_t i);
+size_t cl_config_exclude_count(const cl_config *cfg);
+const char *cl_config_exclude_at(const cl_config *cfg, size_t i);
+/* fail-on: a cl_severity (CL_SEV_OFF for "never"), or -1 when not set. */
+int cl_config_fail_on(const cl_config *cfg);
+/* Copies the limits and `hidden` of CFG into OPT (what CFG leaves unset is
+ * not touched). */
+void cl_config_apply_options(const cl_config *cfg, cl_options *opt);
+/* Applies the per-path severities to document DOC of REPORT: a finding
+ * whose document path (made relative to the config root) matches a glob
+ * gets that glob's severity for its check (the last matching glob wins);
+ * `off` removes the finding.  Call it before rendering, e.g. from a
+ * cl_document_fn with DOC = cl_report_document_count(report) - 1. */
+cl_status cl_config_adjust(const cl_config *cfg, cl_report *report,
+                           size_t doc);
+/* The commented starter config of `creditline init` (static string). */
+const char *cl_config_starter(void);
+/* Writes the starter config to PATH; CL_FAILED with errno EEXIST when the
+ * file exists (never overwritten), or another errno. */
+cl_status cl_config_write_starter(const char *path);
+
+/* Parses "error", "warning", "info", "never" for fail-on: a cl_severity,
+ * CL_SEV_OFF for never, -1 if unknown. */
+int cl_fail_on_parse(const char *name);
+
+/* ------------------------------------------------------------- ignores */
+
+/* gitignore-style matching: `*` `?` `[a-z]` `[!a]` within a segment, `**`
+ * across segments, `!` negation (last match wins), a leading or inner `/`
+ * anchors a pattern to its base folder, a trailing `/` matches folders
+ * only, `\` escapes, `#` comments. */
+typedef struct cl_ignore cl_ignore;
+
+cl_ignore *cl_ignore_new(void);
+void cl_ignore_free(cl_ignore *ig);
+/* Adds the patterns of TEXT (lines), relative to folder BASE ("" or "." for
+ * the folder paths are given relative to).  0, or -1 on ENOMEM. */
+int cl_ignore_add(cl_ignore *ig, const char *base, const char *text,
+                  size_t len);
+/* 1 if PATH (relative, '/'-separated; IS_DIR for a folder) is ignored by
+ * the last pattern that matches it, 0 if not ignored or re-included. */
+int cl_ignore_match(const cl_ignore *ig, const char *path, int is_dir);
+/* One pattern against one path, both relative to the same base: 1 match,
+ * 0 not.  Negation is not interpreted here. */
+int cl_glob_match(const char *pattern, const char *path, int is_dir);
+
+/* What a folder walk should skip: .gitignore and .creditlineignore files
+ * (in git work trees, from the work tree's root down; .creditlineignore
+ * everywhere), include and exclude globs.  Use as
+ *     opt.path_filter = cl_pathfilter_accept; opt.path_filter_ud = pf;
+ * A pathfilter is used by one scan at a time. */
+typedef struct cl_pathfilter cl_pathfilter;
+
+/* SCAN_ROOT: the folder about to be walked.  USE_IGNORE_FILES: 0 for
+ * --no-ignore.  NULL on out of memory. */
+cl_pathfilter *cl_pathfilter_new(const char *scan_root, int use_ignore_files);
+void cl_pathfilter_free(cl_pathfilter *pf);
+/* Globs relative to folder BASE (NULL: the scan root).  0 / -1 ENOMEM. */
+int cl_pathfilter_include(cl_pathfilter *pf, const char *base,
+                          const char *glob);
+int cl_pathfilter_exclude(cl_pathfilter *pf, const char *base,
+                          const char *glob);
+/* The cl_options.path_filter callback; UD is the cl_pathfilter. */
+int cl_pathfilter_accept(const char *path, int is_dir, void *ud);
+
+/* ------------------------------------------------------------ baseline */
+
+/* A baseline records the findings of a report by fingerprint so that a
+ * later scan reports only new ones.  File: JSON
+ *     {"version": 1, "findings": [{"fingerprint", "check", "path",
+ *                                  "message"}, ...]} */
+typedef struct {
+  const char *fingerprint, *check, *path, *message;
+} cl_baseline_entry;
+
+typedef struct cl_baseline cl_baseline;
+
+cl_baseline *cl_baseline_new(void);
+void cl_baseline_free(cl_baseline *b);
+cl_status cl_baseline_load_file(cl_baseline *b, const char *path);
+cl_status cl_baseline_load_buffer(cl_baseline *b, const char *data,
+                                  size_t len);
+const char *cl_baseline_error(const cl_baseline *b); /* "" if none */
+size_t cl_baseline_count(const cl_baseline *b);
+const cl_baseline_entry *cl_baseline_at(const cl_baseline *b, size_t i);
+/* Writes every finding of REPORT as a baseline file to OUT. */
+cl_status cl_baseline_write(const cl_report *report, FILE *out);
+/* Removes from document DOC of REPORT the findings the baseline holds
+ * (each entry stands for one finding) and counts them. */
+cl_status cl_baseline_apply(cl_baseline *b, cl_report *report, size_t doc);
+/* After applying: findings suppressed, and entries that matched nothing
+ * (stale: fixed or gone). */
+size_t cl_baseline_suppressed(const cl_baseline *b);
+size_t cl_baseline_stale_count(const cl_baseline *b);
+const cl_baseline_entry *cl_baseline_stale_at(const cl_baseline *b,
+                                              size_t i);
+/* Makes the text and json formats of REPORT show B's counts and stale
+ * entries.  B is borrowed and must outlive the rendering. */
+void cl_report_set_baseline(cl_report *report, const cl_baseline *b);
 
 #ifdef __cplusplus
 }

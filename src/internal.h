@@ -403,5 +403,74 @@ cl_status cl_render_text(const cl_report *r, FILE *out,
                          const cl_render_options *o);
 cl_status cl_render_json(const cl_report *r, FILE *out,
                          const cl_render_options *o);
+cl_status cl_render_sarif(const cl_report *r, FILE *out,
+                          const cl_render_options *o);
+cl_status cl_render_github(const cl_report *r, FILE *out,
+                           const cl_render_options *o);
+cl_status cl_render_junit(const cl_report *r, FILE *out,
+                          const cl_render_options *o);
+cl_status cl_render_rdjsonl(const cl_report *r, FILE *out,
+                            const cl_render_options *o);
+cl_status cl_render_gitlab(const cl_report *r, FILE *out,
+                           const cl_render_options *o);
+cl_status cl_render_csv(const cl_report *r, FILE *out,
+                        const cl_render_options *o);
+cl_status cl_render_jsonl(const cl_report *r, FILE *out,
+                          const cl_render_options *o);
+
+/* render_json.c: the JSON of one document and of a report's summary, as
+ * the json format writes them (jansson; NULL on ENOMEM), for jsonl. */
+struct json_t;
+struct json_t *cl_json_document(const cl_document *d);
+struct json_t *cl_json_summary(const cl_report *r);
+/* render_json.c: a JSON string of S ("" for NULL) with bytes that are not
+ * UTF-8 replaced by U+FFFD (file names need not be UTF-8); NULL on ENOMEM. */
+struct json_t *cl_json_string(const char *s);
+
+/* ------------------------------------- report post-passes (suppress.c) */
+
+/* The builder of document I of R, for passes that change findings after
+ * the scan (report.c). */
+cl_docres *cl_report_docres(cl_report *r, size_t i);
+/* The baseline given to cl_report_set_baseline, or NULL (report.c). */
+const cl_baseline *cl_report_baseline(const cl_report *r);
+
+/* Keeps the findings of D for which KEEP returns 1 (KEEP may change the
+ * finding, e.g. its severity), in order; republishes them. */
+void cl_docres_retain(cl_docres *d, int (*keep)(cl_finding *f, void *ud),
+                      void *ud);
+/* Inline suppressions: scans SRC (the decoded document) for
+ * `creditline-ignore[check]: reason` comments, drops the findings they
+ * cover and adds a suppression-without-reason finding for each one that
+ * gives no reason (severity from OPT).  Called by the scanner after the
+ * checks.  0 / -1 ENOMEM. */
+int cl_suppress_apply(cl_docres *d, const char *src, size_t len,
+                      const cl_options *opt);
+
+/* --------------------------------------------------- paths (config.c) */
+
+/* PATH made absolute against the working folder and normalised lexically
+ * ("." and ".." segments, doubled slashes).  malloc'd; NULL on ENOMEM. */
+char *cl_path_absolute(const char *path);
+/* PATH made absolute against folder DIR (absolute), normalised the same
+ * way.  malloc'd; NULL on ENOMEM. */
+char *cl_path_resolve(const char *dir, const char *path);
+/* ABS (absolute, normalised) relative to ROOT (same), or NULL when ABS is
+ * not inside ROOT.  Points into ABS; "" for ROOT itself. */
+const char *cl_path_inside(const char *abs, const char *root);
+/* The repository root of the working folder: the nearest folder upwards
+ * holding .git, else the working folder.  malloc'd; NULL on ENOMEM. */
+char *cl_path_repo_root(void);
+/* A document's display path relative to ROOT when inside it, else
+ * absolute (the part before an archive's "!/").  malloc'd. */
+char *cl_path_for_root(const char *path, const char *root);
+
+/* Reads the file PATH whole into OUT (NUL-terminated).  0, or -1 with
+ * errno set (ENOMEM included). */
+int cl_read_file(const char *path, cl_buf *out);
+
+/* baseline.c: what a baseline adds to the text and json formats. */
+int cl_baseline_text(const cl_baseline *b, FILE *out);
+struct json_t *cl_baseline_json(const cl_baseline *b);
 
 #endif

@@ -217,6 +217,8 @@ cl_status cl_render_json(const cl_report *r, FILE *out,
     jb_append(&b, notes, no);
   }
   jb_set(&b, root, "notes", notes);
+  if (cl_report_baseline(r))
+    jb_set(&b, root, "baseline", cl_baseline_json(cl_report_baseline(r)));
 
   if (b.oom) {
     st = CL_FATAL;
@@ -229,4 +231,31 @@ cl_status cl_render_json(const cl_report *r, FILE *out,
 cleanup:
   json_decref(root);
   return st;
+}
+
+/* For jsonl: the same objects, one at a time. */
+json_t *cl_json_document(const cl_document *d) {
+  json_builder b = {0};
+  json_t *o = jb_document(&b, d);
+  if (b.oom) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}
+
+json_t *cl_json_summary(const cl_report *r) {
+  json_builder b = {0};
+  json_t *o = jb_summary(&b, r);
+  if (b.oom) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}
+
+json_t *cl_json_string(const char *s) {
+  json_builder b = {0};
+  json_t *v = jb_str(&b, s ? s : "");
+  return b.oom ? NULL : v;
 }

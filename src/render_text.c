@@ -150,5 +150,7 @@ cl_status cl_render_text(const cl_report *r, FILE *out,
   }
   if (!o->quiet)
     tw_summary(&w, r);
+  if (cl_report_baseline(r) && cl_baseline_text(cl_report_baseline(r), out) < 0)
+    w.failed = 1;
   return w.failed || ferror(out) ? CL_FAILED : CL_OK;
 }

@@ -21,6 +21,7 @@ struct cl_report {
   report_note *notes;
   size_t nnotes, notes_cap;
   cl_arena arena; /* strings of errors and notes */
+  const cl_baseline *baseline; /* borrowed; shown by text and json */
 };
 
 /* Makes room for one more element of SIZE bytes in *V (capacity doubles).
@@ -84,6 +85,13 @@ static const struct {
 } renderers[] = {
     {CL_FORMAT_TEXT, "text", cl_render_text},
     {CL_FORMAT_JSON, "json", cl_render_json},
+    {CL_FORMAT_SARIF, "sarif", cl_render_sarif},
+    {CL_FORMAT_GITHUB, "github", cl_render_github},
+    {CL_FORMAT_JUNIT, "junit", cl_render_junit},
+    {CL_FORMAT_RDJSONL, "rdjsonl", cl_render_rdjsonl},
+    {CL_FORMAT_GITLAB, "gitlab", cl_render_gitlab},
+    {CL_FORMAT_CSV, "csv", cl_render_csv},
+    {CL_FORMAT_JSONL, "jsonl", cl_render_jsonl},
 };
 
 #define NRENDERERS (sizeof renderers / sizeof *renderers)
@@ -332,6 +340,18 @@ size_t cl_report_document_count(const cl_report *r) { return r->ndocs; }
 
 const cl_document *cl_report_document(const cl_report *r, size_t i) {
   return i < r->ndocs ? &r->docs[i]->pub : NULL;
+}
+
+cl_docres *cl_report_docres(cl_report *r, size_t i) {
+  return i < r->ndocs ? r->docs[i] : NULL;
+}
+
+void cl_report_set_baseline(cl_report *r, const cl_baseline *b) {
+  r->baseline = b;
+}
+
+const cl_baseline *cl_report_baseline(const cl_report *r) {
+  return r->baseline;
 }
 
 size_t cl_report_error_count(const cl_report *r) { return r->nerrors; }

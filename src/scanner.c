@@ -182,7 +182,8 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
     cl_text_clear_lines(&ws->text);
   }
   sort_credits(d->credits, d->ncredits);
-  if (cl_checks_run(d, &sc->opt) < 0)
+  if (cl_checks_run(d, &sc->opt) < 0 ||
+      cl_suppress_apply(d, src, src_len, &sc->opt) < 0)
     goto cleanup;
   ok = 1;
 

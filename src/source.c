@@ -257,6 +257,10 @@ static cl_status walk_entry(walker *w, const char *path) {
       return CL_OK;
     }
   }
+  /* The caller's ignore files and globs (cl_options.path_filter). */
+  if (w->opt && w->opt->path_filter &&
+      !w->opt->path_filter(path, S_ISDIR(st.st_mode), w->opt->path_filter_ud))
+    return CL_OK;
   if (S_ISDIR(st.st_mode))
     return walk_dir(w, path, &st);
   if (!S_ISREG(st.st_mode)) {

@@ -1,0 +1,91 @@
+/* render_csv.c - the credit inventory for auditors' spreadsheets: one row
+ * per credit (text and metadata), RFC 4180 (CRLF, fields with , " CR LF
+ * quoted, quotes doubled).  A cell that a spreadsheet would take for a
+ * formula (= + - @ tab CR first) gets a leading ' so that article text
+ * never runs as one. */
+#include "internal.h"
+
+#include <string.h>
+
+static const char *const columns[] = {
+    "path", "line", "column", "kind", "scope", "value", "holder",
+    "party", "person", "agency", "license", "years", "rule", "text"};
+#define NCOLUMNS (sizeof columns / sizeof *columns)
+
+typedef struct {
+  FILE *out;
+  int failed;
+} csv_writer;
+
+static void csv_cell(csv_writer *w, const char *s, int first) {
+  if (!first && putc(',', w->out) == EOF)
+    w->failed = 1;
+  if (!s)
+    return;
+  int quote = strpbrk(s, ",\"\r\n") != NULL;
+  int guard = strchr("=+-@\t\r", s[0]) && s[0];
+  if (quote && putc('"', w->out) == EOF)
+    w->failed = 1;
+  if (guard && putc('\'', w->out) == EOF)
+    w->failed = 1;
+  for (const char *p = s; *p; p++) {
+    if (*p == '"' && putc('"', w->out) == EOF)
+      w->failed = 1;
+    if (putc(*p, w->out) == EOF)
+      w->failed = 1;
+  }
+  if (quote && putc('"', w->out) == EOF)
+    w->failed = 1;
+}
+
+static void csv_end(csv_writer *w) {
+  if (fputs("\r\n", w->out) == EOF)
+    w->failed = 1;
+}
+
+static const char *credit_field(const cl_credit *c, const char *name) {
+  for (size_t i = 0; i < c->field_count; i++)
+    if (c->fields[i].name && strcmp(c->fields[i].name, name) == 0)
+      return c->fields[i].value;
+  return NULL;
+}
+
+static void csv_credit(csv_writer *w, const char *path, const cl_credit *c) {
+  char line[16] = "", col[16] = "";
+  if (c->line)
+    snprintf(line, sizeof line, "%u", c->line);
+  if (c->column)
+    snprintf(col, sizeof col, "%u", c->column);
+  csv_cell(w, path, 1);
+  csv_cell(w, line, 0);
+  csv_cell(w, col, 0);
+  csv_cell(w, cl_kind_name(c->kind), 0);
+  csv_cell(w, cl_scope_name(c->scope), 0);
+  csv_cell(w, c->value, 0);
+  csv_cell(w, credit_field(c, "holder"), 0);
+  csv_cell(w, credit_field(c, "party"), 0);
+  csv_cell(w, credit_field(c, "person"), 0);
+  csv_cell(w, credit_field(c, "agency"), 0);
+  csv_cell(w, credit_field(c, "license"), 0);
+  csv_cell(w, c->years_text, 0);
+  csv_cell(w, c->rule, 0);
+  csv_cell(w, c->text, 0);
+  csv_end(w);
+}
+
+cl_status cl_render_csv(const cl_report *r, FILE *out,
+                        const cl_render_options *o) {
+  (void)o;
+  csv_writer w = {out, 0};
+  for (size_t i = 0; i < NCOLUMNS; i++)
+    csv_cell(&w, columns[i], i == 0);
+  csv_end(&w);
+  for (size_t i = 0; i < cl_report_document_count(r); i++) {
+    const cl_document *d = cl_report_document(r, i);
+    for (size_t j = 0; j < d->credit_count; j++)
+      csv_credit(&w, d->path, &d->credits[j]);
+    for (size_t j = 0; j < d->metadata_count; j++)
+      csv_credit(&w, d->path, &d->metadata[j]);
+  }
+  return w.failed || ferror(out) ? CL_FAILED : CL_OK;
+}

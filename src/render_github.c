@@ -1,0 +1,130 @@
+/* render_github.c - GitHub Actions workflow commands, which the runner
+ * turns into annotations on the pull request:
+ *
+ *     ::error file=articles/a.txt,line=3,col=1,title=missing-copyright::msg
+ *
+ * Escaping as the runner reads it: in the message % CR LF become %25 %0D
+ * %0A; in property values also : and , (%3A %2C). */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  FILE *out;
+  int failed;
+} gh_writer;
+
+static void gh_put(gh_writer *w, const char *s) {
+  if (fputs(s, w->out) == EOF)
+    w->failed = 1;
+}
+
+static void gh_escaped(gh_writer *w, const char *s, int property) {
+  for (const char *p = s ? s : ""; *p; p++) {
+    const char *esc = NULL;
+    switch (*p) {
+    case '%': esc = "%25"; break;
+    case '\r': esc = "%0D"; break;
+    case '\n': esc = "%0A"; break;
+    case ':': esc = property ? "%3A" : NULL; break;
+    case ',': esc = property ? "%2C" : NULL; break;
+    default: break;
+    }
+    if (esc)
+      gh_put(w, esc);
+    else if (putc(*p, w->out) == EOF)
+      w->failed = 1;
+  }
+}
+
+static const char *gh_level(cl_severity s) {
+  return s == CL_SEV_ERROR ? "error" : s == CL_SEV_WARNING ? "warning"
+                                                            : "notice";
+}
+
+static void gh_finding(gh_writer *w, const cl_document *d, const cl_finding *f,
+                       const char *file) {
+  char num[32];
+  gh_put(w, "::");
+  gh_put(w, gh_level(f->severity));
+  gh_put(w, " file=");
+  gh_escaped(w, file, 1);
+  if (f->line) {
+    snprintf(num, sizeof num, ",line=%u", f->line);
+    gh_put(w, num);
+    if (f->column) {
+      snprintf(num, sizeof num, ",col=%u", f->column);
+      gh_put(w, num);
+    }
+  }
+  gh_put(w, ",title=");
+  gh_escaped(w, f->check, 1);
+  gh_put(w, "::");
+  const char *member = strstr(d->path, "!/");
+  if (member) {
+    gh_escaped(w, member + 2, 0);
+    gh_put(w, ": ");
+  }
+  gh_escaped(w, f->message, 0);
+  gh_put(w, " [");
+  gh_escaped(w, f->check, 0);
+  gh_put(w, "]");
+  if (f->fix) {
+    gh_escaped(w, "\nfix: ", 0);
+    gh_escaped(w, f->fix, 0);
+  }
+  gh_put(w, "\n");
+}
+
+cl_status cl_render_github(const cl_report *r, FILE *out,
+                           const cl_render_options *o) {
+  (void)o;
+  gh_writer w = {out, 0};
+  cl_status st = CL_OK;
+  char *root = cl_path_repo_root();
+  if (!root)
+    return CL_FATAL;
+  for (size_t i = 0; i < cl_report_document_count(r); i++) {
+    const cl_document *d = cl_report_document(r, i);
+    if (!d->finding_count)
+      continue;
+    char *file = cl_path_for_root(d->path, root);
+    if (!file) {
+      st = CL_FATAL;
+      goto cleanup;
+    }
+    for (size_t j = 0; j < d->finding_count; j++)
+      gh_finding(&w, d, &d->findings[j], file);
+    free(file);
+  }
+  for (size_t i = 0; i < cl_report_error_count(r); i++) {
+    const cl_error *e = cl_report_error(r, i);
+    char *file = cl_path_for_root(e->path, root);
+    if (!file) {
+      st = CL_FATAL;
+      goto cleanup;
+    }
+    gh_put(&w, "::error file=");
+    gh_escaped(&w, file, 1);
+    gh_put(&w, ",title=creditline input error::");
+    gh_escaped(&w, e->path, 0);
+    gh_put(&w, ": ");
+    gh_escaped(&w, e->message, 0);
+    gh_put(&w, "\n");
+    free(file);
+  }
+  /* A summary line keeps the output non-empty, and the log readable. */
+  cl_summary s;
+  cl_report_summary(r, &s);
+  if (fprintf(out, "creditline: %zu documents, %zu errors, %zu warnings, "
+                   "%zu info, %zu input errors\n",
+              s.documents, s.findings[CL_SEV_ERROR], s.findings[CL_SEV_WARNING],
+              s.findings[CL_SEV_INFO], s.errors) < 0)
+    w.failed = 1;
+  if (w.failed || ferror(out))
+    st = CL_FAILED;
+cleanup:
+  free(root);
+  return st;
+}

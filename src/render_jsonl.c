@@ -1,0 +1,60 @@
+/* render_jsonl.c - JSON lines: one line per document (the object the json
+ * format has in "documents", plus "type"), then a line per input error and
+ * per note, the baseline line if any, and a summary line last.  A consumer
+ * can act on each document as soon as its line arrives. */
+#include "internal.h"
+
+#include <jansson.h>
+
+/* Writes O (stolen) as one line with "type": TYPE first. */
+static cl_status jl_line(json_t *o, const char *type, FILE *out) {
+  cl_status st = CL_FATAL;
+  json_t *line = json_object();
+  if (!o || !line || json_object_set_new(line, "type", json_string(type)) < 0 ||
+      json_object_update(line, o) < 0)
+    goto cleanup;
+  st = CL_FAILED;
+  if (json_dumpf(line, out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0 ||
+      putc('\n', out) == EOF || ferror(out))
+    goto cleanup;
+  st = CL_OK;
+cleanup:
+  json_decref(line);
+  json_decref(o);
+  return st;
+}
+
+cl_status cl_render_jsonl_document(const cl_document *doc, FILE *out) {
+  return jl_line(cl_json_document(doc), "document", out);
+}
+
+cl_status cl_render_jsonl_trailer(const cl_report *r, FILE *out) {
+  cl_status st = CL_OK;
+  for (size_t i = 0; i < cl_report_error_count(r) && st == CL_OK; i++) {
+    const cl_error *e = cl_report_error(r, i);
+    json_t *o = json_pack("{s:o, s:o, s:b}", "path", cl_json_string(e->path),
+                          "message", cl_json_string(e->message), "fatal",
+                          e->fatal_to_document);
+    st = jl_line(o, "error", out);
+  }
+  for (size_t i = 0; i < cl_report_note_count(r) && st == CL_OK; i++) {
+    json_t *o = json_pack("{s:o, s:o}", "path",
+                          cl_json_string(cl_report_note_path(r, i)), "message",
+                          cl_json_string(cl_report_note_message(r, i)));
+    st = jl_line(o, "note", out);
+  }
+  if (st == CL_OK && cl_report_baseline(r))
+    st = jl_line(cl_baseline_json(cl_report_baseline(r)), "baseline", out);
+  if (st == CL_OK)
+    st = jl_line(cl_json_summary(r), "summary", out);
+  return st;
+}
+
+cl_status cl_render_jsonl(const cl_report *r, FILE *out,
+                          const cl_render_options *o) {
+  (void)o;
+  cl_status st = CL_OK;
+  for (size_t i = 0; i < cl_report_document_count(r) && st == CL_OK; i++)
+    st = cl_render_jsonl_document(cl_report_document(r, i), out);
+  return st == CL_OK ? cl_render_jsonl_trailer(r, out) : st;
+}

@@ -1,0 +1,70 @@
+/* render_rdjsonl.c - reviewdog's rdjsonl: one Diagnostic JSON object per
+ * line (message, location.path/range, severity, source, code). */
+#include "internal.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *rd_pos(unsigned line, unsigned col) {
+  return json_pack("{s:I, s:I}", "line", (json_int_t)line, "column",
+                   (json_int_t)(col ? col : 1));
+}
+
+static json_t *rd_diagnostic(const cl_document *d, const cl_finding *f,
+                             const char *path) {
+  const char *sev = f->severity == CL_SEV_ERROR     ? "ERROR"
+                    : f->severity == CL_SEV_WARNING ? "WARNING"
+                                                    : "INFO";
+  const char *member = strstr(d->path, "!/");
+  cl_buf msg = CL_BUF_INIT;
+  json_t *o = NULL;
+  if ((member && cl_buf_printf(&msg, "%s: ", member + 2) < 0) ||
+      cl_buf_puts(&msg, f->message) < 0)
+    goto cleanup;
+  json_t *loc = json_pack("{s:o}", "path", cl_json_string(path));
+  if (loc && f->line) {
+    json_t *range = json_pack("{s:o}", "start", rd_pos(f->line, f->column));
+    if (!range || json_object_set_new(loc, "range", range) < 0) {
+      json_decref(loc);
+      loc = NULL;
+    }
+  }
+  if (!loc)
+    goto cleanup;
+  o = json_pack("{s:o, s:o, s:s, s:{s:s}, s:{s:s}}", "message",
+                cl_json_string(msg.ptr), "location", loc, "severity", sev,
+                "source", "name", "creditline", "code", "value", f->check);
+cleanup:
+  cl_buf_free(&msg);
+  return o;
+}
+
+cl_status cl_render_rdjsonl(const cl_report *r, FILE *out,
+                            const cl_render_options *o) {
+  (void)o;
+  cl_status st = CL_OK;
+  char *root = cl_path_repo_root();
+  if (!root)
+    return CL_FATAL;
+  for (size_t i = 0; i < cl_report_document_count(r) && st == CL_OK; i++) {
+    const cl_document *d = cl_report_document(r, i);
+    char *path = d->finding_count ? cl_path_for_root(d->path, root) : NULL;
+    if (d->finding_count && !path)
+      st = CL_FATAL;
+    for (size_t j = 0; j < d->finding_count && st == CL_OK; j++) {
+      json_t *diag = rd_diagnostic(d, &d->findings[j], path);
+      if (!diag)
+        st = CL_FATAL;
+      else if (json_dumpf(diag, out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0 ||
+               putc('\n', out) == EOF)
+        st = CL_FAILED;
+      json_decref(diag);
+    }
+    free(path);
+  }
+  if (st == CL_OK && (fflush(out) != 0 || ferror(out)))
+    st = CL_FAILED;
+  free(root);
+  return st;
+}
