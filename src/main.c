@@ -1,19 +1,25 @@
 /* main.c - the creditline command line.  Uses only the public header.
  *
- * Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or
- * rule-file problems, 3 some input could not be read (wins over 1),
+ * Exit codes: 0 no finding at the --fail-on level (default error), 1 such
+ * findings, 2 usage, config or rule-file problems, 3 some input could not be read (wins over 1),
  * 4 internal failure (out of memory, output not written). */
 #include "creditline.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+extern char **environ;
 
 enum {
   EXIT_CLEAN = 0,
@@ -25,6 +31,8 @@ enum {
 
 static const char usage_text[] =
     "Usage: creditline scan [OPTIONS] [PATH...]\n"
+    "       creditline baseline write FILE [OPTIONS] [PATH...]\n"
+    "       creditline init [DIR]\n"
     "       creditline rules test [DIR]\n"
     "       creditline rules list [DIR]\n"
     "       creditline --help | --version\n"
@@ -32,26 +40,41 @@ static const char usage_text[] =
     "Finds credit lines (copyright, syndication, editor, author, source,\n"
     "licence) in articles and reports what is missing or conflicting.\n"
     "PATH is a file, a folder (walked recursively) or - for standard input;\n"
-    "without PATH the current folder is scanned.\n"
+    "without PATH the current folder is scanned.  Settings are read from\n"
+    "the first .creditline file in the scanned folder or its parents.\n"
     "\n"
     "Scan options:\n"
     "  --rules DIR            load the rules of DIR (or one rule file) instead\n"
     "                         of the built-in rules; may be repeated\n"
-    "  --format FORMAT        text (default) or json\n"
-    "  --output FILE          write the report to FILE (replaced only once the\n"
-    "                         report is complete)\n"
+    "  --format FORMAT        text (default), json, jsonl, sarif, github,\n"
+    "                         junit, rdjsonl, gitlab or csv; may be repeated\n"
+    "  --output FILE          write the report of the last --format to FILE\n"
+    "                         (replaced only once the report is complete)\n"
+    "  --fail-on LEVEL        exit 1 on findings of LEVEL or worse: error\n"
+    "                         (default), warning, info or never\n"
+    "  --baseline FILE        report only findings not in FILE\n"
+    "  --config FILE          read settings from FILE, not .creditline\n"
+    "  --no-config            read no .creditline\n"
+    "  --include GLOB         scan only files matching GLOB; may be repeated\n"
+    "  --exclude GLOB         skip files and folders matching GLOB\n"
+    "  --files-from FILE      scan the paths listed in FILE (- for standard\n"
+    "                         input), one a line or NUL-separated\n"
+    "  --changed-since REV    scan the files changed since REV (git)\n"
+    "  --no-ignore            do not read .gitignore and .creditlineignore\n"
     "  -q, --quiet            text: no summary line\n"
     "  -v, --verbose          text: also list every credit and skipped file\n"
     "  --color[=WHEN]         auto (default), always or never; auto colours a\n"
     "                         terminal unless NO_COLOR is set\n"
+    "  --no-progress          no progress line on a terminal's stderr\n"
     "  --max-file-size N      skip larger files (suffixes K, M, G)\n"
     "  --jobs N               worker threads (0: one per core)\n"
-    "  --include-hidden       also scan dot-files and dot-folders\n"
+    "  --hidden, --include-hidden\n"
+    "                         also scan dot-files and dot-folders\n"
     "  --follow               follow symbolic links\n"
     "  -h, --help             show this help\n"
     "\n"
-    "Exit status: 0 no error-level finding, 1 error-level findings,\n"
-    "2 usage or rule-file problem, 3 some input could not be read,\n"
+    "Exit status: 0 no finding at the --fail-on level, 1 such findings,\n"
+    "2 usage, config or rule-file problem, 3 some input could not be read,\n"
     "4 internal error or the output could not be written.\n";
 
 static const char usage_hint[] =
@@ -128,11 +151,12 @@ static void print_rules_errors(const cl_rules *rules) {
     fprintf(stderr, "%s\n", cl_rules_error(rules, i));
 }
 
-/* Loads the rules (DIRS, or the built-in ones when NDIRS is 0) and
+/* Loads the rules (the built-in ones when DEFAULTS, then DIRS) and
  * compiles them.  Returns 0, or the exit code after printing why. */
-static int rules_prepare(cl_rules *rules, char **dirs, size_t ndirs) {
+static int rules_prepare(cl_rules *rules, char **dirs, size_t ndirs,
+                         int defaults) {
   cl_status st = CL_OK;
-  if (ndirs == 0)
+  if (defaults)
     st = cl_rules_load_defaults(rules);
   for (size_t i = 0; i < ndirs && st > CL_FATAL; i++) {
     struct stat sb;
@@ -161,64 +185,288 @@ static int rules_prepare(cl_rules *rules, char **dirs, size_t ndirs) {
   return 0;
 }
 
-/* The report goes to FILE.tmp beside FILE, which is renamed over FILE only
- * once everything was written and closed. */
-static int write_report_file(const cl_report *rep, cl_format fmt,
-                             cl_render_options *ropt, const char *path,
-                             int color_mode) {
-  int rc = EXIT_INTERNAL;
-  char *tmp = NULL;
-  FILE *f = NULL;
-  size_t n = strlen(path);
-  tmp = malloc(n + 5);
-  if (!tmp) {
+/* ------------------------------------------------------------ outputs */
+
+/* One requested report: a format and where it goes (NULL: stdout).  A
+ * file is written as PATH.tmp and renamed over PATH only once complete. */
+typedef struct {
+  cl_format fmt;
+  const char *path;
+  char *tmp;
+  FILE *f;
+  int failed; /* a write or the render failed (reported once) */
+  int err;
+} out_spec;
+
+static FILE *out_open(out_spec *o) {
+  if (!o->path) {
+    o->f = stdout;
+    return o->f;
+  }
+  size_t n = strlen(o->path);
+  o->tmp = malloc(n + 5);
+  if (!o->tmp) {
     fputs("creditline: out of memory\n", stderr);
-    goto cleanup;
+    return NULL;
   }
-  memcpy(tmp, path, n);
-  memcpy(tmp + n, ".tmp", 5);
-  f = fopen(tmp, "w");
-  if (!f) {
-    fprintf(stderr, "creditline: error writing output: %s: %s\n", tmp,
+  memcpy(o->tmp, o->path, n);
+  memcpy(o->tmp + n, ".tmp", 5);
+  o->f = fopen(o->tmp, "w");
+  if (!o->f)
+    fprintf(stderr, "creditline: error writing output: %s: %s\n", o->tmp,
             strerror(errno));
+  return o->f;
+}
+
+/* Closes a file output and renames it into place, or removes it.
+ * Returns 0, or -1 after printing why. */
+static int out_close(out_spec *o, cl_status st) {
+  int rc = 0;
+  if (!o->path || !o->f)
     goto cleanup;
-  }
-  ropt->color = color_mode == 1;
-  errno = 0;
-  cl_status st = cl_report_render(rep, fmt, f, ropt);
-  int err = errno;
-  if (st == CL_OK && fflush(f) != 0) {
+  int err = o->err;
+  if (st == CL_OK && fflush(o->f) != 0) {
     st = CL_FAILED;
     err = errno;
   }
-  if (st == CL_OK && ferror(f))
+  if (st == CL_OK && ferror(o->f))
     st = CL_FAILED;
-  int closed = fclose(f);
-  f = NULL;
+  int closed = fclose(o->f);
+  o->f = NULL;
   if (st == CL_OK && closed != 0) {
     st = CL_FAILED;
     err = errno;
   }
-  if (st == CL_OK && rename(tmp, path) != 0) {
+  if (st == CL_OK && rename(o->tmp, o->path) != 0) {
     st = CL_FAILED;
     err = errno;
   }
   if (st != CL_OK) {
-    fprintf(stderr, "creditline: error writing output: %s: %s\n", path,
+    fprintf(stderr, "creditline: error writing output: %s: %s\n", o->path,
             st == CL_FATAL ? "out of memory" : strerror(err ? err : EIO));
-    remove(tmp);
+    remove(o->tmp);
+    rc = -1;
+  }
+cleanup:
+  if (o->path && o->f) {
+    fclose(o->f);
+    remove(o->tmp);
+  }
+  o->f = NULL;
+  free(o->tmp);
+  o->tmp = NULL;
+  return rc;
+}
+
+/* -------------------------------------------------------- scan context */
+
+typedef struct {
+  cl_report *rep;
+  const cl_config *cfg;
+  cl_baseline *baseline;
+  out_spec *outs;
+  size_t nouts;
+  int oom;
+  /* progress line on a terminal's stderr */
+  int progress;
+  size_t docs;
+  unsigned long long bytes;
+  struct timespec start, last;
+  int progress_shown;
+} scan_ctx;
+
+static double seconds_between(const struct timespec *a,
+                              const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) +
+         (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void progress_update(scan_ctx *cx, int force) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (!force && seconds_between(&cx->last, &now) < 0.1)
+    return;
+  cx->last = now;
+  double secs = seconds_between(&cx->start, &now);
+  double mb = (double)cx->bytes / 1048576.0;
+  fprintf(stderr, "\r\033[Kscanning: %zu documents, %.1f MiB, %.1f MiB/s",
+          cx->docs, mb, secs > 0 ? mb / secs : 0.0);
+  fflush(stderr);
+  cx->progress_shown = 1;
+}
+
+static void progress_clear(scan_ctx *cx) {
+  if (cx->progress_shown) {
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+  }
+}
+
+/* Every document as it is added: config severities, baseline, then the
+ * streamed formats and the progress line. */
+static void on_document(const cl_document *doc, void *ud) {
+  scan_ctx *cx = ud;
+  size_t i = cl_report_document_count(cx->rep) - 1;
+  cx->docs++;
+  cx->bytes += doc->bytes;
+  if ((cx->cfg && cl_config_adjust(cx->cfg, cx->rep, i) == CL_FATAL) ||
+      (cx->baseline && cl_baseline_apply(cx->baseline, cx->rep, i) == CL_FATAL))
+    cx->oom = 1;
+  doc = cl_report_document(cx->rep, i);
+  for (size_t k = 0; k < cx->nouts; k++) {
+    out_spec *o = &cx->outs[k];
+    if (o->fmt != CL_FORMAT_JSONL || !o->f || o->failed)
+      continue;
+    errno = 0;
+    cl_status st = cl_render_jsonl_document(doc, o->f);
+    if (st != CL_OK) {
+      o->failed = st == CL_FATAL ? 2 : 1;
+      o->err = errno;
+    }
+  }
+  if (cx->progress)
+    progress_update(cx, 0);
+}
+
+/* ------------------------------------------------------ path sources */
+
+/* Splits BUF into paths: NUL-separated when it holds a NUL, else lines
+ * (CR LF or LF).  Empty entries are dropped.  Pointers into BUF. */
+static char **split_paths(char *buf, size_t len, size_t *count) {
+  int nul = memchr(buf, '\0', len) != NULL;
+  size_t cap = 16, n = 0;
+  char **v = malloc(cap * sizeof *v);
+  if (!v)
+    return NULL;
+  size_t start = 0;
+  for (size_t i = 0; i <= len; i++) {
+    if (i < len && buf[i] != (nul ? '\0' : '\n'))
+      continue;
+    size_t end = i;
+    if (!nul && end > start && buf[end - 1] == '\r')
+      end--;
+    if (i < len)
+      buf[i] = '\0';
+    buf[end] = '\0';
+    if (end > start) {
+      if (n + 1 >= cap) {
+        char **nv = realloc(v, (cap *= 2) * sizeof *nv);
+        if (!nv) {
+          free(v);
+          return NULL;
+        }
+        v = nv;
+      }
+      v[n++] = buf + start;
+    }
+    start = i + 1;
+  }
+  v[n] = NULL;
+  *count = n;
+  return v;
+}
+
+/* Reads all of FD into *OUT (malloc'd, one spare byte for a NUL). */
+static int read_fd(int fd, char **out, size_t *len) {
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  if (!buf)
+    return -1;
+  for (;;) {
+    if (cap - n < 2) {
+      char *nb = realloc(buf, cap *= 2);
+      if (!nb) {
+        free(buf);
+        return -1;
+      }
+      buf = nb;
+    }
+    ssize_t r = read(fd, buf + n, cap - n - 1);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      free(buf);
+      return -1;
+    }
+    if (r == 0)
+      break;
+    n += (size_t)r;
+  }
+  buf[n] = '\0';
+  *out = buf;
+  *len = n;
+  return 0;
+}
+
+/* `git diff --name-only -z --diff-filter=d --relative REV...`: spawned
+ * with an argument vector, never through a shell, so REV is only ever a
+ * revision.  Returns 0 with the output in *OUT, or the exit code after
+ * printing why. */
+static int git_changed_since(const char *rev, char **out, size_t *len) {
+  int rc = EXIT_USAGE, pipefd[2] = {-1, -1};
+  char *range = NULL;
+  pid_t pid = -1;
+  posix_spawn_file_actions_t fa;
+  int have_fa = 0;
+  if (rev[0] == '-' || !*rev) {
+    fprintf(stderr, "creditline: --changed-since: '%s' is not a revision\n",
+            rev);
+    return EXIT_USAGE;
+  }
+  size_t n = strlen(rev);
+  range = malloc(n + 4);
+  if (!range || pipe(pipefd) != 0 || posix_spawn_file_actions_init(&fa) != 0) {
+    fprintf(stderr, "creditline: cannot run git: %s\n", strerror(errno));
+    rc = EXIT_INTERNAL;
+    goto cleanup;
+  }
+  have_fa = 1;
+  memcpy(range, rev, n);
+  memcpy(range + n, "...", 4);
+  char *argv[] = {"git", "diff", "--name-only", "-z", "--diff-filter=d",
+                  "--relative", range, "--", NULL};
+  posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&fa, pipefd[0]);
+  posix_spawn_file_actions_addclose(&fa, pipefd[1]);
+  int err = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
+  close(pipefd[1]);
+  pipefd[1] = -1;
+  if (err != 0) {
+    fprintf(stderr, "creditline: cannot run git: %s\n", strerror(err));
+    pid = -1;
+    goto cleanup;
+  }
+  if (read_fd(pipefd[0], out, len) < 0) {
+    fprintf(stderr, "creditline: reading git's output: %s\n", strerror(errno));
+    rc = EXIT_INTERNAL;
+    goto cleanup;
+  }
+  int status;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  pid = -1;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    fprintf(stderr, "creditline: git diff against '%s' failed\n", rev);
+    free(*out);
+    *out = NULL;
     goto cleanup;
   }
   rc = 0;
-
 cleanup:
-  if (f) {
-    fclose(f);
-    remove(tmp);
-  }
-  free(tmp);
+  if (pid > 0)
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+      ;
+  if (have_fa)
+    posix_spawn_file_actions_destroy(&fa);
+  if (pipefd[0] >= 0)
+    close(pipefd[0]);
+  if (pipefd[1] >= 0)
+    close(pipefd[1]);
+  free(range);
   return rc;
 }
+
+/* ---------------------------------------------------------------- scan */
 
 enum {
   OPT_RULES = 256,
@@ -228,7 +476,17 @@ enum {
   OPT_MAX_FILE_SIZE,
   OPT_JOBS,
   OPT_INCLUDE_HIDDEN,
-  OPT_FOLLOW
+  OPT_FOLLOW,
+  OPT_FAIL_ON,
+  OPT_BASELINE,
+  OPT_CONFIG,
+  OPT_NO_CONFIG,
+  OPT_INCLUDE,
+  OPT_EXCLUDE,
+  OPT_FILES_FROM,
+  OPT_CHANGED_SINCE,
+  OPT_NO_IGNORE,
+  OPT_NO_PROGRESS
 };
 
 static const struct option scan_options[] = {
@@ -242,7 +500,18 @@ static const struct option scan_options[] = {
     {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"include-hidden", no_argument, NULL, OPT_INCLUDE_HIDDEN},
+    {"hidden", no_argument, NULL, OPT_INCLUDE_HIDDEN},
     {"follow", no_argument, NULL, OPT_FOLLOW},
+    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    {"include", required_argument, NULL, OPT_INCLUDE},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"files-from", required_argument, NULL, OPT_FILES_FROM},
+    {"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
+    {"no-ignore", no_argument, NULL, OPT_NO_IGNORE},
+    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -258,24 +527,43 @@ static int getopt_complaint(int c, char **argv) {
   return usage_error("unknown option '%s'", bad);
 }
 
-static int cmd_scan(int argc, char **argv) {
-  int rc = EXIT_INTERNAL;
-  char **rule_dirs = NULL;
-  size_t nrule_dirs = 0;
-  cl_rules *rules = NULL;
-  cl_scanner *sc = NULL;
-  cl_report *rep = NULL;
-  const char *output = NULL;
-  int fmt = CL_FORMAT_TEXT;
-  int color_mode = -1; /* -1 auto, 0 never, 1 always */
-  cl_render_options ropt = {0, 0, 0};
-  cl_options opt;
-  cl_options_init(&opt);
+/* What the command line asked for, beyond cl_options. */
+typedef struct {
+  char **rule_dirs;
+  size_t nrule_dirs;
+  out_spec *outs;
+  size_t nouts;
+  const char *pending_output; /* --output before any --format */
+  char **includes, **excludes;
+  size_t nincludes, nexcludes;
+  const char *baseline, *config, *files_from, *changed_since;
+  int no_config, no_ignore, no_progress;
+  int fail_on; /* -1: from the config, else error */
+  int color_mode; /* -1 auto, 0 never, 1 always */
+  int max_file_size_set, jobs_set, hidden_set, follow_set;
+  cl_render_options ropt;
+} scan_args;
 
-  rule_dirs = calloc((size_t)argc + 1, sizeof *rule_dirs);
-  if (!rule_dirs) {
+static void scan_args_free(scan_args *a) {
+  free(a->rule_dirs);
+  free(a->outs);
+  free(a->includes);
+  free(a->excludes);
+}
+
+/* Parses the options of scan (and baseline write).  Returns -1 to go on,
+ * else the exit code. */
+static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
+  size_t n = (size_t)argc + 1;
+  a->rule_dirs = calloc(n, sizeof *a->rule_dirs);
+  a->outs = calloc(n, sizeof *a->outs);
+  a->includes = calloc(n, sizeof *a->includes);
+  a->excludes = calloc(n, sizeof *a->excludes);
+  a->fail_on = -1;
+  a->color_mode = -1;
+  if (!a->rule_dirs || !a->outs || !a->includes || !a->excludes) {
     fputs("creditline: out of memory\n", stderr);
-    goto cleanup;
+    return EXIT_INTERNAL;
   }
   opterr = 0;
   optind = 1;
@@ -283,129 +571,493 @@ static int cmd_scan(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, ":qvh", scan_options, NULL)) != -1) {
     switch (c) {
     case OPT_RULES:
-      rule_dirs[nrule_dirs++] = optarg;
+      a->rule_dirs[a->nrule_dirs++] = optarg;
       break;
-    case OPT_FORMAT:
-      fmt = cl_format_parse(optarg);
-      if (fmt < 0) {
-        rc = usage_error("unknown format '%s' (text or json)", optarg);
-        goto cleanup;
-      }
+    case OPT_FORMAT: {
+      int fmt = cl_format_parse(optarg);
+      if (fmt < 0)
+        return usage_error("unknown format '%s' (text, json, jsonl, sarif, "
+                           "github, junit, rdjsonl, gitlab or csv)",
+                           optarg);
+      a->outs[a->nouts].fmt = (cl_format)fmt;
+      a->outs[a->nouts].path = a->pending_output;
+      a->pending_output = NULL;
+      a->nouts++;
       break;
+    }
     case OPT_OUTPUT:
-      output = optarg;
+      /* An --output belongs to the --format before it; a lone one to the
+       * --format after it, or to text. */
+      if (a->nouts && !a->outs[a->nouts - 1].path)
+        a->outs[a->nouts - 1].path = optarg;
+      else if (!a->pending_output)
+        a->pending_output = optarg;
+      else
+        return usage_error("--output '%s' follows another --output without "
+                           "a --format between them",
+                           optarg);
       break;
     case 'q':
-      ropt.quiet = 1;
+      a->ropt.quiet = 1;
       break;
     case 'v':
-      ropt.verbose = 1;
+      a->ropt.verbose = 1;
       break;
     case OPT_COLOR:
       if (!optarg || strcmp(optarg, "always") == 0)
-        color_mode = 1;
+        a->color_mode = 1;
       else if (strcmp(optarg, "never") == 0)
-        color_mode = 0;
+        a->color_mode = 0;
       else if (strcmp(optarg, "auto") == 0)
-        color_mode = -1;
-      else {
-        rc = usage_error("--color takes auto, always or never, not '%s'",
-                         optarg);
-        goto cleanup;
-      }
+        a->color_mode = -1;
+      else
+        return usage_error("--color takes auto, always or never, not '%s'",
+                           optarg);
       break;
     case OPT_MAX_FILE_SIZE:
-      if (parse_size(optarg, &opt.max_file_size) < 0) {
-        rc = usage_error("invalid size '%s' (e.g. 1048576, 512K, 10M)",
-                         optarg);
-        goto cleanup;
-      }
+      if (parse_size(optarg, &opt->max_file_size) < 0)
+        return usage_error("invalid size '%s' (e.g. 1048576, 512K, 10M)",
+                           optarg);
+      a->max_file_size_set = 1;
       break;
     case OPT_JOBS:
-      if (parse_int(optarg, &opt.jobs) < 0) {
-        rc = usage_error("invalid number of jobs '%s'", optarg);
-        goto cleanup;
-      }
+      if (parse_int(optarg, &opt->jobs) < 0)
+        return usage_error("invalid number of jobs '%s'", optarg);
+      a->jobs_set = 1;
       break;
     case OPT_INCLUDE_HIDDEN:
-      opt.include_hidden = 1;
+      opt->include_hidden = 1;
+      a->hidden_set = 1;
       break;
     case OPT_FOLLOW:
-      opt.follow_symlinks = 1;
+      opt->follow_symlinks = 1;
+      a->follow_set = 1;
+      break;
+    case OPT_FAIL_ON:
+      a->fail_on = cl_fail_on_parse(optarg);
+      if (a->fail_on < 0)
+        return usage_error("--fail-on takes error, warning, info or never, "
+                           "not '%s'",
+                           optarg);
+      break;
+    case OPT_BASELINE:
+      a->baseline = optarg;
+      break;
+    case OPT_CONFIG:
+      a->config = optarg;
+      break;
+    case OPT_NO_CONFIG:
+      a->no_config = 1;
+      break;
+    case OPT_INCLUDE:
+      a->includes[a->nincludes++] = optarg;
+      break;
+    case OPT_EXCLUDE:
+      a->excludes[a->nexcludes++] = optarg;
+      break;
+    case OPT_FILES_FROM:
+      a->files_from = optarg;
+      break;
+    case OPT_CHANGED_SINCE:
+      a->changed_since = optarg;
+      break;
+    case OPT_NO_IGNORE:
+      a->no_ignore = 1;
+      break;
+    case OPT_NO_PROGRESS:
+      a->no_progress = 1;
       break;
     case 'h':
       fputs(usage_text, stdout);
-      rc = finish_stdout(EXIT_CLEAN);
-      goto cleanup;
+      return finish_stdout(EXIT_CLEAN);
     default:
-      rc = getopt_complaint(c, argv);
-      goto cleanup;
+      return getopt_complaint(c, argv);
     }
   }
+  if (a->pending_output || a->nouts == 0) {
+    a->outs[a->nouts].fmt = CL_FORMAT_TEXT;
+    a->outs[a->nouts].path = a->pending_output;
+    a->nouts++;
+  }
+  size_t to_stdout = 0;
+  for (size_t i = 0; i < a->nouts; i++)
+    to_stdout += a->outs[i].path == NULL;
+  if (to_stdout > 1)
+    return usage_error("%s", "only one --format can go to standard output; "
+                             "give the others an --output");
+  if (a->files_from && a->changed_since)
+    return usage_error("%s", "--files-from and --changed-since exclude each "
+                             "other");
+  return -1;
+}
+
+/* The config: --config FILE, else the first .creditline found from START,
+ * unless --no-config.  Returns 0 (with *CFG possibly NULL) or the exit
+ * code after printing why. */
+static int config_prepare(const scan_args *a, const char *start,
+                          cl_config **cfg) {
+  char *found = NULL;
+  *cfg = NULL;
+  if (a->no_config)
+    return 0;
+  const char *path = a->config;
+  if (!path) {
+    found = cl_config_find(start);
+    path = found;
+  }
+  if (!path)
+    return 0;
+  cl_config *c = cl_config_new();
+  if (!c) {
+    free(found);
+    fputs("creditline: out of memory\n", stderr);
+    return EXIT_INTERNAL;
+  }
+  cl_status st = cl_config_load_file(c, path);
+  free(found);
+  if (st != CL_OK) {
+    fprintf(stderr, "creditline: %s\n",
+            st == CL_FATAL ? "out of memory" : cl_config_error(c));
+    cl_config_free(c);
+    return st == CL_FATAL ? EXIT_INTERNAL : EXIT_USAGE;
+  }
+  *cfg = c;
+  return 0;
+}
+
+/* A filter for a walk rooted at ROOT: ignore files, config and command
+ * line globs.  NULL after printing why. */
+static cl_pathfilter *filter_make(const scan_args *a, const cl_config *cfg,
+                                  const char *root) {
+  cl_pathfilter *pf = cl_pathfilter_new(root, !a->no_ignore);
+  int bad = !pf;
+  for (size_t i = 0; cfg && !bad && i < cl_config_include_count(cfg); i++)
+    bad = cl_pathfilter_include(pf, cl_config_root(cfg),
+                                cl_config_include_at(cfg, i)) < 0;
+  for (size_t i = 0; cfg && !bad && i < cl_config_exclude_count(cfg); i++)
+    bad = cl_pathfilter_exclude(pf, cl_config_root(cfg),
+                                cl_config_exclude_at(cfg, i)) < 0;
+  for (size_t i = 0; !bad && i < a->nincludes; i++)
+    bad = cl_pathfilter_include(pf, NULL, a->includes[i]) < 0;
+  for (size_t i = 0; !bad && i < a->nexcludes; i++)
+    bad = cl_pathfilter_exclude(pf, NULL, a->excludes[i]) < 0;
+  if (bad) {
+    cl_pathfilter_free(pf);
+    fputs("creditline: out of memory\n", stderr);
+    return NULL;
+  }
+  return pf;
+}
+
+/* `scan`, and `baseline write FILE` when BASELINE_OUT is set. */
+static int cmd_scan(int argc, char **argv, const char *baseline_out) {
+  int rc = EXIT_INTERNAL;
+  scan_args a;
+  cl_config *cfg = NULL;
+  cl_rules *rules = NULL;
+  cl_scanner *plain = NULL;
+  cl_report *rep = NULL;
+  cl_baseline *bl = NULL;
+  cl_pathfilter *pf = NULL;
+  char *list_buf = NULL;
+  char **list = NULL;
+  cl_options opt, cli;
+  scan_ctx cx;
+  memset(&a, 0, sizeof a);
+  memset(&cx, 0, sizeof cx);
+  cl_options_init(&cli);
+
+  int prc = scan_parse(argc, argv, &a, &cli);
+  if (prc >= 0) {
+    rc = prc;
+    goto cleanup;
+  }
+  char *dot[] = {".", NULL};
+  char **paths = optind < argc ? argv + optind : dot;
+
+  prc = config_prepare(&a, paths[0][0] == '-' && !paths[0][1] ? "." : paths[0],
+                       &cfg);
+  if (prc) {
+    rc = prc;
+    goto cleanup;
+  }
+  /* Defaults, then the config, then what the command line said. */
+  cl_options_init(&opt);
+  if (cfg)
+    cl_config_apply_options(cfg, &opt);
+  if (a.max_file_size_set)
+    opt.max_file_size = cli.max_file_size;
+  if (a.jobs_set)
+    opt.jobs = cli.jobs;
+  if (a.hidden_set)
+    opt.include_hidden = cli.include_hidden;
+  if (a.follow_set)
+    opt.follow_symlinks = cli.follow_symlinks;
+  int fail_on = a.fail_on >= 0                  ? a.fail_on
+                : cfg && cl_config_fail_on(cfg) >= 0 ? cl_config_fail_on(cfg)
+                                                     : CL_SEV_ERROR;
 
   rules = cl_rules_new();
   if (!rules) {
     fputs("creditline: out of memory\n", stderr);
     goto cleanup;
   }
-  int prc = rules_prepare(rules, rule_dirs, nrule_dirs);
+  if (a.nrule_dirs) {
+    prc = rules_prepare(rules, a.rule_dirs, a.nrule_dirs, 0);
+  } else {
+    /* The config's rule folders come on top of the built-in rules. */
+    size_t n = cfg ? cl_config_rules_count(cfg) : 0;
+    char **dirs = calloc(n + 1, sizeof *dirs);
+    if (!dirs) {
+      fputs("creditline: out of memory\n", stderr);
+      goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++)
+      dirs[i] = (char *)cl_config_rules_at(cfg, i);
+    prc = rules_prepare(rules, dirs, n, 1);
+    free(dirs);
+  }
   if (prc) {
     rc = prc;
     goto cleanup;
   }
-  sc = cl_scanner_new(rules, &opt);
+
+  if (a.baseline && !baseline_out) {
+    bl = cl_baseline_new();
+    if (!bl) {
+      fputs("creditline: out of memory\n", stderr);
+      goto cleanup;
+    }
+    cl_status st = cl_baseline_load_file(bl, a.baseline);
+    if (st != CL_OK) {
+      fprintf(stderr, "creditline: --baseline %s: %s\n", a.baseline,
+              st == CL_FATAL ? "out of memory" : cl_baseline_error(bl));
+      rc = st == CL_FATAL ? EXIT_INTERNAL : EXIT_USAGE;
+      goto cleanup;
+    }
+  }
+
+  /* Listed files replace the PATH arguments. */
+  if (a.files_from || a.changed_since) {
+    size_t len = 0, count = 0;
+    if (a.changed_since) {
+      prc = git_changed_since(a.changed_since, &list_buf, &len);
+      if (prc) {
+        rc = prc;
+        goto cleanup;
+      }
+    } else {
+      int fd = strcmp(a.files_from, "-") == 0
+                   ? STDIN_FILENO
+                   : open(a.files_from, O_RDONLY | O_CLOEXEC);
+      if (fd < 0 || read_fd(fd, &list_buf, &len) < 0) {
+        fprintf(stderr, "creditline: --files-from %s: %s\n", a.files_from,
+                strerror(errno));
+        if (fd > STDIN_FILENO)
+          close(fd);
+        rc = EXIT_USAGE;
+        goto cleanup;
+      }
+      if (fd > STDIN_FILENO)
+        close(fd);
+    }
+    list = split_paths(list_buf, len, &count);
+    if (!list) {
+      fputs("creditline: out of memory\n", stderr);
+      goto cleanup;
+    }
+    paths = list;
+  }
+
   rep = cl_report_new();
-  if (!sc || !rep) {
+  if (!rep) {
     fputs("creditline: out of memory\n", stderr);
     goto cleanup;
   }
+  cx.rep = rep;
+  cx.cfg = cfg;
+  cx.baseline = bl;
+  cx.outs = baseline_out ? NULL : a.outs;
+  cx.nouts = baseline_out ? 0 : a.nouts;
+  cx.progress = !a.no_progress && isatty(STDERR_FILENO);
+  clock_gettime(CLOCK_MONOTONIC, &cx.start);
+  cx.last = cx.start;
+
+  /* Streamed formats are opened before the scan. */
+  for (size_t i = 0; i < cx.nouts; i++)
+    if (a.outs[i].fmt == CL_FORMAT_JSONL && !out_open(&a.outs[i]))
+      goto cleanup;
 
   int unreadable = 0;
-  char *dot[] = {".", NULL};
-  char **paths = optind < argc ? argv + optind : dot;
+  /* Listed files pass the globs and ignore files here, one filter for the
+   * list; a folder's entries pass them in its walk, with a filter and so
+   * a scanner of its own.  Files and stdin share one unfiltered scanner. */
+  if (list && !(pf = filter_make(&a, cfg, ".")))
+    goto cleanup;
   for (; *paths; paths++) {
-    cl_status st = cl_scanner_scan_path(sc, *paths, rep);
-    if (st <= CL_FAILED) {
-      const char *msg = cl_scanner_error(sc);
+    struct stat sb;
+    int is_dir = strcmp(*paths, "-") != 0 && stat(*paths, &sb) == 0 &&
+                 S_ISDIR(sb.st_mode);
+    if (list && !cl_pathfilter_accept(*paths, is_dir, pf))
+      continue;
+    cl_pathfilter *walk_pf = NULL;
+    cl_scanner *use = plain;
+    if (is_dir) {
+      walk_pf = filter_make(&a, cfg, *paths);
+      cl_options o = opt;
+      o.path_filter = cl_pathfilter_accept;
+      o.path_filter_ud = walk_pf;
+      use = walk_pf ? cl_scanner_new(rules, &o) : NULL;
+    } else if (!plain) {
+      use = plain = cl_scanner_new(rules, &opt);
+    }
+    if (!use) {
+      cl_pathfilter_free(walk_pf);
+      fputs("creditline: out of memory\n", stderr);
+      goto cleanup;
+    }
+    cl_scanner_set_document_callback(use, on_document, &cx);
+    cl_status st = cl_scanner_scan_path(use, *paths, rep);
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s", cx.oom ? "out of memory" : cl_scanner_error(use));
+    if (use != plain)
+      cl_scanner_free(use);
+    cl_pathfilter_free(walk_pf);
+    if (st <= CL_FAILED || cx.oom) {
+      progress_clear(&cx);
       fprintf(stderr, "creditline: %s: %s\n", *paths,
-              msg && *msg ? msg : "scan failed");
+              *msg ? msg : "scan failed");
       goto cleanup;
     }
     if (st == CL_WARN)
       unreadable = 1;
   }
+  if (cx.progress)
+    progress_update(&cx, 1);
+  progress_clear(&cx);
   if (cl_report_error_count(rep) > 0)
     unreadable = 1;
+  if (bl)
+    cl_report_set_baseline(rep, bl);
 
-  if (output) {
-    if (write_report_file(rep, (cl_format)fmt, &ropt, output, color_mode))
-      goto cleanup; /* rc stays EXIT_INTERNAL */
-  } else {
-    const char *nc = getenv("NO_COLOR");
-    ropt.color = color_mode == 1 ||
-                 (color_mode == -1 && isatty(STDOUT_FILENO) && !(nc && *nc));
-    errno = 0;
-    cl_status st = cl_report_render(rep, (cl_format)fmt, stdout, &ropt);
-    if (st == CL_FATAL) {
-      fputs("creditline: out of memory\n", stderr);
+  if (baseline_out) {
+    out_spec o = {CL_FORMAT_JSON, baseline_out, NULL, NULL, 0, 0};
+    if (!out_open(&o))
       goto cleanup;
+    errno = 0;
+    cl_status st = cl_baseline_write(rep, o.f);
+    o.err = errno;
+    if (out_close(&o, st) < 0)
+      goto cleanup;
+    size_t n = 0;
+    for (size_t i = 0; i < cl_report_document_count(rep); i++)
+      n += cl_report_document(rep, i)->finding_count;
+    printf("baseline: %zu finding%s written to %s\n", n, n == 1 ? "" : "s",
+           baseline_out);
+    rc = finish_stdout(unreadable ? EXIT_UNREADABLE : EXIT_CLEAN);
+    goto cleanup;
+  }
+
+  int write_failed = 0, to_stdout = 0;
+  for (size_t i = 0; i < a.nouts; i++) {
+    out_spec *o = &a.outs[i];
+    cl_render_options ropt = a.ropt;
+    if (!o->path) {
+      const char *nc = getenv("NO_COLOR");
+      to_stdout = 1;
+      ropt.color = a.color_mode == 1 || (a.color_mode == -1 &&
+                                         isatty(STDOUT_FILENO) && !(nc && *nc));
+    } else {
+      ropt.color = a.color_mode == 1;
     }
-    /* A write error is reported by finish_stdout below. */
+    if (o->fmt != CL_FORMAT_JSONL && !out_open(o)) {
+      write_failed = 1;
+      continue;
+    }
+    errno = 0;
+    cl_status st;
+    if (o->fmt == CL_FORMAT_JSONL)
+      st = o->failed ? (o->failed == 2 ? CL_FATAL : CL_FAILED)
+                     : cl_render_jsonl_trailer(rep, o->f);
+    else
+      st = cl_report_render(rep, o->fmt, o->f, &ropt);
+    if (!o->err)
+      o->err = errno;
+    if (st == CL_FATAL && !o->path) {
+      fputs("creditline: out of memory\n", stderr);
+      write_failed = 1;
+    }
+    /* A write error to stdout is reported by finish_stdout below. */
+    if (out_close(o, st) < 0)
+      write_failed = 1;
   }
 
   cl_summary sum;
   cl_report_summary(rep, &sum);
-  rc = unreadable ? EXIT_UNREADABLE
-                  : sum.findings[CL_SEV_ERROR] ? EXIT_FINDINGS : EXIT_CLEAN;
-  if (!output)
+  int failing = 0;
+  for (int s = fail_on; fail_on != CL_SEV_OFF && s <= CL_SEV_ERROR; s++)
+    failing |= sum.findings[s] > 0;
+  rc = unreadable ? EXIT_UNREADABLE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
+  if (write_failed)
+    rc = EXIT_INTERNAL;
+  if (to_stdout)
     rc = finish_stdout(rc);
 
 cleanup:
+  for (size_t i = 0; a.outs && i < a.nouts; i++)
+    if (a.outs[i].f)
+      out_close(&a.outs[i], CL_FAILED);
+  cl_pathfilter_free(pf);
   cl_report_free(rep);
-  cl_scanner_free(sc);
+  cl_scanner_free(plain);
   cl_rules_free(rules);
-  free(rule_dirs);
+  cl_baseline_free(bl);
+  cl_config_free(cfg);
+  free(list);
+  free(list_buf);
+  scan_args_free(&a);
   return rc;
+}
+
+/* `init [DIR]`: a commented starter .creditline, never over an old one. */
+static int cmd_init(int argc, char **argv) {
+  if (argc > 2)
+    return usage_error("unexpected argument '%s'", argv[2]);
+  if (argc == 2 && argv[1][0] == '-')
+    return usage_error("unknown option '%s'", argv[1]);
+  const char *dir = argc == 2 ? argv[1] : ".";
+  size_t n = strlen(dir);
+  char *path = malloc(n + sizeof CL_CONFIG_NAME + 1);
+  if (!path) {
+    fputs("creditline: out of memory\n", stderr);
+    return EXIT_INTERNAL;
+  }
+  snprintf(path, n + sizeof CL_CONFIG_NAME + 1, "%s/%s", dir, CL_CONFIG_NAME);
+  int rc;
+  if (cl_config_write_starter(path) != CL_OK) {
+    if (errno == EEXIST)
+      fprintf(stderr, "creditline: %s exists; not overwritten\n", path);
+    else
+      fprintf(stderr, "creditline: %s: %s\n", path, strerror(errno));
+    rc = errno == EEXIST ? EXIT_USAGE : EXIT_INTERNAL;
+  } else {
+    printf("wrote %s\n", path);
+    rc = finish_stdout(EXIT_CLEAN);
+  }
+  free(path);
+  return rc;
+}
+
+/* `baseline write FILE [OPTIONS] [PATH...]`. */
+static int cmd_baseline(int argc, char **argv) {
+  if (argc < 2 || strcmp(argv[1], "write") != 0)
+    return usage_error("%s", "'baseline' needs 'write FILE'");
+  if (argc < 3 || argv[2][0] == '-')
+    return usage_error("%s", "'baseline write' needs a FILE");
+  /* The scan's own argv: "write" stands in for argv[0]. */
+  const char *file = argv[2];
+  argv[2] = argv[1];
+  return cmd_scan(argc - 2, argv + 2, file);
 }
 
 static void on_selftest_fail(const char *msg, void *ud) {
@@ -429,7 +1081,7 @@ static int cmd_rules(int argc, char **argv) {
     fputs("creditline: out of memory\n", stderr);
     goto cleanup;
   }
-  int prc = rules_prepare(rules, argv + 2, argc == 3 ? 1 : 0);
+  int prc = rules_prepare(rules, argv + 2, argc == 3 ? 1 : 0, argc != 3);
   if (prc) {
     rc = prc;
     goto cleanup;
@@ -482,7 +1134,11 @@ int main(int argc, char **argv) {
     return finish_stdout(EXIT_CLEAN);
   }
   if (strcmp(cmd, "scan") == 0)
-    return cmd_scan(argc - 1, argv + 1);
+    return cmd_scan(argc - 1, argv + 1, NULL);
+  if (strcmp(cmd, "baseline") == 0)
+    return cmd_baseline(argc - 1, argv + 1);
+  if (strcmp(cmd, "init") == 0)
+    return cmd_init(argc - 1, argv + 1);
   if (strcmp(cmd, "rules") == 0)
     return cmd_rules(argc - 1, argv + 1);
   if (cmd[0] == '-')

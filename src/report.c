@@ -181,6 +181,13 @@ cl_credit *cl_docres_add_credit(cl_docres *d, int meta) {
 static char *fingerprint_make(cl_arena *a, const char *check,
                               const char *path, const char *evidence) {
   uint64_t h = CL_HASH_SEED;
+  /* "./a.txt" (a walk of ".") and "a.txt" (git's file lists) are one file:
+   * a baseline written by one must match the other. */
+  while (path[0] == '.' && path[1] == '/') {
+    path += 2;
+    while (*path == '/')
+      path++;
+  }
   h = cl_hash64(check, strlen(check) + 1, h);
   h = cl_hash64(path, strlen(path) + 1, h);
   if (evidence)
