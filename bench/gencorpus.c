@@ -398,12 +398,14 @@ static int gc_copyright_lines(gc_rng *r, cl_buf *b, const gc_article *a,
   int rc = 0;
   if (a->missing_copyright)
     return 0;
-  int copies = a->duplicate ? 2 : 1;
-  for (int i = 0; i < copies; i++) {
-    rc |= cl_buf_puts(b, pre);
-    rc |= gc_copyright(r, b, a->partner->holder, a->year, html);
-    rc |= cl_buf_printf(b, "%s\n", post);
-  }
+  /* A duplicated notice is the same line twice, as a template repeats it. */
+  cl_buf line = CL_BUF_INIT;
+  rc |= cl_buf_puts(&line, pre);
+  rc |= gc_copyright(r, &line, a->partner->holder, a->year, html);
+  rc |= cl_buf_printf(&line, "%s\n", post);
+  for (int i = 0; rc == 0 && i < (a->duplicate ? 2 : 1); i++)
+    rc |= cl_buf_put(b, line.ptr, line.len);
+  cl_buf_free(&line);
   if (a->holder2) {
     rc |= cl_buf_puts(b, pre);
     rc |= gc_copyright(r, b, a->holder2, a->year, html);
@@ -525,8 +527,13 @@ static int gc_render(gc_rng *r, cl_buf *b, const gc_article *a) {
     rc |= gc_byline(b, a, "<p class=\"byline\">", "</p>");
     rc |= gc_body(r, b, a, target, "<p>", "</p>", 0);
     rc |= gc_credit_block(r, b, a, "<p class=\"credit\"><em>", "</em></p>");
+    /* The article's own notice; the footer's site notice is page chrome
+     * and does not cover the article, so it never stands in for it. */
+    rc |= gc_copyright_lines(r, b, a, "<p class=\"copyright\">", "</p>", 1);
     rc |= cl_buf_puts(b, "</article>\n<footer>\n");
-    rc |= gc_copyright_lines(r, b, a, "<p>", "</p>", 1);
+    if (gc_rng_pct(r, 50))
+      rc |= cl_buf_printf(b, "<p>&copy; %u %s</p>\n", a->year,
+                          a->partner->holder);
     rc |= cl_buf_puts(b, "<p><a href=\"/privacy\">Privacy</a> | "
                          "<a href=\"/terms\">Terms</a></p>\n</footer>\n"
                          "</body>\n</html>\n");
