@@ -107,6 +107,10 @@ size_t cl_fmt_utf8_put(uint32_t cp, char *out);
 /* The UTF-8 text of HTML5 named reference NAME (LEN bytes, with its ';'
  * when written with one), or NULL. (fmt_entities.c) */
 const char *cl_fmt_entity_lookup(const char *name, size_t len);
+/* The table itself, for tests: entry I's name (NULL past the end) and
+ * its text in *UTF8. */
+size_t cl_fmt_entity_count(void);
+const char *cl_fmt_entity_at(size_t i, const char **utf8);
 /* Decodes the character reference at P[0] == '&' (N bytes available):
  * named (HTML5 table) or numeric.  Writes up to 8 bytes of UTF-8 to OUT,
  * sets *OUT_LEN and returns the bytes consumed, or 0 if none. */

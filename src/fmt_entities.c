@@ -2261,3 +2261,12 @@ const char *cl_fmt_entity_lookup(const char *name, size_t len) {
   }
   return NULL;
 }
+
+size_t cl_fmt_entity_count(void) { return ENTITY_COUNT; }
+
+const char *cl_fmt_entity_at(size_t i, const char **utf8) {
+  if (i >= ENTITY_COUNT)
+    return NULL;
+  *utf8 = entities[i].utf8;
+  return entities[i].name;
+}

@@ -101,7 +101,7 @@ static int tmap_reserve(cl_fmt_dom *w, size_t n) {
  * text (entities resolved with the HTML5 table even where the parser left
  * them raw) is in tbuf/tmap and the end offset in *END.  1 / 0 / -1. */
 static int match_at(cl_fmt_dom *w, const char *d, size_t dn, size_t p,
-                    size_t *end) {
+                    int prefer_raw, size_t *end) {
   const char *b = w->s.buf;
   size_t n = w->s.len, i = 0, s = p;
   cl_buf_clear(&w->tbuf);
@@ -118,14 +118,26 @@ static int match_at(cl_fmt_dom *w, const char *d, size_t dn, size_t p,
     if (c == '&') {
       char ent[8];
       size_t el, k = cl_fmt_entity_decode(b + s, n - s, ent, &el);
-      int decoded = k && el && el <= dn - i && memcmp(d + i, ent, el) == 0;
-      int raw = k && !decoded && k <= dn - i && memcmp(d + i, b + s, k) == 0;
-      if (decoded || raw) {
+      /* The parser decoded the reference, or left it as written (one it
+       * does not know: "&AMP;").  Both may fit; the caller tries both. */
+      int raw = k && k <= dn - i && memcmp(d + i, b + s, k) == 0;
+      int decoded = k && el && el <= dn - i && memcmp(d + i, ent, el) == 0 &&
+                    !(raw && prefer_raw);
+      raw = raw && !decoded;
+      /* libxml2 knows HTML 4's table, where a few names (&lang;) differ:
+       * its character is taken as this reference, written HTML5's way. */
+      size_t other = 0;
+      if (k && el && !decoded && !raw && (unsigned char)d[i] >= 0xC0) {
+        other = 1;
+        while (i + other < dn && ((unsigned char)d[i + other] & 0xC0) == 0x80)
+          other++;
+      }
+      if (decoded || raw || other) {
         for (size_t j = 0; j < el; j++) {
           w->tmap[w->tbuf.len] = cl_span_off(&w->s, s);
           w->tbuf.ptr[w->tbuf.len++] = ent[j];
         }
-        i += decoded ? el : k;
+        i += decoded ? el : raw ? k : other;
         s += k;
         continue;
       }
@@ -164,7 +176,9 @@ static int dom_put_text(cl_fmt_dom *w, xmlNode *node, cl_scope scope) {
   size_t limit = w->s.len - w->cursor > LOCATE_WINDOW ? w->cursor + LOCATE_WINDOW
                                                       : w->s.len;
   while (p <= limit && tried < LOCATE_CANDIDATES) {
-    int rc = match_at(w, d, dn, p, &end);
+    int rc = match_at(w, d, dn, p, 0, &end);
+    if (rc == 0 && memchr(d, '&', dn))
+      rc = match_at(w, d, dn, p, 1, &end);
     if (rc < 0)
       return -1;
     if (rc == 1) {

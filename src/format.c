@@ -109,10 +109,10 @@ cl_docfmt cl_docfmt_detect(const char *path, const char *src, size_t len) {
     /* XHTML parses as XML but reads as a page. */
     if (k == CL_DOCFMT_HTML || ext_in(ext, html_ext))
       return CL_DOCFMT_HTML;
-    if (k != CL_DOCFMT_TEXT)
-      return k;
     if (html_tag_at(p, n))
       return CL_DOCFMT_HTML;
+    if (k != CL_DOCFMT_TEXT)
+      return k;
   }
   if (ext_in(ext, html_ext))
     return CL_DOCFMT_HTML;
@@ -425,9 +425,26 @@ cl_credit *cl_fmt_meta_notice(cl_fmt *f, const char *rule, size_t off,
       *cut = '\0';
   }
   size_t n = strlen(holder);
-  while (n && (holder[n - 1] == ' ' || holder[n - 1] == '.' ||
-               holder[n - 1] == ',' || holder[n - 1] == ';'))
+  for (;;) {
+    while (n && (holder[n - 1] == ' ' || holder[n - 1] == ',' ||
+                 holder[n - 1] == ';'))
+      holder[--n] = '\0';
+    if (!n || holder[n - 1] != '.')
+      break;
+    /* "Corp." and "L.P." keep their dot; a sentence's full stop goes. */
+    size_t w = n - 1;
+    while (w && holder[w - 1] != ' ')
+      w--;
+    static const char *const abbrev[] = {"corp", "inc", "ltd", "co", "bros",
+                                         "jr", "sr", "cie", "pty", "ltda",
+                                         "assn", NULL};
+    int keep = memchr(holder + w, '.', n - 1 - w) != NULL;
+    for (const char *const *a = abbrev; *a && !keep; a++)
+      keep = strlen(*a) == n - 1 - w && strncasecmp(holder + w, *a, n - 1 - w) == 0;
+    if (keep)
+      break;
     holder[--n] = '\0';
+  }
   cl_credit *c = cl_fmt_meta(f, CL_KIND_COPYRIGHT, rule, off, holder,
                              years ? years : s, err);
   if (c) {

@@ -1,0 +1,806 @@
+/* test_formats.c - format detection, the readers' visible lines (text,
+ * true line/column, scope) and metadata credits, character references,
+ * encodings, and whole fixtures scanned end to end. */
+#include "fmt.h"
+#include "testutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---------------------------------------------------------- helpers */
+
+/* One document read by cl_docfmt_extract, kept for inspection. */
+typedef struct {
+  cl_text t;
+  cl_docres *d;
+  int rc;
+} extracted;
+
+static void extract(extracted *x, cl_docfmt fmt, const char *src) {
+  cl_text_init(&x->t);
+  x->d = cl_docres_new("mem", cl_docfmt_name(fmt), strlen(src));
+  cl_text_reset(&x->t, src, strlen(src));
+  x->rc = x->d ? cl_docfmt_extract(fmt, &x->t, x->d) : -1;
+}
+
+static void extracted_free(extracted *x) {
+  cl_text_free(&x->t);
+  cl_docres_free(x->d);
+}
+
+/* Finds NEEDLE in the visible lines: its position in the original and
+ * the line's scope.  0 if absent. */
+static int text_find(const extracted *x, const char *needle, unsigned *line,
+                     unsigned *col, cl_scope *scope) {
+  for (size_t i = 0; i < x->t.nlines; i++) {
+    const cl_tline *l = &x->t.lines[i];
+    char *s = x->t.norm.ptr + l->norm_off;
+    char save = s[l->norm_len];
+    s[l->norm_len] = '\0';
+    const char *hit = strstr(s, needle);
+    s[l->norm_len] = save;
+    if (hit) {
+      cl_text_pos(&x->t, l, x->t.map[l->norm_off + (size_t)(hit - s)], line, col);
+      if (scope)
+        *scope = l->scope;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int text_has(const extracted *x, const char *needle) {
+  unsigned l, c;
+  return text_find(x, needle, &l, &c, NULL);
+}
+
+/* The text of visible line I, NUL-terminated copy in BUF. */
+static const char *line_text(const extracted *x, size_t i, char *buf,
+                             size_t cap) {
+  const cl_tline *l = &x->t.lines[i];
+  size_t n = l->norm_len < cap - 1 ? l->norm_len : cap - 1;
+  memcpy(buf, x->t.norm.ptr + l->norm_off, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+static const cl_credit *meta_find(const cl_docres *d, const char *rule,
+                                  const char *value) {
+  for (size_t i = 0; i < d->nmeta; i++)
+    if (strcmp(d->meta[i].rule, rule) == 0 &&
+        (!value || (d->meta[i].value && strcmp(d->meta[i].value, value) == 0)))
+      return &d->meta[i];
+  return NULL;
+}
+
+static const char *field_of(const cl_credit *c, const char *name) {
+  for (size_t i = 0; c && i < c->field_count; i++)
+    if (strcmp(c->fields[i].name, name) == 0)
+      return c->fields[i].value;
+  return NULL;
+}
+
+/* ------------------------------------------------------- detection */
+
+static void test_detect(void) {
+  static const struct {
+    const char *path, *src;
+    cl_docfmt want;
+  } cases[] = {
+      {"a.html", "Copyright 2020 Acme", CL_DOCFMT_HTML},
+      {"a.htm", "<p>x</p>", CL_DOCFMT_HTML},
+      {"page", "<!DOCTYPE html><html><body>x</body></html>", CL_DOCFMT_HTML},
+      {"page", "  <html lang=en><p>x", CL_DOCFMT_HTML},
+      {"frag", "<p>Copyright 2020 Acme</p>", CL_DOCFMT_HTML},
+      {"a.xhtml", "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"/>",
+       CL_DOCFMT_HTML},
+      {"x", "<?xml version=\"1.0\"?>\n<!-- c -->\n<nitf><head/></nitf>", CL_DOCFMT_NITF},
+      {"x.xml", "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"/>",
+       CL_DOCFMT_NEWSML},
+      {"x.xml", "<g2:newsMessage xmlns:g2=\"http://iptc.org/std/nar/2006-10-01/\"/>",
+       CL_DOCFMT_NEWSML},
+      {"x.xml", "<newsItem xmlns=\"urn:other\"/>", CL_DOCFMT_XML},
+      {"feed.rss", "<?xml version=\"1.0\"?><rss><channel/></rss>", CL_DOCFMT_XML},
+      {"a.md", "Copyright 2020 Acme", CL_DOCFMT_MARKDOWN},
+      {"a.markdown", "# T", CL_DOCFMT_MARKDOWN},
+      {"post", "---\ntitle: x\n---\n# Hello\n", CL_DOCFMT_MARKDOWN},
+      {"post", "---\nno closing line\n", CL_DOCFMT_TEXT},
+      {"a.json", "not json at all", CL_DOCFMT_JSON},
+      {"a.jsonld", "{}", CL_DOCFMT_JSON},
+      {"data", " {\"byline\": \"X\"}", CL_DOCFMT_JSON},
+      {"data", "[1, 2]", CL_DOCFMT_JSON},
+      {"data", "{ not json", CL_DOCFMT_TEXT},
+      {"a.txt", "<html><body>x</body></html>", CL_DOCFMT_TEXT},
+      {"notes", "Copyright 2020 Acme\n", CL_DOCFMT_TEXT},
+      {"notes", "a < b and c > d", CL_DOCFMT_TEXT},
+      {"", "", CL_DOCFMT_TEXT},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cl_docfmt got = cl_docfmt_detect(cases[i].path, cases[i].src, strlen(cases[i].src));
+    if (got != cases[i].want)
+      fprintf(stderr, "detect case %zu (%s): got %s\n", i, cases[i].path,
+              cl_docfmt_name(got));
+    CU_ASSERT_EQUAL(got, cases[i].want);
+  }
+  CU_ASSERT_STRING_EQUAL(cl_docfmt_name(CL_DOCFMT_NEWSML), "newsml");
+  CU_ASSERT_STRING_EQUAL(cl_docfmt_name((cl_docfmt)99), "text");
+}
+
+/* ------------------------------------------------------------ HTML */
+
+static void test_html_positions(void) {
+  extracted x;
+  extract(&x, CL_DOCFMT_HTML,
+          "<html><body>\n"
+          "<p class=\"a\">Caf&eacute; &amp; <b>bold</b> text</p>\n"
+          "<div>\n"
+          "   Copyright &copy; 2021\n"
+          "   <i>Acme</i> Corp.</div>\n"
+          "<p>one<br>two</p>\n"
+          "</body></html>\n");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  unsigned line, col;
+  cl_scope scope;
+  /* Entities decoded; the word after them keeps its source column. */
+  CU_ASSERT_TRUE(text_find(&x, "Café & bold text", &line, &col, &scope));
+  CU_ASSERT_EQUAL(line, 2);
+  CU_ASSERT_EQUAL(col, 14);
+  CU_ASSERT_EQUAL(scope, CL_SCOPE_BODY); /* no article: all body */
+  CU_ASSERT_TRUE(text_find(&x, "bold", &line, &col, NULL));
+  CU_ASSERT_EQUAL(col, 35);
+  /* A block spanning source lines is one visible line, white space
+   * collapsed; the symbol maps to its entity. */
+  CU_ASSERT_TRUE(text_find(&x, "Copyright © 2021 Acme Corp.", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 4);
+  CU_ASSERT_EQUAL(col, 4);
+  CU_ASSERT_TRUE(text_find(&x, "© 2021", &line, &col, NULL));
+  CU_ASSERT_EQUAL(col, 14);
+  CU_ASSERT_TRUE(text_find(&x, "Acme Corp.", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 5);
+  CU_ASSERT_EQUAL(col, 7);
+  /* <br> ends a line */
+  CU_ASSERT_FALSE(text_has(&x, "one two"));
+  CU_ASSERT_TRUE(text_find(&x, "two", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 6);
+  CU_ASSERT_EQUAL(col, 11);
+  extracted_free(&x);
+}
+
+static void test_html_scopes_and_skips(void) {
+  static const struct {
+    const char *page, *needle;
+    cl_scope want;
+  } cases[] = {
+      {"<body><nav>Home</nav><article><p>Story</p><footer>By Ann</footer>"
+       "</article><footer>Site foot</footer></body>", "Story", CL_SCOPE_BODY},
+      {"<body><nav>Home</nav><article><p>Story</p><footer>By Ann</footer>"
+       "</article><footer>Site foot</footer></body>", "By Ann", CL_SCOPE_BODY},
+      {"<body><nav>Home</nav><article><p>Story</p></article>"
+       "<footer>Site foot</footer></body>", "Site foot", CL_SCOPE_CHROME},
+      {"<body><nav>Home</nav><article><p>Story</p></article></body>", "Home",
+       CL_SCOPE_CHROME},
+      {"<body><div>Aside</div><main><p>Main text</p></main></body>", "Aside",
+       CL_SCOPE_CHROME},
+      {"<body><div>Aside</div><main><p>Main text</p></main></body>",
+       "Main text", CL_SCOPE_BODY},
+      {"<body><div itemprop=\"articleBody\"><p>Micro</p></div><p>Else</p></body>",
+       "Micro", CL_SCOPE_BODY},
+      {"<body><div itemprop=\"articleBody\"><p>Micro</p></div><p>Else</p></body>",
+       "Else", CL_SCOPE_CHROME},
+      {"<body><p>Plain page</p><footer>Foot</footer></body>", "Foot",
+       CL_SCOPE_BODY},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    extracted x;
+    unsigned line, col;
+    cl_scope scope = (cl_scope)-1;
+    extract(&x, CL_DOCFMT_HTML, cases[i].page);
+    CU_ASSERT_TRUE(text_find(&x, cases[i].needle, &line, &col, &scope));
+    if (scope != cases[i].want)
+      fprintf(stderr, "scope case %zu: %d\n", i, (int)scope);
+    CU_ASSERT_EQUAL(scope, cases[i].want);
+    extracted_free(&x);
+  }
+
+  extracted x;
+  extract(&x, CL_DOCFMT_HTML,
+          "<html><head><title>T</title><style>p{} /* Copyright 1 S */</style>"
+          "</head><body><p>Seen</p><script>var c = 'Copyright 2 J';</script>"
+          "<noscript>Copyright 3 N</noscript><template><p>Copyright 4 T</p>"
+          "</template><!-- Copyright 5 C --><p>After</p></body></html>");
+  CU_ASSERT_TRUE(text_has(&x, "Seen"));
+  CU_ASSERT_TRUE(text_has(&x, "After"));
+  CU_ASSERT_FALSE(text_has(&x, "Copyright"));
+  extracted_free(&x);
+}
+
+/* Every HTML5 named reference is decoded in page text (libxml2 2.9 only
+ * knows the HTML 4 ones), each decoded character placed at its '&'. */
+static void test_html5_entities(void) {
+  cl_buf page = CL_BUF_INIT, want = CL_BUF_INIT;
+  cl_text norm;
+  cl_text_init(&norm);
+  size_t n = 0;
+  CU_ASSERT_EQUAL(cl_buf_puts(&page, "<html><body>\n"), 0);
+  for (size_t i = 0; i < cl_fmt_entity_count(); i++) {
+    const char *utf8, *name = cl_fmt_entity_at(i, &utf8);
+    if (name[strlen(name) - 1] != ';')
+      continue;
+    CU_ASSERT_EQUAL(cl_buf_printf(&page, "<p>E%zu[&%s]</p>\n", n++, name), 0);
+  }
+  CU_ASSERT_EQUAL(cl_buf_puts(&page, "</body></html>\n"), 0);
+  CU_ASSERT_TRUE(n > 2000);
+
+  extracted x;
+  extract(&x, CL_DOCFMT_HTML, page.ptr);
+  CU_ASSERT_EQUAL(x.rc, 0);
+  CU_ASSERT_EQUAL(x.t.nlines, n);
+  size_t k = 0, bad = 0;
+  char got[64];
+  for (size_t i = 0; i < cl_fmt_entity_count() && k < x.t.nlines; i++) {
+    const char *utf8, *name = cl_fmt_entity_at(i, &utf8);
+    if (name[strlen(name) - 1] != ';')
+      continue;
+    /* What the line should read once normalised like any text. */
+    cl_buf_clear(&want);
+    cl_buf_printf(&want, "E%zu[%s]", k, utf8);
+    cl_text_reset(&norm, want.ptr, want.len);
+    cl_text_add_range(&norm, 0, want.len, 1, 1, CL_SCOPE_BODY);
+    const char *expect = norm.norm.ptr;
+    size_t elen = norm.lines[0].norm_len;
+    line_text(&x, k, got, sizeof got);
+    if (strlen(got) != elen || memcmp(got, expect, elen) != 0) {
+      if (bad++ < 5)
+        fprintf(stderr, "entity &%s: got \"%s\"\n", name, got);
+    }
+    /* The decoded character sits at the column of its '&' (unless the
+     * normaliser drops it: zero-width space). */
+    const cl_tline *l = &x.t.lines[k];
+    if (strstr(got, "[]")) {
+      k++;
+      continue;
+    }
+    const char *br = memchr(x.t.norm.ptr + l->norm_off, '[', l->norm_len);
+    unsigned line, col;
+    cl_text_pos(&x.t, l, x.t.map[(size_t)(br - x.t.norm.ptr) + 1], &line, &col);
+    char lead[32];
+    int lead_len = snprintf(lead, sizeof lead, "<p>E%zu[", k);
+    if (line != k + 2 || col != (unsigned)lead_len + 1) {
+      if (bad++ < 5)
+        fprintf(stderr, "entity &%s at %u:%u\n", name, line, col);
+    }
+    k++;
+  }
+  CU_ASSERT_EQUAL(k, n);
+  CU_ASSERT_EQUAL(bad, 0);
+  extracted_free(&x);
+  cl_text_free(&norm);
+  cl_buf_free(&page);
+  cl_buf_free(&want);
+
+  /* References the parser leaves raw: legacy ones without ';', numeric. */
+  extract(&x, CL_DOCFMT_HTML,
+          "<p>&copy 2020 &#xA9; &#169; &bigstar; &check; &NotANamedRef; x</p>");
+  CU_ASSERT_TRUE(text_has(&x, "© 2020 © © ★ ✓ &NotANamedRef; x"));
+  extracted_free(&x);
+}
+
+static void test_html_metadata(void) {
+  extracted x;
+  extract(&x, CL_DOCFMT_HTML,
+          "<html><head>\n"
+          "<meta name=\"author\" content=\"Jane Doe\">\n"
+          "<meta property=\"article:author\" content=\"https://example.org/jane\">\n"
+          "<meta name=\"copyright\" content=\"&copy; 2020-2022 Acme Corp. All rights reserved.\">\n"
+          "<link rel=\"license\" href=\"https://example.org/l\">\n"
+          "</head><body>\n"
+          "<div itemscope itemtype=\"https://schema.org/NewsArticle\">\n"
+          " <span itemprop=\"author\" itemscope><span itemprop=\"name\">Tom Field</span></span>\n"
+          " <meta itemprop=\"copyrightHolder\" content=\"Beta Ltd\">\n"
+          " <meta itemprop=\"copyrightYear\" content=\"2019\">\n"
+          " <span itemprop=\"publisher\">Gamma News</span>\n"
+          "</div>\n"
+          "<script type=\"application/ld+json\">[{\"@type\": \"Article\",\n"
+          "  \"editor\": [\"Ann Lee\", {\"name\": \"Bo Ray\"}], \"copyrightNotice\": \"(c) 2018 Delta\"}]</script>\n"
+          "</body></html>\n");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  const cl_credit *c = meta_find(x.d, "meta:author", "Jane Doe");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->kind, CL_KIND_AUTHOR);
+  CU_ASSERT_EQUAL(c->scope, CL_SCOPE_METADATA);
+  CU_ASSERT_EQUAL(c->line, 2);
+  CU_ASSERT_EQUAL(c->column, 30);
+  CU_ASSERT_PTR_NULL(meta_find(x.d, "meta:article:author", NULL)); /* a URL */
+  c = meta_find(x.d, "meta:copyright", "Acme Corp.");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->year_count, 3);
+  CU_ASSERT_STRING_EQUAL(c->years_text, "2020-2022");
+  CU_ASSERT_EQUAL(c->line, 4);
+  c = meta_find(x.d, "html:rel=license", "https://example.org/l");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->kind, CL_KIND_LICENSE);
+  CU_ASSERT_EQUAL(c->line, 5);
+  CU_ASSERT_EQUAL(c->column, 27);
+  c = meta_find(x.d, "microdata:author", "Tom Field");
+  CU_ASSERT_PTR_NOT_NULL(c);
+  c = meta_find(x.d, "microdata:copyrightHolder", "Beta Ltd");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->year_count, 1);
+  CU_ASSERT_EQUAL(c->year_count ? c->years[0] : 0, 2019);
+  c = meta_find(x.d, "microdata:publisher", "Gamma News");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_STRING_EQUAL(field_of(c, "role"), "publisher");
+  c = meta_find(x.d, "jsonld:editor", "Ann Lee");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->kind, CL_KIND_EDITOR);
+  CU_ASSERT_EQUAL(c->line, 14);
+  CU_ASSERT_EQUAL(c->column, 15);
+  CU_ASSERT_PTR_NOT_NULL(meta_find(x.d, "jsonld:editor", "Bo Ray"));
+  c = meta_find(x.d, "jsonld:copyrightNotice", "Delta");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->year_count, 1);
+  /* Metadata is not visible text. */
+  CU_ASSERT_FALSE(text_has(&x, "Jane Doe"));
+  CU_ASSERT_FALSE(text_has(&x, "Delta"));
+  extracted_free(&x);
+}
+
+/* -------------------------------------------------------- Markdown */
+
+static void test_markdown(void) {
+  extracted x;
+  extract(&x, CL_DOCFMT_MARKDOWN,
+          "---\n"
+          "author: [Ann Lee, \"Bo Ray\"]\n"
+          "copyright: Copyright 2021 Acme Corp.\n"
+          "license: CC-BY-4.0\n"
+          "date: 2021-02-03\n"
+          "---\n"
+          "## Title here ##\n"
+          "\n"
+          "*Edited by Jane Doe*\n"
+          "> **Photo:** Tom_Field took it, see [the site](http://x.org/a_b).\n"
+          "- item one\n"
+          "\n"
+          "```\n"
+          "Copyright 1999 Fenced Ltd\n"
+          "```\n"
+          "~~~~ text\n"
+          "Copyright 1998 Tilde Ltd\n"
+          "~~~~\n"
+          "\n"
+          "    Copyright 1997 Indented Ltd\n"
+          "\n"
+          "A paragraph\n"
+          "    continued, not code.\n");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  unsigned line, col;
+  CU_ASSERT_TRUE(text_find(&x, "Title here", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 7);
+  CU_ASSERT_EQUAL(col, 4);
+  CU_ASSERT_FALSE(text_has(&x, "#"));
+  CU_ASSERT_TRUE(text_find(&x, "Edited by Jane Doe", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 9);
+  CU_ASSERT_EQUAL(col, 2);
+  CU_ASSERT_FALSE(text_has(&x, "*"));
+  /* Intraword underscores stay, link targets go, columns stay true. */
+  CU_ASSERT_TRUE(text_find(&x, "Photo: Tom_Field took it, see the site.", &line, &col, NULL));
+  CU_ASSERT_EQUAL(col, 5);
+  CU_ASSERT_TRUE(text_find(&x, "the site", &line, &col, NULL));
+  CU_ASSERT_EQUAL(col, 38);
+  CU_ASSERT_FALSE(text_has(&x, "http"));
+  CU_ASSERT_TRUE(text_find(&x, "item one", &line, &col, NULL));
+  CU_ASSERT_EQUAL(col, 3);
+  CU_ASSERT_FALSE(text_has(&x, "Fenced"));
+  CU_ASSERT_FALSE(text_has(&x, "Tilde"));
+  CU_ASSERT_FALSE(text_has(&x, "Indented"));
+  CU_ASSERT_TRUE(text_has(&x, "continued, not code."));
+
+  const cl_credit *c = meta_find(x.d, "frontmatter:author", "Bo Ray");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->line, 2);
+  CU_ASSERT_EQUAL(c->column, 19);
+  CU_ASSERT_STRING_EQUAL(field_of(c, "date"), "2021-02-03");
+  CU_ASSERT_PTR_NOT_NULL(meta_find(x.d, "frontmatter:author", "Ann Lee"));
+  c = meta_find(x.d, "frontmatter:copyright", "Acme Corp.");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->year_count, 1);
+  CU_ASSERT_EQUAL(c->line, 3);
+  CU_ASSERT_EQUAL(c->column, 12);
+  c = meta_find(x.d, "frontmatter:license", "CC-BY-4.0");
+  CU_ASSERT_PTR_NOT_NULL(c);
+  CU_ASSERT_FALSE(text_has(&x, "author:"));
+  extracted_free(&x);
+
+  /* Front matter that is not YAML: noted, the body still read. */
+  extract(&x, CL_DOCFMT_MARKDOWN, "---\nkey: [unclosed\n---\nBody line\n");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  CU_ASSERT_EQUAL(x.d->nerrors, 1);
+  CU_ASSERT_TRUE(text_has(&x, "Body line"));
+  extracted_free(&x);
+}
+
+/* ------------------------------------------------------------- XML */
+
+static void test_xml_safety(void) {
+  extracted x;
+  /* External entities are neither fetched nor expanded. */
+  extract(&x, CL_DOCFMT_XML,
+          "<?xml version=\"1.0\"?>\n"
+          "<!DOCTYPE r [<!ENTITY ext SYSTEM \"file:///etc/passwd\">"
+          "<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n"
+          "<r><p>Before &ext; after &b; end</p><p>Copyright 2020 Acme</p></r>\n");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  CU_ASSERT_FALSE(text_has(&x, "root:"));
+  CU_ASSERT_FALSE(text_has(&x, "aaaa"));
+  CU_ASSERT_TRUE(text_has(&x, "Before"));
+  unsigned line, col;
+  CU_ASSERT_TRUE(text_find(&x, "Copyright 2020 Acme", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 3);
+  CU_ASSERT_EQUAL(col, 40);
+  extracted_free(&x);
+
+  /* Not well-formed: reported, nothing crashes. */
+  extract(&x, CL_DOCFMT_NITF, "<nitf><body><p>unclosed");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  extracted_free(&x);
+  extract(&x, CL_DOCFMT_XML, "<");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  CU_ASSERT_EQUAL(x.d->nerrors, 1);
+  extracted_free(&x);
+}
+
+static void test_xml_cdata_and_generic(void) {
+  extracted x;
+  extract(&x, CL_DOCFMT_XML,
+          "<feed><entry><title>T1</title>\n"
+          "<summary><![CDATA[Copyright 2020 <Acme>]]></summary></entry></feed>");
+  unsigned line, col;
+  CU_ASSERT_TRUE(text_find(&x, "Copyright 2020 <Acme>", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 2);
+  CU_ASSERT_EQUAL(col, 19);
+  CU_ASSERT_FALSE(text_has(&x, "T1 Copyright")); /* elements are blocks */
+  extracted_free(&x);
+}
+
+/* ------------------------------------------------------------ JSON */
+
+static void test_json_positions(void) {
+  extracted x;
+  extract(&x, CL_DOCFMT_JSON,
+          "{\"headline\": \"Headline words\",\n"
+          " \"body_text\": \"First \\\"line\\\"\\nSecond \\u00a9 2020 Acme\\tX\",\n"
+          " \"body_html\": \"<p>Html &amp; \\u00e9 <b>bold</b></p>\",\n"
+          " \"copyrightholder\": \"Acme\", \"copyrightnotice\": \"\\u00a9 2020 Acme\"}");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  unsigned line, col;
+  CU_ASSERT_TRUE(text_find(&x, "First \"line\"", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 2);
+  CU_ASSERT_EQUAL(col, 16);
+  CU_ASSERT_TRUE(text_find(&x, "© 2020 Acme X", &line, &col, NULL));
+  CU_ASSERT_EQUAL(col, 39);
+  CU_ASSERT_TRUE(text_find(&x, "Html & é bold", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 3);
+  CU_ASSERT_EQUAL(col, 19);
+  CU_ASSERT_TRUE(text_find(&x, "bold", &line, &col, NULL));
+  CU_ASSERT_EQUAL(col, 40);
+  CU_ASSERT_FALSE(text_has(&x, "Headline"));
+  const cl_credit *c = meta_find(x.d, "ninjs:copyrightholder", "Acme");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->line, 4);
+  CU_ASSERT_EQUAL(c->column, 22);
+  CU_ASSERT_EQUAL(c->year_count, 1); /* from the notice */
+  extracted_free(&x);
+
+  extract(&x, CL_DOCFMT_JSON, "{\"a\": [1, 2,}");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  CU_ASSERT_EQUAL(x.d->nerrors, 1);
+  extracted_free(&x);
+
+  /* Other JSON: every string is scanned. */
+  extract(&x, CL_DOCFMT_JSON, "{\"items\": [{\"credit\": \"Copyright 2020 Acme\"}]}");
+  CU_ASSERT_TRUE(text_has(&x, "Copyright 2020 Acme"));
+  extracted_free(&x);
+}
+
+/* ----------------------------------------------------- end to end */
+
+typedef struct {
+  const char *path;
+  int meta;             /* 1: a metadata credit */
+  cl_kind kind;
+  const char *rule;     /* NULL: any */
+  const char *value;
+  unsigned line, column;
+  cl_scope scope;
+  const char *years;    /* NULL: not checked */
+} want_credit;
+
+static const want_credit want_credits[] = {
+    /* A page whose site footer contradicts its article. */
+    {"page-footer.html", 0, CL_KIND_AUTHOR, NULL, "N.H. Egleston", 24, 19, CL_SCOPE_BODY, NULL},
+    {"page-footer.html", 0, CL_KIND_EDITOR, NULL, "Françoise Léger", 28, 4, CL_SCOPE_BODY, NULL},
+    {"page-footer.html", 0, CL_KIND_COPYRIGHT, NULL, "Harbour Lights Press", 29, 4, CL_SCOPE_BODY, "2023"},
+    {"page-footer.html", 0, CL_KIND_COPYRIGHT, NULL, "The Associated Press", 32, 4, CL_SCOPE_CHROME, "2016"},
+    {"page-footer.html", 1, CL_KIND_AUTHOR, "meta:author", "Egleston, Nathaniel Hillyer", 6, 30, CL_SCOPE_METADATA, NULL},
+    {"page-footer.html", 1, CL_KIND_COPYRIGHT, "meta:copyright", "Harbour Lights Press", 7, 33, CL_SCOPE_METADATA, "2023"},
+    {"page-footer.html", 1, CL_KIND_SOURCE, "meta:og:site_name", "The Valley Gazette", 8, 40, CL_SCOPE_METADATA, NULL},
+    {"page-footer.html", 1, CL_KIND_LICENSE, "html:rel=license", "https://example.org/licence/news-1.0", 9, 27, CL_SCOPE_METADATA, NULL},
+    {"page-footer.html", 1, CL_KIND_AUTHOR, "jsonld:author", "N.H. Egleston", 13, 41, CL_SCOPE_METADATA, NULL},
+    {"page-footer.html", 1, CL_KIND_COPYRIGHT, "jsonld:copyrightHolder", "Harbour Lights Press", 14, 56, CL_SCOPE_METADATA, "2023"},
+    {"page-footer.html", 1, CL_KIND_SOURCE, "jsonld:publisher", "The Valley Gazette", 16, 50, CL_SCOPE_METADATA, NULL},
+    /* NewsML-G2 whose notice names one holder and whose text another. */
+    {"newsml-mismatch.xml", 0, CL_KIND_AUTHOR, NULL, "Tom Field", 32, 14, CL_SCOPE_BODY, NULL},
+    {"newsml-mismatch.xml", 0, CL_KIND_SYNDICATION, NULL, "Southgate Press", 34, 31, CL_SCOPE_BODY, NULL},
+    {"newsml-mismatch.xml", 0, CL_KIND_COPYRIGHT, NULL, "Southgate Press", 35, 14, CL_SCOPE_BODY, "2022"},
+    {"newsml-mismatch.xml", 1, CL_KIND_COPYRIGHT, "newsml:rightsInfo/copyrightHolder", "Northwind Wire", 6, 13, CL_SCOPE_METADATA, "2022"},
+    {"newsml-mismatch.xml", 1, CL_KIND_COPYRIGHT, "newsml:rightsInfo/copyrightNotice", "Northwind Wire", 8, 22, CL_SCOPE_METADATA, "2022"},
+    {"newsml-mismatch.xml", 1, CL_KIND_LICENSE, "newsml:rightsInfo/usageTerms", "Not for resale outside Europe.", 9, 17, CL_SCOPE_METADATA, NULL},
+    {"newsml-mismatch.xml", 1, CL_KIND_SOURCE, "newsml:itemMeta/provider", "Northwind Wire", 13, 24, CL_SCOPE_METADATA, NULL},
+    {"newsml-mismatch.xml", 1, CL_KIND_AUTHOR, "newsml:creator", "Tom Field", 19, 23, CL_SCOPE_METADATA, NULL},
+    {"newsml-mismatch.xml", 1, CL_KIND_EDITOR, "newsml:contributor", "Anna Lee", 20, 43, CL_SCOPE_METADATA, NULL},
+    {"newsml-mismatch.xml", 1, CL_KIND_SOURCE, "newsml:infoSource", "Northwind Wire", 21, 26, CL_SCOPE_METADATA, NULL},
+    {"newsml-mismatch.xml", 1, CL_KIND_SOURCE, "newsml:creditline", "Northwind Wire", 22, 17, CL_SCOPE_METADATA, NULL},
+    {"newsml-mismatch.xml", 1, CL_KIND_AUTHOR, "newsml:by", "Tom Field", 23, 12, CL_SCOPE_METADATA, NULL},
+    {"newsml-mismatch.xml", 1, CL_KIND_SOURCE, "newsml:dateline", "Northwind Wire", 24, 30, CL_SCOPE_METADATA, NULL},
+    /* NITF */
+    {"story.nitf.xml", 0, CL_KIND_COPYRIGHT, NULL, "Blue Fern Publishing", 22, 10, CL_SCOPE_BODY, "2021"},
+    {"story.nitf.xml", 1, CL_KIND_COPYRIGHT, "nitf:doc.copyright", "Blue Fern Publishing", 9, 42, CL_SCOPE_METADATA, "2021"},
+    {"story.nitf.xml", 1, CL_KIND_COPYRIGHT, "nitf:doc.rights", "Blue Fern Publishing", 10, 26, CL_SCOPE_METADATA, NULL},
+    {"story.nitf.xml", 1, CL_KIND_AUTHOR, "nitf:byline", "Jane Doe", 16, 26, CL_SCOPE_METADATA, NULL},
+    {"story.nitf.xml", 1, CL_KIND_SOURCE, "nitf:distributor", "Meridian Wire", 17, 20, CL_SCOPE_METADATA, NULL},
+    /* ninjs */
+    {"ninjs.json", 0, CL_KIND_AUTHOR, NULL, "Lena Park", 9, 91, CL_SCOPE_BODY, NULL},
+    {"ninjs.json", 0, CL_KIND_COPYRIGHT, NULL, "Greenfield Daily", 9, 113, CL_SCOPE_BODY, "2020"},
+    {"ninjs.json", 1, CL_KIND_AUTHOR, "ninjs:byline", "Lena Park", 5, 14, CL_SCOPE_METADATA, NULL},
+    {"ninjs.json", 1, CL_KIND_COPYRIGHT, "ninjs:copyrightholder", "Greenfield Daily", 6, 23, CL_SCOPE_METADATA, "2020"},
+    {"ninjs.json", 1, CL_KIND_COPYRIGHT, "ninjs:copyrightnotice", "Greenfield Daily", 7, 23, CL_SCOPE_METADATA, "2020"},
+    {"ninjs.json", 1, CL_KIND_LICENSE, "ninjs:usageterms", "Internal use only", 8, 18, CL_SCOPE_METADATA, NULL},
+    /* JSON-LD file */
+    {"article.jsonld", 0, CL_KIND_AUTHOR, NULL, "Kim Ho", 15, 64, CL_SCOPE_BODY, NULL},
+    {"article.jsonld", 0, CL_KIND_COPYRIGHT, NULL, "Coastline Media Group Ltd.", 15, 97, CL_SCOPE_BODY, "2019"},
+    {"article.jsonld", 1, CL_KIND_AUTHOR, "jsonld:author", "Sara Blum", 8, 47, CL_SCOPE_METADATA, NULL},
+    {"article.jsonld", 1, CL_KIND_AUTHOR, "jsonld:author", "Kim Ho", 8, 61, CL_SCOPE_METADATA, NULL},
+    {"article.jsonld", 1, CL_KIND_EDITOR, "jsonld:editor", "Paul Grey", 9, 18, CL_SCOPE_METADATA, NULL},
+    {"article.jsonld", 1, CL_KIND_COPYRIGHT, "jsonld:copyrightHolder", "Coastline Media Group Ltd.", 10, 27, CL_SCOPE_METADATA, "2024"},
+    {"article.jsonld", 1, CL_KIND_SOURCE, "jsonld:creditText", "Coastline Media", 12, 22, CL_SCOPE_METADATA, NULL},
+    {"article.jsonld", 1, CL_KIND_SOURCE, "jsonld:isBasedOn", "Port Authority report", 13, 55, CL_SCOPE_METADATA, NULL},
+    {"article.jsonld", 1, CL_KIND_LICENSE, "jsonld:license", "https://creativecommons.org/licenses/by-nd/4.0/", 14, 19, CL_SCOPE_METADATA, NULL},
+    /* Markdown with a credit line in a code block */
+    {"post.md", 0, CL_KIND_EDITOR, NULL, "Jane Doe", 11, 2, CL_SCOPE_BODY, NULL},
+    {"post.md", 0, CL_KIND_COPYRIGHT, NULL, "Sunset Films", 21, 3, CL_SCOPE_BODY, "2022"},
+    {"post.md", 1, CL_KIND_AUTHOR, "frontmatter:author", "Rosa Díaz", 3, 9, CL_SCOPE_METADATA, NULL},
+    {"post.md", 1, CL_KIND_COPYRIGHT, "frontmatter:copyright", "Sunset Films", 4, 12, CL_SCOPE_METADATA, "2022"},
+    {"post.md", 1, CL_KIND_SOURCE, "frontmatter:source", "Sunset Films", 5, 9, CL_SCOPE_METADATA, NULL},
+    {"post.md", 1, CL_KIND_LICENSE, "frontmatter:license", "CC-BY-4.0", 6, 10, CL_SCOPE_METADATA, NULL},
+    /* Encodings: columns in characters of the original. */
+    {"utf16le.txt", 0, CL_KIND_COPYRIGHT, NULL, "Société Générale Média", 3, 20, CL_SCOPE_BODY, "2021"},
+    {"utf16be.txt", 0, CL_KIND_COPYRIGHT, NULL, "Société Générale Média", 3, 20, CL_SCOPE_BODY, "2021"},
+    {"cp1252.txt", 0, CL_KIND_COPYRIGHT, NULL, "Café Noir Éditions", 2, 7, CL_SCOPE_BODY, "2019"},
+    {"utf16le.html", 0, CL_KIND_COPYRIGHT, NULL, "Léa Martin", 3, 35, CL_SCOPE_BODY, "2020"},
+};
+
+/* How many credits (visible, metadata) each fixture has: nothing else. */
+static const struct {
+  const char *path, *format;
+  size_t credits, metadata;
+} want_counts[] = {
+    {"page-footer.html", "html", 4, 7},   {"newsml-mismatch.xml", "newsml", 3, 10},
+    {"story.nitf.xml", "nitf", 1, 4},     {"ninjs.json", "json", 2, 4},
+    {"article.jsonld", "json", 3, 7},     {"post.md", "markdown", 2, 4},
+    {"utf16le.txt", "text", 1, 0},        {"utf16be.txt", "text", 1, 0},
+    {"cp1252.txt", "text", 1, 0},         {"utf16le.html", "html", 1, 0},
+};
+
+typedef struct {
+  cl_rules *rules;
+  cl_scanner *sc;
+  cl_report *rep;
+} e2e;
+
+static const cl_document *e2e_scan(e2e *e, const char *name) {
+  char path[256];
+  snprintf(path, sizeof path, "fixtures/formats/%s", name);
+  e->rules = cl_rules_new();
+  cl_rules_load_defaults(e->rules);
+  cl_rules_compile(e->rules);
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.jobs = 1;
+  e->sc = cl_scanner_new(e->rules, &opt);
+  e->rep = cl_report_new();
+  if (!e->sc || !e->rep || cl_scanner_scan_path(e->sc, path, e->rep) != CL_OK ||
+      cl_report_document_count(e->rep) != 1)
+    return NULL;
+  return cl_report_document(e->rep, 0);
+}
+
+static void e2e_free(e2e *e) {
+  cl_report_free(e->rep);
+  cl_scanner_free(e->sc);
+  cl_rules_free(e->rules);
+}
+
+static void test_fixtures_credits(void) {
+  for (size_t i = 0; i < sizeof want_counts / sizeof want_counts[0]; i++) {
+    e2e e;
+    const cl_document *doc = e2e_scan(&e, want_counts[i].path);
+    CU_ASSERT_PTR_NOT_NULL(doc);
+    if (!doc) {
+      e2e_free(&e);
+      continue;
+    }
+    CU_ASSERT_STRING_EQUAL(doc->format, want_counts[i].format);
+    if (doc->credit_count != want_counts[i].credits ||
+        doc->metadata_count != want_counts[i].metadata)
+      fprintf(stderr, "%s: %zu credits, %zu metadata\n", want_counts[i].path,
+              doc->credit_count, doc->metadata_count);
+    CU_ASSERT_EQUAL(doc->credit_count, want_counts[i].credits);
+    CU_ASSERT_EQUAL(doc->metadata_count, want_counts[i].metadata);
+    for (size_t k = 0; k < sizeof want_credits / sizeof want_credits[0]; k++) {
+      const want_credit *w = &want_credits[k];
+      if (strcmp(w->path, want_counts[i].path) != 0)
+        continue;
+      const cl_credit *v = w->meta ? doc->metadata : doc->credits;
+      size_t n = w->meta ? doc->metadata_count : doc->credit_count;
+      const cl_credit *hit = NULL;
+      for (size_t j = 0; j < n && !hit; j++)
+        if (v[j].kind == w->kind && v[j].value && strcmp(v[j].value, w->value) == 0 &&
+            (!w->rule || strcmp(v[j].rule, w->rule) == 0))
+          hit = &v[j];
+      if (!hit) {
+        fprintf(stderr, "%s: no %s credit \"%s\"\n", w->path, cl_kind_name(w->kind), w->value);
+        CU_FAIL("credit missing");
+        continue;
+      }
+      if (hit->line != w->line || hit->column != w->column)
+        fprintf(stderr, "%s: \"%s\" at %u:%u\n", w->path, w->value, hit->line, hit->column);
+      CU_ASSERT_EQUAL(hit->line, w->line);
+      CU_ASSERT_EQUAL(hit->column, w->column);
+      CU_ASSERT_EQUAL(hit->scope, w->scope);
+      if (w->years)
+        CU_ASSERT_TRUE(hit->years_text && strcmp(hit->years_text, w->years) == 0);
+    }
+    e2e_free(&e);
+  }
+}
+
+static const struct {
+  const char *path, *check;
+  unsigned line, column;
+  const char *message;
+  unsigned ref_line[2], ref_col[2];
+  size_t nrefs;
+} want_findings[] = {
+    {"newsml-mismatch.xml", "metadata-credit-mismatch", 34, 31,
+     "metadata credits \"Northwind Wire\" (newsml:itemMeta/provider, 13:24) but "
+     "the visible syndication credit names \"Southgate Press\" (34:31)",
+     {13, 34}, {24, 31}, 2},
+    {"newsml-mismatch.xml", "metadata-holder-mismatch", 35, 14,
+     "metadata names copyright holder \"Northwind Wire\" "
+     "(newsml:rightsInfo/copyrightNotice, 8:22) but the visible notice names "
+     "\"Southgate Press\" (35:14)",
+     {8, 35}, {22, 14}, 2},
+    {"article.jsonld", "metadata-year-mismatch", 15, 97,
+     "metadata gives copyright year 2024 for \"Coastline Media Group Ltd.\" "
+     "(jsonld:copyrightHolder, 10:27) but the visible notice gives 2019 (15:97)",
+     {10, 15}, {27, 97}, 2},
+    {"story.nitf.xml", "missing-visible-credit", 17, 20,
+     "metadata names credit \"Meridian Wire\" (nitf:distributor, 17:20) but the "
+     "visible text never credits it",
+     {17, 0}, {20, 0}, 1},
+};
+
+/* Fixtures whose only findings are listed above (the footer page: the AP
+ * footer is chrome, so no holder mismatch; the metadata author
+ * "Egleston, Nathaniel Hillyer" is the byline "N.H. Egleston"). */
+static void test_fixtures_findings(void) {
+  static const char *const clean_meta[] = {"page-footer.html", "ninjs.json",
+                                           "post.md", NULL};
+  for (size_t i = 0; i < sizeof want_findings / sizeof want_findings[0]; i++) {
+    e2e e;
+    const cl_document *doc = e2e_scan(&e, want_findings[i].path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    const cl_finding *hit = NULL;
+    for (size_t k = 0; k < doc->finding_count; k++)
+      if (strcmp(doc->findings[k].check, want_findings[i].check) == 0)
+        hit = &doc->findings[k];
+    CU_ASSERT_PTR_NOT_NULL(hit);
+    if (hit) {
+      CU_ASSERT_EQUAL(hit->line, want_findings[i].line);
+      CU_ASSERT_EQUAL(hit->column, want_findings[i].column);
+      CU_ASSERT_STRING_EQUAL(hit->message, want_findings[i].message);
+      CU_ASSERT_EQUAL(hit->ref_count, want_findings[i].nrefs);
+      for (size_t r = 0; r < hit->ref_count && r < 2; r++) {
+        CU_ASSERT_EQUAL(hit->ref_lines[r], want_findings[i].ref_line[r]);
+        CU_ASSERT_EQUAL(hit->ref_columns[r], want_findings[i].ref_col[r]);
+      }
+    }
+    /* Exactly one metadata finding of that check per fixture here. */
+    size_t same = 0;
+    for (size_t k = 0; k < doc->finding_count; k++)
+      same += strcmp(doc->findings[k].check, want_findings[i].check) == 0;
+    CU_ASSERT_EQUAL(same, 1);
+    e2e_free(&e);
+  }
+  for (const char *const *p = clean_meta; *p; p++) {
+    e2e e;
+    const cl_document *doc = e2e_scan(&e, *p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    for (size_t k = 0; k < doc->finding_count; k++) {
+      const char *id = doc->findings[k].check;
+      int is_meta = strncmp(id, "metadata-", 9) == 0 ||
+                    strcmp(id, "missing-visible-credit") == 0;
+      if (is_meta)
+        fprintf(stderr, "%s: unexpected %s: %s\n", *p, id, doc->findings[k].message);
+      CU_ASSERT_FALSE(is_meta);
+      /* The footer page has its own notice: not missing. */
+      CU_ASSERT_STRING_NOT_EQUAL(id, "missing-copyright");
+    }
+    e2e_free(&e);
+  }
+}
+
+/* The international rules find their credits through the scanner too. */
+static void test_international(void) {
+  static const char doc[] =
+      "Köln (dpa/lnw) - Der Dom bleibt geschlossen.\n"
+      "Von Anna Schmidt, dpa\n"
+      "Por María López\n"
+      "Madrid (EFE).- El plan fue aprobado.\n"
+      "Par Jean Dupont\n"
+      "Le Courrier du Lac - Tous droits réservés\n";
+  static const struct {
+    cl_kind kind;
+    const char *value;
+    unsigned line, column;
+  } want[] = {
+      {CL_KIND_SOURCE, "dpa", 1, 6},       {CL_KIND_AUTHOR, "Anna Schmidt", 2, 1},
+      {CL_KIND_SOURCE, "dpa", 2, 1},       {CL_KIND_AUTHOR, "María López", 3, 1},
+      {CL_KIND_SOURCE, "EFE", 4, 8},       {CL_KIND_AUTHOR, "Jean Dupont", 5, 1},
+      {CL_KIND_COPYRIGHT, "Le Courrier du Lac", 6, 1},
+  };
+  cl_rules *rules = cl_rules_new();
+  CU_ASSERT_EQUAL(cl_rules_load_defaults(rules), CL_OK);
+  CU_ASSERT_EQUAL(cl_rules_compile(rules), CL_OK);
+  cl_scanner *sc = cl_scanner_new(rules, NULL);
+  cl_report *rep = cl_report_new();
+  CU_ASSERT_EQUAL(cl_scanner_scan_buffer(sc, "intl.txt", doc, sizeof doc - 1, rep), CL_OK);
+  const cl_document *d = cl_report_document(rep, 0);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  CU_ASSERT_EQUAL(d->credit_count, sizeof want / sizeof want[0]);
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    int found = 0;
+    for (size_t k = 0; k < d->credit_count; k++) {
+      const cl_credit *c = &d->credits[k];
+      found |= c->kind == want[i].kind && c->value &&
+               strcmp(c->value, want[i].value) == 0 && c->line == want[i].line &&
+               c->column == want[i].column;
+    }
+    if (!found)
+      fprintf(stderr, "international: no %s \"%s\"\n", cl_kind_name(want[i].kind),
+              want[i].value);
+    CU_ASSERT_TRUE(found);
+  }
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_rules_free(rules);
+}
+
+static const cl_test_case cases[] = {
+    {"detect", test_detect},
+    {"html positions", test_html_positions},
+    {"html scopes and skips", test_html_scopes_and_skips},
+    {"html5 entities", test_html5_entities},
+    {"html metadata", test_html_metadata},
+    {"markdown", test_markdown},
+    {"xml safety", test_xml_safety},
+    {"xml cdata and generic", test_xml_cdata_and_generic},
+    {"json positions", test_json_positions},
+    {"fixtures credits", test_fixtures_credits},
+    {"fixtures findings", test_fixtures_findings},
+    {"international rules", test_international},
+    {NULL, NULL},
+};
+
+CL_TEST_MAIN("formats", cases)
