@@ -211,16 +211,18 @@ int cl_suppress_apply(cl_docres *d, const char *src, size_t len,
     const char *nl = memchr(line, '\n', (size_t)(src + len - line));
     const char *end = nl ? nl : src + len;
     lineno++;
-    int started_in_comment = in_comment, directives = 0, blank = 1;
+    int directives = 0, content = 0;
     for (const char *p = line; p < end; p++) {
-      if (!is_space(*p))
-        blank = 0;
       if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
         in_comment = 1;
         p += 3;
-      } else if (end - p >= 3 && memcmp(p, "-->", 3) == 0) {
+      } else if (in_comment && end - p >= 3 && memcmp(p, "-->", 3) == 0) {
         in_comment = 0;
         p += 2;
+      } else if (!in_comment && !is_space(*p) &&
+                 !((size_t)(end - p) >= DIRECTIVE_LEN &&
+                   memcmp(p, DIRECTIVE, DIRECTIVE_LEN) == 0)) {
+        content = 1;
       } else if ((size_t)(end - p) >= DIRECTIVE_LEN &&
                  memcmp(p, DIRECTIVE, DIRECTIVE_LEN) == 0) {
         if (!in_comment && !alone_on_line(line, p))
@@ -247,10 +249,9 @@ int cl_suppress_apply(cl_docres *d, const char *src, size_t len,
         p += DIRECTIVE_LEN - 1;
       }
     }
-    /* Blank lines, directive lines and lines wholly inside a comment do
-     * not take a pending suppression. */
-    int comment_only = started_in_comment && in_comment;
-    if (pending && !directives && !blank && !comment_only) {
+    /* The next line with something outside comments takes the pending
+     * suppressions: blank, comment and directive lines are passed over. */
+    if (pending && !directives && content) {
       for (size_t i = l.n; i-- > 0 && pending;)
         if (!l.v[i].whole_file && !l.v[i].target) {
           l.v[i].target = lineno;
