@@ -1005,7 +1005,7 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
 
 cleanup:
   for (size_t i = 0; a.outs && i < a.nouts; i++)
-    if (a.outs[i].f)
+    if (a.outs[i].f || a.outs[i].tmp)
       out_close(&a.outs[i], CL_FAILED);
   cl_pathfilter_free(pf);
   cl_report_free(rep);
