@@ -725,6 +725,33 @@ static int config_prepare(const scan_args *a, const char *start,
   return 0;
 }
 
+/* Excludes the file PATH itself (no glob): creditline's own outputs and
+ * baseline must not be scanned when they sit in the scanned folder.
+ * 0 / -1 ENOMEM. */
+static int exclude_file(cl_pathfilter *pf, const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  size_t n = strlen(base);
+  char *dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+  char *glob = malloc(2 * n + 2);
+  int rc = -1;
+  if (!dir || !glob)
+    goto cleanup;
+  char *g = glob;
+  *g++ = '/';
+  for (const char *p = base; *p; p++) {
+    if (strchr("*?[]\\!# ", *p))
+      *g++ = '\\';
+    *g++ = *p;
+  }
+  *g = '\0';
+  rc = cl_pathfilter_exclude(pf, dir, glob);
+cleanup:
+  free(dir);
+  free(glob);
+  return rc;
+}
+
 /* A filter for a walk rooted at ROOT: ignore files, config and command
  * line globs.  NULL after printing why. */
 static cl_pathfilter *filter_make(const scan_args *a, const cl_config *cfg,
@@ -741,6 +768,21 @@ static cl_pathfilter *filter_make(const scan_args *a, const cl_config *cfg,
     bad = cl_pathfilter_include(pf, NULL, a->includes[i]) < 0;
   for (size_t i = 0; !bad && i < a->nexcludes; i++)
     bad = cl_pathfilter_exclude(pf, NULL, a->excludes[i]) < 0;
+  for (size_t i = 0; !bad && i < a->nouts; i++) {
+    if (!a->outs[i].path)
+      continue;
+    size_t n = strlen(a->outs[i].path);
+    char *tmp = malloc(n + 5);
+    bad = !tmp;
+    if (tmp) {
+      memcpy(tmp, a->outs[i].path, n);
+      memcpy(tmp + n, ".tmp", 5);
+      bad = exclude_file(pf, a->outs[i].path) < 0 || exclude_file(pf, tmp) < 0;
+    }
+    free(tmp);
+  }
+  if (!bad && a->baseline)
+    bad = exclude_file(pf, a->baseline) < 0;
   if (bad) {
     cl_pathfilter_free(pf);
     fputs("creditline: out of memory\n", stderr);
@@ -774,6 +816,8 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   }
   char *dot[] = {".", NULL};
   char **paths = optind < argc ? argv + optind : dot;
+  if (baseline_out)
+    a.baseline = baseline_out; /* not read: only kept out of the scan */
 
   prc = config_prepare(&a, paths[0][0] == '-' && !paths[0][1] ? "." : paths[0],
                        &cfg);
