@@ -12,6 +12,7 @@
  *     cl_rules_load_defaults(rules);          // or cl_rules_load_dir()
  *     cl_rules_compile(rules);                // PCRE2 compile + JIT, once
  *     cl_options  opt;  cl_options_init(&opt);
+ *     opt.policy = rules;                     // apply its licensing policy
  *     cl_scanner *sc = cl_scanner_new(rules, &opt);
  *     cl_report  *rep = cl_report_new();
  *     cl_scanner_scan_path(sc, "articles/", rep);
@@ -119,9 +120,19 @@ const char *cl_rules_message(const cl_rules *rules, size_t i);
 const char *cl_rules_file(const cl_rules *rules, size_t i);
 /* 1 if PCRE2 JIT compiled every pattern, 0 if some run interpreted. */
 int cl_rules_jit_active(const cl_rules *rules);
+/* Number of files (or buffers) read into RULES, with or without problems. */
+size_t cl_rules_file_count(const cl_rules *rules);
+/* Agreements of the policy held in RULES (docs/policy.md): id, partner
+ * and source file of agreement I (borrowed strings). */
+size_t cl_rules_agreement_count(const cl_rules *rules);
+const char *cl_rules_agreement_id(const cl_rules *rules, size_t i);
+const char *cl_rules_agreement_partner(const cl_rules *rules, size_t i);
+const char *cl_rules_agreement_file(const cl_rules *rules, size_t i);
 
-/* Runs every example and counterexample of every rule.  Each failure is
- * passed to ON_FAIL (may be NULL) as "file:line: rule ID: what".  Stores
+/* Runs every example and counterexample of every rule, then every policy
+ * example (a document that must pass or fail with a given check).  Each
+ * failure is passed to ON_FAIL (may be NULL) as "file:line: rule ID: what"
+ * or "file:line: policy example: what".  Stores
  * the counts; returns CL_OK when nothing failed, CL_FAILED otherwise. */
 cl_status cl_rules_selftest(const cl_rules *rules,
                             void (*on_fail)(const char *msg, void *ud),
@@ -168,6 +179,14 @@ typedef struct {
    * cl_pathfilter_accept for a ready-made filter. */
   int (*path_filter)(const char *path, int is_dir, void *ud);
   void *path_filter_ud;
+  /* The day that stands for "today" when a licence window is checked and a
+   * document states no date: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; NULL for
+   * the current date.  Borrowed.  (docs/policy.md) */
+  const char *as_of;
+  /* The rule set whose policy (parties, agreements, severities) the checks
+   * apply, normally the RULES given to cl_scanner_new; NULL: no policy
+   * checks and no aliases.  Borrowed. */
+  const cl_rules *policy;
 } cl_options;
 
 /* Fills OPT with the defaults. */

@@ -8,6 +8,7 @@
  * and metadata credits are compared by checks of their own. */
 #include "internal.h"
 #include "fmt.h" /* cl_checks_meta_run */
+#include "policy.h" /* cl_policy_checks_run, aliases */
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 typedef struct {
   cl_docres *d;
   cl_buf a, b;
+  const cl_rules *policy; /* aliases of its parties count as one name */
 } check_ctx;
 
 typedef int (*check_fn)(check_ctx *cx);
@@ -205,8 +207,8 @@ static int check_incomplete_copyright(check_ctx *cx) {
 static int copyright_conflict(check_ctx *cx, const cl_credit *x,
                               const cl_credit *y) {
   if (x->value && y->value) {
-    if (cl_name_normalise(x->value, &cx->a) < 0 ||
-        cl_name_normalise(y->value, &cx->b) < 0)
+    if (cl_policy_name_key(cx->policy, x->value, &cx->a) < 0 ||
+        cl_policy_name_key(cx->policy, y->value, &cx->b) < 0)
       return -1;
     if (strcmp(cx->a.ptr, cx->b.ptr) != 0)
       return 1;
@@ -224,8 +226,8 @@ static int copyright_same(check_ctx *cx, const cl_credit *x,
     return 0;
   if (!x->value)
     return 1;
-  if (cl_name_normalise(x->value, &cx->a) < 0 ||
-      cl_name_normalise(y->value, &cx->b) < 0)
+  if (cl_policy_name_key(cx->policy, x->value, &cx->a) < 0 ||
+      cl_policy_name_key(cx->policy, y->value, &cx->b) < 0)
     return -1;
   return strcmp(cx->a.ptr, cx->b.ptr) == 0;
 }
@@ -244,7 +246,9 @@ static int report_copyright_conflict(check_ctx *cx, int how,
                   x->value, x->line, x->column, y->value, y->line, y->column);
   }
   char *kx = years_key(d, x), *ky = years_key(d, y);
-  if (!kx || !ky || cl_name_normalise(x->value ? x->value : y->value, &cx->a) < 0)
+  if (!kx || !ky ||
+      cl_policy_name_key(cx->policy, x->value ? x->value : y->value,
+                         &cx->a) < 0)
     return -1;
   char *prefix = cl_arena_printf(&d->arena, "%s|", cx->a.ptr);
   evidence = prefix ? pair_key(d, prefix, kx, ky) : NULL;
@@ -296,8 +300,8 @@ static int check_conflicting_syndication(check_ctx *cx) {
       const cl_credit *x = &d->credits[i];
       if (!is_body(d, i, CL_KIND_SYNDICATION) || !x->value)
         continue;
-      if (cl_name_normalise(x->value, &cx->a) < 0 ||
-          cl_name_normalise(y->value, &cx->b) < 0)
+      if (cl_policy_name_key(cx->policy, x->value, &cx->a) < 0 ||
+          cl_policy_name_key(cx->policy, y->value, &cx->b) < 0)
         return -1;
       if (strcmp(cx->a.ptr, cx->b.ptr) == 0)
         repeat = 1;
@@ -306,7 +310,7 @@ static int check_conflicting_syndication(check_ctx *cx) {
     }
     if (repeat || !other)
       continue;
-    if (cl_name_normalise(other->value, &cx->a) < 0)
+    if (cl_policy_name_key(cx->policy, other->value, &cx->a) < 0)
       return -1;
     char *evidence = pair_key(d, "", cx->a.ptr, cx->b.ptr);
     if (!evidence ||
@@ -481,6 +485,64 @@ static const struct {
       "    <!-- creditline-ignore[missing-copyright]: the agency's notice "
       "is in the feed -->"},
      NULL},
+    /* The licensing policy (docs/policy.md): run by cl_policy_checks_run
+     * (checks_policy.c), hence no function here. */
+    {{"unlicensed-partner", CL_SEV_ERROR,
+      "content of a partner the policy does not license",
+      "The article is credited to a partner (a syndication credit or a "
+      "metadata provider naming it) whose agreement is marked not licensed, "
+      "or that is a declared party without any agreement (and, with "
+      "`unknown-partners: report`, any party without an agreement).",
+      "Do not publish the article, or record the agreement in the policy, "
+      "e.g.\n"
+      "    agreements:\n"
+      "      - id: example-news\n"
+      "        partner: Example News\n"
+      "        licensed: true"},
+     NULL},
+    {{"license-expired", CL_SEV_ERROR,
+      "the agreement with the partner ended before the document's date",
+      "The document's date (a metadata date, else the year of its copyright "
+      "notice, else --as-of or today) is after the end (`until`) of the "
+      "agreement that covers it.",
+      "Take the article down or renew the agreement and extend its window, "
+      "e.g.\n"
+      "    until: 2026-12-31"},
+     NULL},
+    {{"license-not-yet-valid", CL_SEV_ERROR,
+      "the agreement with the partner starts after the document's date",
+      "The document's date is before the start (`from`) of the agreement "
+      "that covers it: the content was used before the licence began.",
+      "Check the document's date, or the agreement's start, e.g.\n"
+      "    from: 2024-01-01"},
+     NULL},
+    {{"missing-required-credit", CL_SEV_ERROR,
+      "a credit line the partner's agreement requires is missing",
+      "The agreement covering the document requires a credit line (a "
+      "template filled with the partner, holder, year and editor) or an "
+      "editor credit, and the article has none.  The message quotes the "
+      "exact line to add.",
+      "Add the line the message quotes, e.g.\n"
+      "    Produced in association with Example News"},
+     NULL},
+    {{"credit-wording-mismatch", CL_SEV_WARNING,
+      "a required credit is there but not worded as the agreement says",
+      "A credit of the right kind names the right party, but its words "
+      "differ from the line the agreement requires (compared without case, "
+      "punctuation and spacing, aliases counting as the party's name).",
+      "Word the credit exactly as required, e.g. change\n"
+      "    In association with Example News\n"
+      "to\n"
+      "    Produced in association with Example News"},
+     NULL},
+    {{"holder-not-allowed", CL_SEV_ERROR,
+      "the copyright holder is not one the agreement allows",
+      "The agreement covering the document lists the holders allowed on the "
+      "partner's content, and a copyright notice of the article names "
+      "another one.",
+      "Name an allowed holder in the notice, e.g.\n"
+      "    \xC2\xA9 2024 Example News. All rights reserved."},
+     NULL},
 };
 
 #define NCHECKS (sizeof checks / sizeof *checks)
@@ -533,12 +595,14 @@ static void apply_severities(cl_docres *d, const cl_options *opt) {
 }
 
 int cl_checks_run(cl_docres *d, const cl_options *opt) {
-  check_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT};
+  check_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT, opt ? opt->policy : NULL};
   int rc = -1;
   for (size_t i = 0; i < NCHECKS; i++)
     if (checks[i].run && checks[i].run(&cx) < 0)
       goto cleanup;
   if (cl_checks_meta_run(d) < 0)
+    goto cleanup;
+  if (cl_policy_checks_run(d, opt) < 0)
     goto cleanup;
   if (opt)
     apply_severities(d, opt);

@@ -187,6 +187,9 @@ struct cl_rules {
   size_t nerrors, errors_cap;
   int compiled;
   int jit_all;
+  size_t nfiles;             /* files (buffers) loaded */
+  struct cl_policy *policy;  /* parties, agreements...; NULL if none
+                                (policy.h) */
 };
 
 /* Record a problem "file:line: message" in rules->errors. */

@@ -33,8 +33,8 @@ static const char usage_text[] =
     "Usage: creditline scan [OPTIONS] [PATH...]\n"
     "       creditline baseline write FILE [OPTIONS] [PATH...]\n"
     "       creditline init [DIR]\n"
-    "       creditline rules test [DIR]\n"
-    "       creditline rules list [DIR]\n"
+    "       creditline rules check|test|list [DIR]\n"
+    "       creditline explain [CHECK-ID]\n"
     "       creditline --help | --version\n"
     "\n"
     "Finds credit lines (copyright, syndication, editor, author, source,\n"
@@ -46,6 +46,10 @@ static const char usage_text[] =
     "Scan options:\n"
     "  --rules DIR            load the rules of DIR (or one rule file) instead\n"
     "                         of the built-in rules; may be repeated\n"
+    "  --policy DIR           add the licensing policy of DIR (or one policy\n"
+    "                         file); may be repeated (docs/policy.md)\n"
+    "  --as-of DATE           the day that stands for today in licence\n"
+    "                         windows (YYYY-MM-DD, YYYY-MM or YYYY)\n"
     "  --format FORMAT        text (default), json, jsonl, sarif, github,\n"
     "                         junit, rdjsonl, gitlab or csv; may be repeated\n"
     "  --output FILE          write the report of the last --format to FILE\n"
@@ -146,17 +150,34 @@ static int parse_int(const char *s, int *out) {
   return 0;
 }
 
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD", a day that exists. */
+static int date_valid(const char *s) {
+  static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n; i++)
+    if (!((i == 4 || i == 7) ? s[i] == '-' : (s[i] >= '0' && s[i] <= '9')))
+      return 0;
+  if (n != 4 && n != 7 && n != 10)
+    return 0;
+  int y = atoi(s), m = n > 4 ? atoi(s + 5) : 1, d = n > 7 ? atoi(s + 8) : 1;
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 &&
+         d <= (m == 2 && !leap ? 28 : days[m - 1]);
+}
+
 static void print_rules_errors(const cl_rules *rules) {
   for (size_t i = 0; i < cl_rules_error_count(rules); i++)
     fprintf(stderr, "%s\n", cl_rules_error(rules, i));
 }
 
-/* Loads the rules (the built-in ones when DEFAULTS, then DIRS) and
- * compiles them.  Returns 0, or the exit code after printing why. */
+/* Loads the rules (the built-in ones when DEFAULTS, then DIRS; with
+ * DEFAULTS 2 the built-in ones only when DIRS hold no rule, i.e. are a
+ * policy folder) and compiles them.  Returns 0, or the exit code after
+ * printing why. */
 static int rules_prepare(cl_rules *rules, char **dirs, size_t ndirs,
                          int defaults) {
   cl_status st = CL_OK;
-  if (defaults)
+  if (defaults == 1)
     st = cl_rules_load_defaults(rules);
   for (size_t i = 0; i < ndirs && st > CL_FATAL; i++) {
     struct stat sb;
@@ -168,6 +189,9 @@ static int rules_prepare(cl_rules *rules, char **dirs, size_t ndirs,
     if (s < st)
       st = s;
   }
+  if (defaults == 2 && st > CL_FATAL && cl_rules_count(rules) == 0 &&
+      cl_rules_error_count(rules) == 0)
+    st = cl_rules_load_defaults(rules);
   if (st > CL_FATAL && cl_rules_error_count(rules) == 0)
     st = cl_rules_compile(rules);
   if (st == CL_FATAL) {
@@ -486,7 +510,9 @@ enum {
   OPT_FILES_FROM,
   OPT_CHANGED_SINCE,
   OPT_NO_IGNORE,
-  OPT_NO_PROGRESS
+  OPT_NO_PROGRESS,
+  OPT_POLICY,
+  OPT_AS_OF
 };
 
 static const struct option scan_options[] = {
@@ -512,6 +538,8 @@ static const struct option scan_options[] = {
     {"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
     {"no-ignore", no_argument, NULL, OPT_NO_IGNORE},
     {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+    {"policy", required_argument, NULL, OPT_POLICY},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -531,6 +559,9 @@ static int getopt_complaint(int c, char **argv) {
 typedef struct {
   char **rule_dirs;
   size_t nrule_dirs;
+  char **policy_dirs; /* --policy */
+  size_t npolicy_dirs;
+  const char *as_of;
   out_spec *outs;
   size_t nouts;
   const char *pending_output; /* --output before any --format */
@@ -546,6 +577,7 @@ typedef struct {
 
 static void scan_args_free(scan_args *a) {
   free(a->rule_dirs);
+  free(a->policy_dirs);
   free(a->outs);
   free(a->includes);
   free(a->excludes);
@@ -556,12 +588,14 @@ static void scan_args_free(scan_args *a) {
 static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
   size_t n = (size_t)argc + 1;
   a->rule_dirs = calloc(n, sizeof *a->rule_dirs);
+  a->policy_dirs = calloc(n, sizeof *a->policy_dirs);
   a->outs = calloc(n, sizeof *a->outs);
   a->includes = calloc(n, sizeof *a->includes);
   a->excludes = calloc(n, sizeof *a->excludes);
   a->fail_on = -1;
   a->color_mode = -1;
-  if (!a->rule_dirs || !a->outs || !a->includes || !a->excludes) {
+  if (!a->rule_dirs || !a->policy_dirs || !a->outs || !a->includes ||
+      !a->excludes) {
     fputs("creditline: out of memory\n", stderr);
     return EXIT_INTERNAL;
   }
@@ -666,6 +700,16 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
       break;
     case OPT_NO_PROGRESS:
       a->no_progress = 1;
+      break;
+    case OPT_POLICY:
+      a->policy_dirs[a->npolicy_dirs++] = optarg;
+      break;
+    case OPT_AS_OF:
+      if (!date_valid(optarg))
+        return usage_error("invalid date '%s' for --as-of (YYYY-MM-DD, "
+                           "YYYY-MM or YYYY)",
+                           optarg);
+      a->as_of = optarg;
       break;
     case 'h':
       fputs(usage_text, stdout);
@@ -846,25 +890,34 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     fputs("creditline: out of memory\n", stderr);
     goto cleanup;
   }
-  if (a.nrule_dirs) {
-    prc = rules_prepare(rules, a.rule_dirs, a.nrule_dirs, 0);
-  } else {
-    /* The config's rule folders come on top of the built-in rules. */
-    size_t n = cfg ? cl_config_rules_count(cfg) : 0;
-    char **dirs = calloc(n + 1, sizeof *dirs);
+  {
+    /* --rules, else the config's rule folders on top of the built-in
+     * rules; then the policy folders of --policy and of the config. */
+    size_t nr = a.nrule_dirs ? a.nrule_dirs
+                             : cfg ? cl_config_rules_count(cfg) : 0;
+    size_t np = cfg ? cl_config_policy_count(cfg) : 0;
+    char **dirs = calloc(nr + a.npolicy_dirs + np + 1, sizeof *dirs);
     if (!dirs) {
       fputs("creditline: out of memory\n", stderr);
       goto cleanup;
     }
-    for (size_t i = 0; i < n; i++)
-      dirs[i] = (char *)cl_config_rules_at(cfg, i);
-    prc = rules_prepare(rules, dirs, n, 1);
+    for (size_t i = 0; i < nr; i++)
+      dirs[i] = a.nrule_dirs ? a.rule_dirs[i]
+                             : (char *)cl_config_rules_at(cfg, i);
+    for (size_t i = 0; i < a.npolicy_dirs; i++)
+      dirs[nr + i] = a.policy_dirs[i];
+    for (size_t i = 0; i < np; i++)
+      dirs[nr + a.npolicy_dirs + i] = (char *)cl_config_policy_at(cfg, i);
+    prc = rules_prepare(rules, dirs, nr + a.npolicy_dirs + np,
+                        a.nrule_dirs == 0);
     free(dirs);
   }
   if (prc) {
     rc = prc;
     goto cleanup;
   }
+  opt.policy = rules;
+  opt.as_of = a.as_of;
 
   if (a.baseline && !baseline_out) {
     bl = cl_baseline_new();
@@ -1109,23 +1162,70 @@ static void on_selftest_fail(const char *msg, void *ud) {
   printf("%s\n", msg);
 }
 
-/* `rules test [DIR]` and `rules list [DIR]`. */
+/* `rules check [DIR]`: every problem of the rule and policy files (the
+ * built-in ones without DIR), compiled even when loading found problems
+ * so that pattern errors show too. */
+static int rules_check(const char *dir) {
+  int rc = EXIT_INTERNAL;
+  cl_rules *rules = cl_rules_new();
+  cl_status st;
+  struct stat sb;
+  if (!rules) {
+    fputs("creditline: out of memory\n", stderr);
+    goto cleanup;
+  }
+  if (!dir)
+    st = cl_rules_load_defaults(rules);
+  else if (stat(dir, &sb) == 0 && S_ISREG(sb.st_mode))
+    st = cl_rules_load_file(rules, dir);
+  else
+    st = cl_rules_load_dir(rules, dir);
+  size_t files = cl_rules_file_count(rules);
+  /* A policy folder's partners are found by the built-in rules. */
+  if (st > CL_FATAL && dir && cl_rules_count(rules) == 0 &&
+      cl_rules_error_count(rules) == 0)
+    st = cl_rules_load_defaults(rules);
+  if (st > CL_FATAL && cl_rules_compile(rules) == CL_FATAL)
+    st = CL_FATAL;
+  if (st == CL_FATAL) {
+    fputs("creditline: out of memory checking rules\n", stderr);
+    goto cleanup;
+  }
+  if (cl_rules_error_count(rules) > 0) {
+    for (size_t i = 0; i < cl_rules_error_count(rules); i++)
+      printf("%s\n", cl_rules_error(rules, i));
+    rc = finish_stdout(EXIT_USAGE);
+    goto cleanup;
+  }
+  printf("%zu file%s checked, no problems\n", files, files == 1 ? "" : "s");
+  rc = finish_stdout(EXIT_CLEAN);
+cleanup:
+  cl_rules_free(rules);
+  return rc;
+}
+
+/* `rules check|test|list [DIR]`. */
 static int cmd_rules(int argc, char **argv) {
   int rc = EXIT_INTERNAL;
   cl_rules *rules = NULL;
-  if (argc < 2 || (strcmp(argv[1], "test") != 0 && strcmp(argv[1], "list") != 0))
+  if (argc < 2 || (strcmp(argv[1], "test") != 0 &&
+                   strcmp(argv[1], "list") != 0 &&
+                   strcmp(argv[1], "check") != 0))
     return usage_error("%s", "'rules' needs 'test' or 'list'");
   if (argc > 3)
     return usage_error("unexpected argument '%s'", argv[3]);
   if (argc == 3 && argv[2][0] == '-' && argv[2][1])
     return usage_error("unknown option '%s'", argv[2]);
+  if (strcmp(argv[1], "check") == 0)
+    return rules_check(argc == 3 ? argv[2] : NULL);
 
   rules = cl_rules_new();
   if (!rules) {
     fputs("creditline: out of memory\n", stderr);
     goto cleanup;
   }
-  int prc = rules_prepare(rules, argv + 2, argc == 3 ? 1 : 0, argc != 3);
+  int prc = rules_prepare(rules, argv + 2, argc == 3 ? 1 : 0,
+                          argc == 3 ? 2 : 1);
   if (prc) {
     rc = prc;
     goto cleanup;
@@ -1137,11 +1237,18 @@ static int cmd_rules(int argc, char **argv) {
       int len = (int)strlen(cl_rules_id(rules, i));
       w = len > w ? len : w;
     }
+    for (size_t i = 0; i < cl_rules_agreement_count(rules); i++) {
+      int len = (int)strlen(cl_rules_agreement_id(rules, i));
+      w = len > w ? len : w;
+    }
     for (size_t i = 0; i < cl_rules_count(rules); i++) {
       const char *kind = cl_kind_name(cl_rules_kind(rules, i));
       printf("%-*s  %-11s  %s\n", w, cl_rules_id(rules, i),
              kind ? kind : "?", cl_rules_file(rules, i));
     }
+    for (size_t i = 0; i < cl_rules_agreement_count(rules); i++)
+      printf("%-*s  %-11s  %s\n", w, cl_rules_agreement_id(rules, i),
+             "agreement", cl_rules_agreement_file(rules, i));
     rc = finish_stdout(EXIT_CLEAN);
     goto cleanup;
   }
@@ -1159,6 +1266,66 @@ static int cmd_rules(int argc, char **argv) {
 cleanup:
   cl_rules_free(rules);
   return rc;
+}
+
+/* Prints the LEN bytes of TEXT wrapped at 72 columns, each line after
+ * INDENT spaces. */
+static void print_wrapped(const char *text, size_t len, int indent) {
+  int col = 0;
+  const char *end = text + len;
+  for (const char *p = text; p < end;) {
+    while (p < end && *p == ' ')
+      p++;
+    size_t n = 0;
+    while (p + n < end && p[n] != ' ')
+      n++;
+    if (!n)
+      break;
+    if (col && col + 1 + (int)n > 72) {
+      putchar('\n');
+      col = 0;
+    }
+    if (!col)
+      col = printf("%*s", indent, "");
+    else
+      col += printf(" ");
+    col += printf("%.*s", (int)n, p);
+    p += n;
+  }
+  if (col)
+    putchar('\n');
+}
+
+/* `explain [CHECK-ID]`: one check from the catalogue, or the list. */
+static int cmd_explain(int argc, char **argv) {
+  if (argc > 2)
+    return usage_error("unexpected argument '%s'", argv[2]);
+  if (argc == 1) {
+    for (size_t i = 0; i < cl_check_count(); i++)
+      printf("%-30s %-8s %s\n", cl_check_at(i)->id,
+             cl_severity_name(cl_check_at(i)->severity),
+             cl_check_at(i)->summary);
+    return finish_stdout(EXIT_CLEAN);
+  }
+  const cl_check_info *c = cl_check_find(argv[1]);
+  if (!c)
+    return usage_error("unknown check '%s' ('creditline explain' lists "
+                       "them)",
+                       argv[1]);
+  printf("%s (default severity: %s)\n%s\n\n", c->id,
+         cl_severity_name(c->severity), c->summary);
+  print_wrapped(c->description, strlen(c->description), 0);
+  printf("\nHow to fix it:\n");
+  /* The help keeps its line breaks: its examples are indented lines. */
+  for (const char *p = c->help; *p;) {
+    size_t n = strcspn(p, "\n");
+    if (n && p[0] == ' ')
+      printf("  %.*s\n", (int)n, p);
+    else if (n)
+      print_wrapped(p, n, 2);
+    p += n + (p[n] == '\n');
+  }
+  return finish_stdout(EXIT_CLEAN);
 }
 
 int main(int argc, char **argv) {
@@ -1185,6 +1352,8 @@ int main(int argc, char **argv) {
     return cmd_init(argc - 1, argv + 1);
   if (strcmp(cmd, "rules") == 0)
     return cmd_rules(argc - 1, argv + 1);
+  if (strcmp(cmd, "explain") == 0)
+    return cmd_explain(argc - 1, argv + 1);
   if (cmd[0] == '-')
     return usage_error("unknown option '%s'", cmd);
   return usage_error("unknown command '%s'", cmd);

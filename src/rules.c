@@ -1,6 +1,7 @@
 /* rules.c - the rule set: loading rule files (YAML), compiling the
  * patterns with PCRE2 + JIT, and the self-test of examples. */
 #include "internal.h"
+#include "policy.h" /* policy keys share the rule files */
 
 #include <dirent.h>
 #include <errno.h>
@@ -104,6 +105,7 @@ void cl_rules_free(cl_rules *rules) {
   for (size_t i = 0; i < rules->nerrors; i++)
     free(rules->errors[i]);
   free(rules->errors);
+  cl_policy_free(rules->policy);
   free(rules);
 }
 
@@ -175,6 +177,8 @@ const char *cl_rules_file(const cl_rules *rules, size_t i) {
 int cl_rules_jit_active(const cl_rules *rules) {
   return rules->compiled && rules->jit_all;
 }
+
+size_t cl_rules_file_count(const cl_rules *rules) { return rules->nfiles; }
 
 /* ------------------------------------------------------------ loading */
 
@@ -634,6 +638,7 @@ cleanup:
 static void parse_document(load_ctx *ctx) {
   yaml_node_t *root = yaml_document_get_root_node(ctx->doc);
   yaml_node_t *list = NULL;
+  int policy_keys = 0;
   if (!root)
     return;
   if (root->type != YAML_MAPPING_NODE) {
@@ -643,14 +648,25 @@ static void parse_document(load_ctx *ctx) {
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
        p < root->data.mapping.pairs.top; p++) {
     yaml_node_t *k = yaml_document_get_node(ctx->doc, p->key);
+    int pk = 0;
     if (scalar_is(k, "rules"))
       list = yaml_document_get_node(ctx->doc, p->value);
-    else if (k->type == YAML_SCALAR_NODE)
+    else if ((pk = cl_policy_load_key(ctx->rules, ctx->file, ctx->doc, k,
+                                      yaml_document_get_node(ctx->doc, p->value),
+                                      &ctx->errors)) != 0) {
+      policy_keys = 1;
+      if (pk < 0) {
+        ctx->oom = 1;
+        return;
+      }
+    } else if (k->type == YAML_SCALAR_NODE)
       load_error(ctx, node_line(k), "unknown key \"%s\" (expected rules)",
                  (const char *)k->data.scalar.value);
     else
       load_error(ctx, node_line(k), "keys must be strings");
   }
+  if (!list && policy_keys)
+    return; /* a policy file */
   if (!list) {
     load_error(ctx, node_line(root), "missing \"rules\"");
     return;
@@ -674,6 +690,7 @@ cl_status cl_rules_load_buffer(cl_rules *rules, const char *name,
   load_ctx ctx = {rules, name, &doc, 0, 0};
   cl_status st = CL_OK;
 
+  rules->nfiles++;
   if (rules->compiled) {
     load_error(&ctx, 0, "rules cannot be added after cl_rules_compile");
     st = CL_FAILED;
@@ -885,6 +902,11 @@ cl_status cl_rules_compile(cl_rules *rules) {
     else
       jit_all = 0;
   }
+  int pc = cl_policy_compile(rules);
+  if (pc < 0)
+    return CL_FATAL;
+  if (pc > 0)
+    st = CL_FAILED;
   if (st == CL_OK) {
     rules->compiled = 1;
     rules->jit_all = jit_all;
@@ -1146,6 +1168,8 @@ cl_status cl_rules_selftest(const cl_rules *rules,
       }
     }
   }
+  if (cl_policy_selftest(rules, on_fail, ud, &np, &nf) < 0)
+    st = CL_FATAL;
 cleanup:
   cl_text_free(&t);
   cl_buf_free(&msg);
