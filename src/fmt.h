@@ -57,13 +57,17 @@ typedef struct {
   const char *date_names[CL_FMT_MAX_DATES];
   const char *date_values[CL_FMT_MAX_DATES];
   size_t ndates;
+  /* The last position computed: a long line (a JSON document on one
+   * line) is not counted again from its start for every text on it. */
+  size_t pos_off;
+  unsigned pos_line, pos_col;
 } cl_fmt;
 
 int cl_fmt_init(cl_fmt *f, cl_text *t, cl_docres *d); /* 0 / -1 ENOMEM */
 void cl_fmt_fini(cl_fmt *f);
 
 /* 1-based line and column (characters) of document offset OFF. */
-void cl_fmt_pos(const cl_fmt *f, size_t off, unsigned *line, unsigned *col);
+void cl_fmt_pos(cl_fmt *f, size_t off, unsigned *line, unsigned *col);
 /* Document offset where 1-based LINE starts (the end if beyond). */
 size_t cl_fmt_line_start(const cl_fmt *f, unsigned line);
 

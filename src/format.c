@@ -152,7 +152,7 @@ void cl_fmt_fini(cl_fmt *f) {
   memset(f, 0, sizeof *f);
 }
 
-void cl_fmt_pos(const cl_fmt *f, size_t off, unsigned *line, unsigned *col) {
+void cl_fmt_pos(cl_fmt *f, size_t off, unsigned *line, unsigned *col) {
   if (off > f->t->src_len)
     off = f->t->src_len;
   size_t lo = 0, hi = f->nlstart;
@@ -164,8 +164,16 @@ void cl_fmt_pos(const cl_fmt *f, size_t off, unsigned *line, unsigned *col) {
       hi = mid;
   }
   *line = (unsigned)lo + 1;
-  *col = 1 + (unsigned)cl_utf8_chars(f->t->src + f->lstart[lo],
-                                     off - f->lstart[lo]);
+  size_t from = f->lstart[lo];
+  unsigned c = 1;
+  if (f->pos_line == *line && f->pos_off >= from && f->pos_off <= off) {
+    from = f->pos_off;
+    c = f->pos_col;
+  }
+  *col = c + (unsigned)cl_utf8_chars(f->t->src + from, off - from);
+  f->pos_off = off;
+  f->pos_line = *line;
+  f->pos_col = *col;
 }
 
 size_t cl_fmt_line_start(const cl_fmt *f, unsigned line) {
