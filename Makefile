@@ -28,7 +28,7 @@ TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 .PHONY: all test unit cli-test asan install clean bench fuzz
 all: $(BUILD)/creditline
 
-$(BUILD)/obj/%.o: src/%.c include/creditline.h src/internal.h
+$(BUILD)/obj/%.o: src/%.c include/creditline.h $(wildcard src/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

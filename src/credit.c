@@ -201,7 +201,8 @@ static void cut_at_any(char *s, const char *const *phrases) {
 
 static const char *const rights_phrases[] = {
     "all rights reserved", "some rights reserved", "alle rechte vorbehalten",
-    "tous droits r", NULL};
+    "todos los derechos reservados", "derechos reservados", "tous droits r",
+    NULL};
 
 /* A company or publication name out of a greedy capture. */
 static char *clean_name(char *s) {
