@@ -105,8 +105,6 @@ size_t cl_fmt_find(const cl_span *s, size_t from, size_t limit,
 
 /* ---------------------------------------------------------- entities */
 
-/* Writes code point CP as UTF-8 (1 to 4 bytes) to OUT; returns the length. */
-size_t cl_fmt_utf8_put(uint32_t cp, char *out);
 
 /* The UTF-8 text of HTML5 named reference NAME (LEN bytes, with its ';'
  * when written with one), or NULL. (fmt_entities.c) */

@@ -67,7 +67,7 @@ static int literal_decode(const cl_span *s, size_t q, cl_buf *out,
             i += 6;
           }
         }
-        tn = cl_fmt_utf8_put(cp, tmp);
+        tn = cl_utf8_encode(cp, tmp);
         break;
       default: tmp[tn++] = e; break;
       }

@@ -507,29 +507,6 @@ size_t cl_fmt_find(const cl_span *s, size_t from, size_t limit,
 
 /* --------------------------------------------------------- entities */
 
-size_t cl_fmt_utf8_put(uint32_t cp, char *out) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 static int is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          (c >= '0' && c <= '9');
@@ -566,7 +543,7 @@ size_t cl_fmt_entity_decode(const char *p, size_t n, char *out,
       i++;
     if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
       v = 0xFFFD;
-    *out_len = cl_fmt_utf8_put(v, out);
+    *out_len = cl_utf8_encode(v, out);
     return i;
   }
   size_t i = 1;
