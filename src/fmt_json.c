@@ -206,7 +206,8 @@ static int scan_text(json_ctx *c, json_t *o, size_t obj_at, const char *key,
   if (rc < 0)
     return -1;
   if (rc == 0 && (c->lit.len != json_string_length(v) ||
-                  memcmp(c->lit.ptr, json_string_value(v), c->lit.len) != 0))
+                  (c->lit.len &&
+                   memcmp(c->lit.ptr, json_string_value(v), c->lit.len) != 0)))
     rc = 1;
   if (rc == 1) {
     /* Not found as written: use jansson's text, placed at the key. */
@@ -221,6 +222,10 @@ static int scan_text(json_ctx *c, json_t *o, size_t obj_at, const char *key,
     }
     for (size_t i = 0; i <= n; i++)
       map[i] = at;
+  }
+  if (c->lit.len == 0) { /* nothing visible; lit.ptr may be NULL */
+    free(map);
+    return 0;
   }
   if (as_html) {
     cl_span sub = {c->lit.ptr, c->lit.len, map, 0};

@@ -247,15 +247,19 @@ static int text_append(cl_fmt *f) {
   cl_tline *l = &t->lines[t->nlines++];
   l->norm_off = t->norm.len;
   l->norm_len = n;
-  l->src_off = f->lmap[0];
+  /* Readers place text by the parser's positions, which can point past
+   * the end on a truncated document: keep every offset inside src. */
+  size_t end = t->src_len;
+  l->src_off = f->lmap[0] < end ? f->lmap[0] : end;
   l->scope = f->lscope;
   cl_fmt_pos(f, l->src_off, &l->line, &l->col);
   for (size_t k = 0; k < n; k++) {
     size_t lo = s->map[sl->norm_off + k];
-    t->map[t->norm.len] = f->lmap[lo <= f->line.len ? lo : f->line.len];
+    size_t at = f->lmap[lo <= f->line.len ? lo : f->line.len];
+    t->map[t->norm.len] = at < end ? at : end;
     t->norm.ptr[t->norm.len++] = s->norm.ptr[sl->norm_off + k];
   }
-  t->map[t->norm.len] = f->lmap[f->line.len];
+  t->map[t->norm.len] = f->lmap[f->line.len] < end ? f->lmap[f->line.len] : end;
   t->norm.ptr[t->norm.len++] = '\n';
   t->norm.ptr[t->norm.len] = '\0';
   return 0;
