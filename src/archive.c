@@ -322,6 +322,7 @@ typedef enum {
   READ_OK = 0,   /* whole entry in the buffer             */
   READ_SKIP,     /* entry reported and skipped, go on     */
   READ_STOP,     /* archive unusable or a limit hit: stop */
+  READ_LAST,     /* whole entry read, then the archive broke */
   READ_NOMEM
 } read_result;
 
@@ -354,6 +355,12 @@ static read_result scan_read_entry(scan_state *st, struct archive *a,
     if (r == ARCHIVE_RETRY && ++retries <= MAX_RETRIES)
       continue;
     if (r != ARCHIVE_OK) {
+      /* Cut in the padding after the data: the entry itself is whole; the
+       * caller delivers it, then reports the fault. */
+      if (r == ARCHIVE_FATAL && archive_entry_size_is_set(e) &&
+          archive_entry_size(e) > 0 &&
+          buf->len == (unsigned long long)archive_entry_size(e))
+        return READ_LAST;
       /* A warning here is damaged data (a CRC mismatch): not scanned. */
       scan_error(st, entry_path, "%s", archive_message(a));
       return r == ARCHIVE_WARN || r == ARCHIVE_FAILED ? READ_SKIP : READ_STOP;
@@ -545,7 +552,17 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
       break;
     if (rr == READ_SKIP)
       continue;
-    if (scan_deliver(&st, &buf, &name) < 0)
+    /* Delivery takes the name: keep a copy to report a fault after it. */
+    char *last = rr == READ_LAST ? cl_strdup(name.ptr) : NULL;
+    if (rr == READ_LAST && !last) {
+      st.status = CL_FATAL;
+      break;
+    }
+    int delivered = scan_deliver(&st, &buf, &name);
+    if (last && delivered == 0)
+      scan_error(&st, last, "%s", archive_message(a));
+    free(last);
+    if (delivered < 0 || rr == READ_LAST)
       break;
   }
 cleanup:

@@ -166,6 +166,41 @@ static json_t *jb_document(json_builder *b, const cl_document *d) {
   return o;
 }
 
+static json_t *jb_tallies(json_builder *b, const cl_tally *v, size_t n) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < n; i++) {
+    json_t *t = json_object();
+    jb_set(b, t, "name", jb_str(b, v[i].name));
+    jb_set(b, t, "count", jb_uint(v[i].count));
+    jb_append(b, a, t);
+  }
+  return a;
+}
+
+/* Per archive: the auditor's summary (empty when no archive was scanned). */
+static json_t *jb_bundles(json_builder *b, const cl_report *r) {
+  json_t *a = json_array();
+  cl_bundles *bs = cl_bundles_new(r);
+  if (!bs) {
+    b->oom = 1;
+    return a;
+  }
+  for (size_t i = 0; i < cl_bundles_count(bs); i++) {
+    const cl_bundle *bu = cl_bundles_at(bs, i);
+    json_t *o = json_object();
+    jb_set(b, o, "path", jb_str(b, bu->path));
+    jb_set(b, o, "documents", jb_uint(bu->documents));
+    jb_set(b, o, "documents_with_findings", jb_uint(bu->documents_with_findings));
+    jb_set(b, o, "credits", jb_uint(bu->credits));
+    jb_set(b, o, "errors", jb_uint(bu->errors));
+    jb_set(b, o, "holders", jb_tallies(b, bu->holders, bu->holder_count));
+    jb_set(b, o, "parties", jb_tallies(b, bu->parties, bu->party_count));
+    jb_append(b, a, o);
+  }
+  cl_bundles_free(bs);
+  return a;
+}
+
 static json_t *jb_summary(json_builder *b, const cl_report *r) {
   cl_summary s;
   cl_report_summary(r, &s);
@@ -196,6 +231,7 @@ cl_status cl_render_json(const cl_report *r, FILE *out,
   for (size_t i = 0; i < cl_report_document_count(r); i++)
     jb_append(&b, docs, jb_document(&b, cl_report_document(r, i)));
   jb_set(&b, root, "documents", docs);
+  jb_set(&b, root, "bundles", jb_bundles(&b, r));
   jb_set(&b, root, "summary", jb_summary(&b, r));
 
   json_t *errors = json_array();

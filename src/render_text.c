@@ -123,6 +123,35 @@ static void tw_summary(text_writer *w, const cl_report *r) {
   tw_printf(w, "%zu skipped\n", s.skipped);
 }
 
+static void tw_tallies(text_writer *w, const char *what, const cl_tally *v,
+                       size_t n) {
+  if (n == 0)
+    return;
+  tw_printf(w, "  %s: ", what);
+  for (size_t i = 0; i < n; i++)
+    tw_printf(w, "%s%s (%zu)", i ? ", " : "", v[i].name, v[i].count);
+  tw_puts(w, "\n");
+}
+
+/* What an auditor reads first about each archive scanned. */
+static int tw_bundles(text_writer *w, const cl_report *r) {
+  cl_bundles *bs = cl_bundles_new(r);
+  if (!bs)
+    return -1;
+  for (size_t i = 0; i < cl_bundles_count(bs); i++) {
+    const cl_bundle *b = cl_bundles_at(bs, i);
+    tw_printf(w, "bundle %s: ", b->path);
+    tw_count(w, b->documents, "document", ", ");
+    tw_printf(w, "%zu with findings, ", b->documents_with_findings);
+    tw_count(w, b->credits, "credit", ", ");
+    tw_count(w, b->errors, "error", "\n");
+    tw_tallies(w, "holders", b->holders, b->holder_count);
+    tw_tallies(w, "parties", b->parties, b->party_count);
+  }
+  cl_bundles_free(bs);
+  return 0;
+}
+
 cl_status cl_render_text(const cl_report *r, FILE *out,
                          const cl_render_options *o) {
   text_writer w = {out, o, 0};
@@ -148,8 +177,11 @@ cl_status cl_render_text(const cl_report *r, FILE *out,
     tw_word(&w, "note");
     tw_printf(&w, "%s\n", cl_report_note_message(r, i));
   }
-  if (!o->quiet)
+  if (!o->quiet) {
+    if (tw_bundles(&w, r) < 0)
+      return CL_FATAL;
     tw_summary(&w, r);
+  }
   if (cl_report_baseline(r) && cl_baseline_text(cl_report_baseline(r), out) < 0)
     w.failed = 1;
   return w.failed || ferror(out) ? CL_FAILED : CL_OK;

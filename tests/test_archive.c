@@ -511,6 +511,26 @@ static void test_truncated(void) {
   }
 }
 
+/* A tar cut inside the padding after an entry's data: the entry is whole
+ * and must not be lost, the cut is still an error and the scan stops. */
+static void test_truncated_in_padding(void) {
+  static const fx_entry items[] = {
+      {"a.txt", "alpha\n", 0, 0, NULL}, /* 6 bytes, padded to 512 */
+      {"b.txt", "bravo\n", 0, 0, NULL},
+      FX_END};
+  cl_options o;
+  opt_test(&o);
+  size_t len;
+  char *data = fx_build("ustar", NULL, items, &len);
+  CU_ASSERT_FATAL(len > 512 + 100);
+  /* header (512) + data (6) + part of the padding */
+  expect_scan("padding", "p.tar", data, 512 + 100, &o,
+              "D p.tar!/a.txt =alpha\n"
+              "E p.tar!/a.txt: Truncated input file (needed 506 bytes, only 94 available)\n",
+              CL_WARN, 0);
+  free(data);
+}
+
 /* Garbage instead of a zip's central directory and an encrypted entry. */
 static void test_corrupt_encrypted(void) {
   static const fx_entry items[] = {
@@ -686,6 +706,7 @@ static const cl_test_case cases[] = {
     {"nested archives and depth", test_nested_depth},
     {"receiver stops the scan", test_stop},
     {"truncated archives", test_truncated},
+    {"cut in the padding after a whole entry", test_truncated_in_padding},
     {"corrupt and encrypted", test_corrupt_encrypted},
     {"limits", test_limits},
     {"bomb in a nested archive", test_nested_bomb},

@@ -379,8 +379,8 @@ static void test_render_json(void) {
   free(got);
 
   /* Top-level keys, in their fixed order. */
-  static const char *const top[] = {"version", "documents", "summary",
-                                    "errors", "notes"};
+  static const char *const top[] = {"version", "documents", "bundles",
+                                    "summary", "errors", "notes"};
   void *it = json_object_iter(root);
   for (size_t i = 0; i < sizeof top / sizeof *top; i++) {
     CU_ASSERT_PTR_NOT_NULL_FATAL(it);
