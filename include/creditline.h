@@ -12,7 +12,6 @@
  *     cl_rules_load_defaults(rules);          // or cl_rules_load_dir()
  *     cl_rules_compile(rules);                // PCRE2 compile + JIT, once
  *     cl_options  opt;  cl_options_init(&opt);
- *     opt.policy = rules;                     // apply its licensing policy
  *     cl_scanner *sc = cl_scanner_new(rules, &opt);
  *     cl_report  *rep = cl_report_new();
  *     cl_scanner_scan_path(sc, "articles/", rep);
@@ -184,8 +183,8 @@ typedef struct {
    * the current date.  Borrowed.  (docs/policy.md) */
   const char *as_of;
   /* The rule set whose policy (parties, agreements, severities) the checks
-   * apply, normally the RULES given to cl_scanner_new; NULL: no policy
-   * checks and no aliases.  Borrowed. */
+   * apply.  NULL (the default): the RULES given to cl_scanner_new, so a
+   * policy loaded with the rules is always in force.  Borrowed. */
   const cl_rules *policy;
 } cl_options;
 

@@ -660,7 +660,9 @@ static void parse_document(load_ctx *ctx) {
         return;
       }
     } else if (k->type == YAML_SCALAR_NODE)
-      load_error(ctx, node_line(k), "unknown key \"%s\" (expected rules)",
+      load_error(ctx, node_line(k),
+                 "unknown key \"%s\" (expected rules, parties, agreements, "
+                 "severities, examples, unknown-partners)",
                  (const char *)k->data.scalar.value);
     else
       load_error(ctx, node_line(k), "keys must be strings");

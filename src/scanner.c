@@ -95,6 +95,8 @@ cl_scanner *cl_scanner_new(const cl_rules *rules, const cl_options *opt) {
     sc->opt = *opt;
   else
     cl_options_init(&sc->opt);
+  if (!sc->opt.policy)
+    sc->opt.policy = rules;
   if (sc->opt.jobs <= 0) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     sc->opt.jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
