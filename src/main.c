@@ -75,6 +75,18 @@ static const char usage_text[] =
     "  --hidden, --include-hidden\n"
     "                         also scan dot-files and dot-folders\n"
     "  --follow               follow symbolic links\n"
+    "\n"
+    "Limits (docs/security.md); sizes take K, M, G:\n"
+    "  --max-line-length N    longer lines are scanned in overlapping windows\n"
+    "                         (default 64K)\n"
+    "  --max-depth N          nested archives opened (default 5)\n"
+    "  --max-archive-bytes N  bytes expanded per archive (default 4G)\n"
+    "  --max-archive-ratio N  expanded/compressed ratio (default 200)\n"
+    "  --max-archive-entries N entries per archive (default 1000000)\n"
+    "  --match-limit N        PCRE2 match limit per rule and line\n"
+    "                         (default 1000000)\n"
+    "  --no-prefilter         run every rule on every line (slower; for\n"
+    "                         checking that the trigger prefilter is exact)\n"
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 no finding at the --fail-on level, 1 such findings,\n"
@@ -512,7 +524,14 @@ enum {
   OPT_NO_IGNORE,
   OPT_NO_PROGRESS,
   OPT_POLICY,
-  OPT_AS_OF
+  OPT_AS_OF,
+  OPT_MAX_LINE_LENGTH,
+  OPT_MAX_DEPTH,
+  OPT_MAX_ARCHIVE_BYTES,
+  OPT_MAX_ARCHIVE_RATIO,
+  OPT_MAX_ARCHIVE_ENTRIES,
+  OPT_MATCH_LIMIT,
+  OPT_NO_PREFILTER
 };
 
 static const struct option scan_options[] = {
@@ -540,6 +559,13 @@ static const struct option scan_options[] = {
     {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
     {"policy", required_argument, NULL, OPT_POLICY},
     {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"max-line-length", required_argument, NULL, OPT_MAX_LINE_LENGTH},
+    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+    {"max-archive-bytes", required_argument, NULL, OPT_MAX_ARCHIVE_BYTES},
+    {"max-archive-ratio", required_argument, NULL, OPT_MAX_ARCHIVE_RATIO},
+    {"max-archive-entries", required_argument, NULL, OPT_MAX_ARCHIVE_ENTRIES},
+    {"match-limit", required_argument, NULL, OPT_MATCH_LIMIT},
+    {"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -572,6 +598,7 @@ typedef struct {
   int fail_on; /* -1: from the config, else error */
   int color_mode; /* -1 auto, 0 never, 1 always */
   int max_file_size_set, jobs_set, hidden_set, follow_set;
+  unsigned limits_set; /* bits: 1 << (OPT_MAX_LINE_LENGTH..OPT_MATCH_LIMIT) */
   cl_render_options ropt;
 } scan_args;
 
@@ -666,6 +693,40 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
     case OPT_FOLLOW:
       opt->follow_symlinks = 1;
       a->follow_set = 1;
+      break;
+    case OPT_MAX_LINE_LENGTH:
+    case OPT_MAX_ARCHIVE_BYTES:
+    case OPT_MAX_ARCHIVE_ENTRIES:
+    case OPT_MATCH_LIMIT: {
+      size_t v;
+      if (parse_size(optarg, &v) < 0 || v == 0 ||
+          (c == OPT_MATCH_LIMIT && v > UINT32_MAX))
+        return usage_error("invalid limit '%s' (a positive number; sizes take K, M, G)", optarg);
+      if (c == OPT_MAX_LINE_LENGTH)
+        opt->max_line_length = v;
+      else if (c == OPT_MAX_ARCHIVE_BYTES)
+        opt->max_archive_bytes = v;
+      else if (c == OPT_MAX_ARCHIVE_ENTRIES)
+        opt->max_archive_entries = (unsigned long)v;
+      else
+        opt->match_limit = (unsigned)v;
+      a->limits_set |= 1u << (c - OPT_MAX_LINE_LENGTH);
+      break;
+    }
+    case OPT_MAX_DEPTH:
+    case OPT_MAX_ARCHIVE_RATIO: {
+      int v;
+      if (parse_int(optarg, &v) < 0 || v == 0)
+        return usage_error("invalid limit '%s' (a positive number; sizes take K, M, G)", optarg);
+      if (c == OPT_MAX_DEPTH)
+        opt->max_depth = v;
+      else
+        opt->max_archive_ratio = (unsigned)v;
+      a->limits_set |= 1u << (c - OPT_MAX_LINE_LENGTH);
+      break;
+    }
+    case OPT_NO_PREFILTER:
+      opt->no_prefilter = 1;
       break;
     case OPT_FAIL_ON:
       a->fail_on = cl_fail_on_parse(optarg);
@@ -881,6 +942,19 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     opt.include_hidden = cli.include_hidden;
   if (a.follow_set)
     opt.follow_symlinks = cli.follow_symlinks;
+  if (a.limits_set & (1u << (OPT_MAX_LINE_LENGTH - OPT_MAX_LINE_LENGTH)))
+    opt.max_line_length = cli.max_line_length;
+  if (a.limits_set & (1u << (OPT_MAX_DEPTH - OPT_MAX_LINE_LENGTH)))
+    opt.max_depth = cli.max_depth;
+  if (a.limits_set & (1u << (OPT_MAX_ARCHIVE_BYTES - OPT_MAX_LINE_LENGTH)))
+    opt.max_archive_bytes = cli.max_archive_bytes;
+  if (a.limits_set & (1u << (OPT_MAX_ARCHIVE_RATIO - OPT_MAX_LINE_LENGTH)))
+    opt.max_archive_ratio = cli.max_archive_ratio;
+  if (a.limits_set & (1u << (OPT_MAX_ARCHIVE_ENTRIES - OPT_MAX_LINE_LENGTH)))
+    opt.max_archive_entries = cli.max_archive_entries;
+  if (a.limits_set & (1u << (OPT_MATCH_LIMIT - OPT_MAX_LINE_LENGTH)))
+    opt.match_limit = cli.match_limit;
+  opt.no_prefilter = cli.no_prefilter;
   int fail_on = a.fail_on >= 0                  ? a.fail_on
                 : cfg && cl_config_fail_on(cfg) >= 0 ? cl_config_fail_on(cfg)
                                                      : CL_SEV_ERROR;
