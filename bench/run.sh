@@ -21,7 +21,8 @@ SEED=${SEED:-1}
 BUNDLE_MB=${BUNDLE_MB:-0}
 # RULES=DIR: time every tool with the rule files of DIR instead of the
 # defaults (creditline gets --rules DIR).
-CL_RULES=(); [ -n "${RULES:-}" ] && CL_RULES=(--rules "$RULES")
+CL_OPTS=(); RULES_GIVEN=0
+[ -n "${RULES:-}" ] && { CL_OPTS=(--rules "$RULES"); RULES_GIVEN=1; }
 RULES=${RULES:-rules}
 CORPUS=bench/corpus
 OUT=bench/out
@@ -73,10 +74,12 @@ SAMPLE_BYTES=$(find "$SAMPLE" -type f ! -name '.*' -printf '%s\n' | awk '{s+=$1}
 HAVE_CL=0; JOBS_OK=0
 if [ -x "$CL" ]; then
   HAVE_CL=1
+  # bench/corpus/ is git-ignored, and creditline may honour .gitignore.
+  "$CL" --help 2>&1 | grep -q -- '--no-ignore' && CL_OPTS+=(--no-ignore)
   # Does the binary take --jobs?  Probe with the flag: a usage error that
   # names it (or a --help without it) means no.
   printf 'Copyright 2024 Probe Media\n' >"$OUT/probe.txt"
-  "$CL" scan "${CL_RULES[@]}" --jobs 1 --format json --output /dev/null "$OUT/probe.txt" 2>"$OUT/probe.err"
+  "$CL" scan "${CL_OPTS[@]}" --jobs 1 --format json --output /dev/null "$OUT/probe.txt" 2>"$OUT/probe.err"
   rc=$?
   if { [ "$rc" -eq 2 ] && grep -q -- 'jobs' "$OUT/probe.err"; } ||
      ! "$CL" --help 2>&1 | grep -q -- '--jobs'; then
@@ -152,7 +155,7 @@ EOF
 }
 for what in patterns triggers; do
   f=$OUT/$what.txt
-  if [ "$HAVE_CL" -eq 1 ] && [ "${#CL_RULES[@]}" -eq 0 ] && "$CL" rules "$what" >"$f" 2>/dev/null && [ -s "$f" ]; then
+  if [ "$HAVE_CL" -eq 1 ] && [ "$RULES_GIVEN" -eq 0 ] && "$CL" rules "$what" >"$f" 2>/dev/null && [ -s "$f" ]; then
     src="creditline rules $what"
   else
     rules_from_yaml "$what" >"$f" 2>"$OUT/$what.err"
@@ -178,9 +181,15 @@ jobs1=(); jobsn=()
 [ "$JOBS_OK" -eq 1 ] && { jobs1=(--jobs 1); jobsn=(--jobs "$NPROC"); }
 if [ "$HAVE_CL" -eq 1 ]; then
   add cl1 "creditline scan --jobs 1" "$DOCS" "$BYTES" \
-    "$CL" scan "${CL_RULES[@]}" "${jobs1[@]}" --format json --output /dev/null "$CORPUS"
+    "$CL" scan "${CL_OPTS[@]}" "${jobs1[@]}" --format json --output /dev/null "$CORPUS"
   add cln "creditline scan --jobs $NPROC" "$DOCS" "$BYTES" \
-    "$CL" scan "${CL_RULES[@]}" "${jobsn[@]}" --format json --output /dev/null "$CORPUS"
+    "$CL" scan "${CL_OPTS[@]}" "${jobsn[@]}" --format json --output /dev/null "$CORPUS"
+fi
+# The JSON report is one object built at the end; jsonl streams documents as
+# they finish, which is what bounds memory on a corpus of any size.
+if [ "$HAVE_CL" -eq 1 ] && "$CL" --help 2>&1 | grep -q jsonl; then
+  add cl1l "creditline scan --jobs 1 --format jsonl" "$DOCS" "$BYTES" \
+    "$CL" scan "${CL_OPTS[@]}" "${jobs1[@]}" --format jsonl --output /dev/null "$CORPUS"
 fi
 # rg writes to a file: with stdout on /dev/null a search tool may stop early.
 [ "$HAVE_RG" -eq 1 ] && add rgp "rg -P -j1 -c -f PATTERNS" "$DOCS" "$BYTES" \
@@ -190,7 +199,7 @@ fi
 [ "$HAVE_LC" -eq 1 ] && add lc "licensecheck --copyright -r ($SAMPLE_DOCS-file sample)" "$SAMPLE_DOCS" "$SAMPLE_BYTES" \
   licensecheck --copyright -r --lines 0 --check . "$SAMPLE"
 [ "$HAVE_CL" -eq 1 ] && add bundle "creditline scan --jobs $NPROC corpus.tar.gz" "$DOCS" "$BYTES" \
-  "$CL" scan "${CL_RULES[@]}" "${jobsn[@]}" --format json --output /dev/null "$BUNDLE"
+  "$CL" scan "${CL_OPTS[@]}" "${jobsn[@]}" --format json --output /dev/null "$BUNDLE"
 
 # Runs command ID once; appends "seconds peak_kb exit" to $OUT/t.ID.
 run_one() {
@@ -226,7 +235,7 @@ for id in "${ids[@]}"; do
   # Statuses that still mean "done": rg 1 = no match; creditline 1 =
   # findings, 3 = some input unreadable.
   case "$id:${RC[$id]}" in
-  *:0 | rgp:1 | floor:1 | cl1:[13] | cln:[13] | bundle:[13]) ;;
+  *:0 | rgp:1 | floor:1 | cl1:[13] | cl1l:[13] | cln:[13] | bundle:[13] | big:[13]) ;;
   *) FAILED[$id]=1; note "${LABEL[$id]} exited with status ${RC[$id]}: $(head -c 300 "$OUT/stderr.$id" | tr '\n' ' ')" ;;
   esac
 done
@@ -241,11 +250,16 @@ report_summary() { # json file -> "N documents, M credits; findings: ..."
     echo "unreadable JSON"
 }
 if have cl1 && command -v jq >/dev/null; then
-  "$CL" scan "${CL_RULES[@]}" --format json --output "$OUT/report.json" "$CORPUS" 2>/dev/null
+  "$CL" scan "${CL_OPTS[@]}" --format json --output "$OUT/report.json" "$CORPUS" 2>/dev/null
   FOUND+=("" "- creditline's report on the folder: $(report_summary "$OUT/report.json").")
+  got=$(jq '.documents | length' "$OUT/report.json" 2>/dev/null || echo 0)
+  if [ "$got" -lt "$DOCS" ]; then
+    FAILED[cl1]=1; FAILED[cln]=1; FAILED[cl1l]=1
+    note "creditline reported $got of the folder's $DOCS documents: folder figures left out"
+  fi
   FOUND+=("- The generator's truth: $(sed 's/^gencorpus: //' "$CORPUS/.manifest" 2>/dev/null).")
   if have bundle; then
-    "$CL" scan "${CL_RULES[@]}" --format json --output "$OUT/report-bundle.json" "$BUNDLE" 2>/dev/null
+    "$CL" scan "${CL_OPTS[@]}" --format json --output "$OUT/report-bundle.json" "$BUNDLE" 2>/dev/null
     FOUND+=("- creditline's report on the bundle: $(report_summary "$OUT/report-bundle.json").")
     got=$(jq '.documents | length' "$OUT/report-bundle.json" 2>/dev/null || echo 0)
     if [ "$got" -lt "$DOCS" ]; then
@@ -287,7 +301,8 @@ mbps() { awk -v b="${NBYTES[$1]}" -v ms="${MED[$1]}" 'BEGIN {printf "%.1f", (ms 
   have cl1 && have lc && echo "| creditline -j1 MB/s / licensecheck MB/s | $(ratio "$(mbps cl1)" "$(mbps lc)") | ≥ 100 |"
   have cl1 && have cln && echo "| -j1 time / -j$NPROC time (speed-up on $NPROC cores) | $(ratio "${MED[cl1]}" "${MED[cln]}") | close to $NPROC |"
   have cln && have bundle && echo "| bundle time / folder time (both -j$NPROC) | $(ratio "${MED[bundle]}" "${MED[cln]}") | - |"
-  have cl1 && have cln && echo "| creditline peak RSS, folder (MB) | $(ratio "$(( KB[cl1] > KB[cln] ? KB[cl1] : KB[cln] ))" 1024) | < 64 |"
+  have cl1 && have cln && echo "| creditline peak RSS, folder, JSON (MB) | $(ratio "$(( KB[cl1] > KB[cln] ? KB[cl1] : KB[cln] ))" 1024) | < 64 |"
+  have cl1l && echo "| creditline peak RSS, folder, JSON Lines (MB) | $(ratio "${KB[cl1l]}" 1024) | < 64 |"
   have bundle && echo "| creditline peak RSS, bundle (MB) | $(ratio "${KB[bundle]}" 1024) | < 64 |"
   have lc && echo "| licensecheck, whole corpus (projected seconds) | $(awk -v ms="${MED[lc]}" -v b="$BYTES" -v sb="$SAMPLE_BYTES" 'BEGIN {printf "%.0f", ms / 1e3 * b / sb}') | - |"
   for line in "${FOUND[@]}"; do echo "$line"; done
@@ -319,18 +334,22 @@ if [ "$BUNDLE_MB" -gt 0 ] && [ "$HAVE_CL" -eq 1 ]; then
   fi
   cat "$BIG" >/dev/null
   big_docs=$(tar tzf "$BIG" | grep -vc '/$')
-  ids+=(big); LABEL[big]="creditline scan --jobs $NPROC big.tar.gz"
-  CMD[big]=$(printf '%q ' "$CL" scan "${CL_RULES[@]}" "${jobsn[@]}" --format json --output /dev/null "$BIG")
-  rm -f "$OUT/t.big"; run_one big
-  read -r ms kb rc <"$OUT/t.big"
+  formats=(json); "$CL" --help 2>&1 | grep -q jsonl && formats+=(jsonl)
   {
     echo
     printf '### Big bundle: %.1f MB tar.gz, %d documents\n\n' "$(ratio "$have_bytes" 1000000)" "$big_docs"
     echo "| command | seconds | documents/s | peak RSS (MB) | exit |"
     echo "|---|---:|---:|---:|---:|"
-    printf '| %s | %.2f | %.0f | %.1f | %d |\n' "${LABEL[big]}" "$(ratio "$ms" 1000)" \
-      "$(awk -v d="$big_docs" -v ms="$ms" 'BEGIN {print (ms > 0 ? d / (ms / 1e3) : 0)}')" \
-      "$(ratio "$kb" 1024)" "$rc"
   } >>"$OUT/results.md"
+  for fmt in "${formats[@]}"; do
+    id=big$fmt; LABEL[$id]="creditline scan --jobs $NPROC --format $fmt big.tar.gz"
+    CMD[$id]=$(printf '%q ' "$CL" scan "${CL_OPTS[@]}" "${jobsn[@]}" --format "$fmt" --output /dev/null "$BIG")
+    echo "bench: ${LABEL[$id]}" >&2
+    rm -f "$OUT/t.$id"; run_one "$id"
+    read -r ms kb rc <"$OUT/t.$id"
+    printf '| %s | %.2f | %.0f | %.1f | %d |\n' "${LABEL[$id]}" "$(ratio "$ms" 1000)" \
+      "$(awk -v d="$big_docs" -v ms="$ms" 'BEGIN {print (ms > 0 ? d / (ms / 1e3) : 0)}')" \
+      "$(ratio "$kb" 1024)" "$rc" >>"$OUT/results.md"
+  done
 fi
 cat "$OUT/results.md"
