@@ -139,6 +139,10 @@ static int text_reserve(cl_text *t, size_t extra, size_t limit) {
   char *np = realloc(t->norm.ptr, cap);
   if (!np)
     return -1;
+  /* PCRE2's JIT reads whole words past a subject's end: let them be
+   * defined bytes (valgrind) rather than whatever realloc left. */
+  if (cap > t->norm.cap)
+    memset(np + t->norm.cap, 0, cap - t->norm.cap);
   t->norm.ptr = np;
   t->norm.cap = cap;
   size_t *nm = realloc(t->map, cap * sizeof *nm);

@@ -17,6 +17,9 @@ int cl_buf_reserve(cl_buf *b, size_t extra) {
   char *p = realloc(b->ptr, cap);
   if (!p)
     return -1;
+  /* Spare bytes are defined: PCRE2's JIT reads words past a subject's
+   * end, and subjects live in cl_bufs. */
+  memset(p + b->cap, 0, cap - b->cap);
   b->ptr = p;
   b->cap = cap;
   return 0;
