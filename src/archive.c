@@ -83,7 +83,35 @@ cleanup:
   return kind;
 }
 
+/* Every archive or compressed stream libarchive reads has control bytes
+ * or NULs in its first block (headers, binary lengths, compressed data),
+ * except the few formats whose headers are text.  Most documents are
+ * text: asking libarchive about each would cost more than scanning it. */
+static int cannot_be_archive(const char *data, size_t len) {
+  const unsigned char *s = (const unsigned char *)data;
+  size_t n = len < 4096 ? len : 4096;
+  for (size_t i = 0; i < n; i++) {
+    unsigned c = s[i];
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+        c != '\v' && c != 0x1B)
+      return 0; /* binary: ask libarchive */
+  }
+  /* Text headers: cpio odc/newc, ar, WARC, uuencode, LHA. */
+  static const char *const text_magic[] = {"0707", "!<arch>", "WARC/",
+                                           "begin ", NULL};
+  for (size_t k = 0; text_magic[k]; k++) {
+    size_t m = strlen(text_magic[k]);
+    if (len >= m && memcmp(data, text_magic[k], m) == 0)
+      return 0;
+  }
+  if (len >= 4 && s[2] == '-' && s[3] == 'l')
+    return 0;
+  return 1;
+}
+
 int cl_archive_detect(const char *data, size_t len) {
+  if (cannot_be_archive(data, len))
+    return 0;
   return archive_probe(data, len) != KIND_NONE;
 }
 
@@ -407,7 +435,7 @@ too_big:
 
 static cl_status archive_scan(const char *path, const char *data, size_t len,
                               int depth, const cl_options *opt,
-                              const cl_sink *sink);
+                              const cl_sink *sink, int mapped);
 
 /* Hands the entry in BUF on: a nested archive is opened, binary skipped,
  * anything else becomes a cl_doc. 0 to go on, -1 to stop (fatal). */
@@ -424,7 +452,7 @@ static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
       goto cleanup;
     }
     cl_status s = archive_scan(name->ptr, buf->ptr, buf->len, st->depth + 1,
-                               st->opt, st->sink);
+                               st->opt, st->sink, 0);
     if (s < st->status)
       st->status = s;
     rc = s == CL_FATAL ? -1 : 0;
@@ -463,9 +491,60 @@ cleanup:
   return rc;
 }
 
+/* Serves an archive held in memory to libarchive in blocks, with seeking
+ * (zip and 7z read their directory at the end).  For a file mapping, the
+ * pages behind the read position are released as reading moves on. */
+typedef struct {
+  const char *data;
+  size_t len, pos;
+  size_t released; /* [0, released) already dropped */
+  int mapped;
+} mem_reader;
+
+#define READER_BLOCK ((size_t)1 << 20)
+
+static la_ssize_t mem_read(struct archive *a, void *ud, const void **out) {
+  (void)a;
+  mem_reader *m = ud;
+  if (m->mapped && m->pos > m->released + READER_BLOCK) {
+    cl_mapped_release(m->data, m->released, m->pos);
+    m->released = m->pos;
+  }
+  size_t n = m->len - m->pos < READER_BLOCK ? m->len - m->pos : READER_BLOCK;
+  *out = m->data + m->pos;
+  m->pos += n;
+  return (la_ssize_t)n;
+}
+
+static la_int64_t mem_seek(struct archive *a, void *ud, la_int64_t off,
+                           int whence) {
+  (void)a;
+  mem_reader *m = ud;
+  la_int64_t base = whence == SEEK_SET ? 0
+                    : whence == SEEK_CUR ? (la_int64_t)m->pos
+                                         : (la_int64_t)m->len;
+  la_int64_t to = base + off;
+  if (to < 0)
+    return ARCHIVE_FATAL;
+  m->pos = (size_t)to > m->len ? m->len : (size_t)to;
+  if (m->pos < m->released)
+    m->released = m->pos; /* pages come back on access; track from here */
+  return (la_int64_t)m->pos;
+}
+
+static la_int64_t mem_skip(struct archive *a, void *ud, la_int64_t request) {
+  (void)a;
+  mem_reader *m = ud;
+  size_t left = m->len - m->pos;
+  size_t n = request < 0 ? 0 : (size_t)request < left ? (size_t)request : left;
+  m->pos += n;
+  return (la_int64_t)n;
+}
+
 static cl_status archive_scan(const char *path, const char *data, size_t len,
                               int depth, const cl_options *opt,
-                              const cl_sink *sink) {
+                              const cl_sink *sink, int mapped) {
+  mem_reader reader = {data, len, 0, 0, mapped};
   scan_state st = {path, len, depth, opt, sink, 0, CL_OK};
   struct archive *a = NULL;
   struct archive_entry *e = NULL;
@@ -488,7 +567,11 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
     archive_read_support_format_raw(a);
   else
     archive_support_formats(a);
-  if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+  archive_read_set_callback_data(a, &reader);
+  archive_read_set_read_callback(a, mem_read);
+  archive_read_set_seek_callback(a, mem_seek);
+  archive_read_set_skip_callback(a, mem_skip);
+  if (archive_read_open1(a) != ARCHIVE_OK) {
     scan_error(&st, path, "%s", archive_message(a));
     goto cleanup;
   }
@@ -578,17 +661,30 @@ cleanup:
  * called setlocale every non-ASCII name is lost.  A UTF-8 locale for this
  * thread only (uselocale) gives names as UTF-8 without touching the
  * process; if it is missing, the process locale is used. */
-cl_status cl_archive_scan(const char *path, const char *data, size_t len,
-                          int depth, const cl_options *opt,
-                          const cl_sink *sink) {
+static cl_status archive_scan_utf8(const char *path, const char *data,
+                                   size_t len, int depth,
+                                   const cl_options *opt, const cl_sink *sink,
+                                   int mapped) {
   locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
   locale_t old = (locale_t)0;
   if (utf8)
     old = uselocale(utf8);
-  cl_status st = archive_scan(path, data, len, depth, opt, sink);
+  cl_status st = archive_scan(path, data, len, depth, opt, sink, mapped);
   if (utf8) {
     uselocale(old);
     freelocale(utf8);
   }
   return st;
+}
+
+cl_status cl_archive_scan(const char *path, const char *data, size_t len,
+                          int depth, const cl_options *opt,
+                          const cl_sink *sink) {
+  return archive_scan_utf8(path, data, len, depth, opt, sink, 0);
+}
+
+cl_status cl_archive_scan_mapped(const char *path, const char *data,
+                                 size_t len, const cl_options *opt,
+                                 const cl_sink *sink) {
+  return archive_scan_utf8(path, data, len, 1, opt, sink, 1);
 }

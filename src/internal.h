@@ -65,6 +65,14 @@ void cl_arena_free(cl_arena *a);
 
 char *cl_strdup(const char *s);
 char *cl_strndup(const char *s, size_t n);
+/* Drops the resident pages of [base+from, base+to) of a read-only private
+ * FILE mapping (whole pages inside the range only).  The bytes stay
+ * readable: they are read from the file again if touched.  Keeps the
+ * resident size of a long scan bounded by what is being worked on, not by
+ * the file.  Never call it on malloc'd memory (its pages would read back
+ * as zeros). */
+void cl_mapped_release(const void *base, size_t from, size_t to);
+
 /* FNV-1a 64-bit, for fingerprints. */
 uint64_t cl_hash64(const void *p, size_t n, uint64_t seed);
 #define CL_HASH_SEED 0xcbf29ce484222325ULL
@@ -137,6 +145,9 @@ void cl_text_pos(const cl_text *t, const cl_tline *l, size_t src_off,
  * "windows-1252". Returns 0, or -1 on ENOMEM. */
 int cl_decode(const char *raw, size_t len, const char **out, size_t *out_len,
               char **owned, const char **enc);
+/* How much of a document without BOM cl_decode reads to tell UTF-8 from
+ * Windows-1252. */
+#define CL_DECODE_SNIFF ((size_t)4 << 20)
 
 /* 1 if the bytes look binary (NUL in the first 8 KiB, not UTF-16 with BOM). */
 int cl_looks_binary(const char *data, size_t len);
@@ -215,11 +226,12 @@ typedef struct cl_prefilter cl_prefilter;
 
 cl_prefilter *cl_prefilter_new(const cl_rules *rules); /* NULL on ENOMEM */
 void cl_prefilter_free(cl_prefilter *p);
-/* Words of the rule bitsets used below: (rule count + 63) / 64. */
+/* Words of the rule bitsets used below: (rule count + 1 + 63) / 64. */
 size_t cl_prefilter_words(const cl_prefilter *p);
 /* Sets in HITS (cl_prefilter_words() words, cleared first) the bit of every
  * rule that has a trigger occurring in [s, s+n), and of every rule without
- * triggers.  Returns 1 if a rule with triggers was hit. */
+ * triggers; bit (rule count) stands for CL_SUPPRESS_DIRECTIVE.  Returns 1
+ * if a rule with triggers, or the directive, was hit. */
 int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
                       uint64_t *hits);
 
@@ -274,6 +286,8 @@ typedef struct cl_docres {
   size_t nmeta, meta_cap;
   cl_finding *findings;
   size_t nfindings, findings_cap;
+  /* Set by the matcher when a line holds CL_SUPPRESS_DIRECTIVE. */
+  int directive_seen;
   /* Errors met while scanning this document, moved to the report. */
   char **errors;
   size_t nerrors, errors_cap;
@@ -399,6 +413,12 @@ int cl_archive_detect(const char *data, size_t len);
 cl_status cl_archive_scan(const char *path, const char *data, size_t len,
                           int depth, const cl_options *opt,
                           const cl_sink *sink);
+/* The same for DATA that is a read-only private mapping of a file: it is
+ * read in blocks whose pages are released once passed (cl_mapped_release),
+ * so a 2 GB bundle does not become 2 GB resident. */
+cl_status cl_archive_scan_mapped(const char *path, const char *data,
+                                 size_t len, const cl_options *opt,
+                                 const cl_sink *sink);
 
 /* ---------------------------------------------------------- render_*.c */
 
@@ -449,6 +469,10 @@ void cl_docres_retain(cl_docres *d, int (*keep)(cl_finding *f, void *ud),
  * checks.  0 / -1 ENOMEM. */
 int cl_suppress_apply(cl_docres *d, const char *src, size_t len,
                       const cl_options *opt);
+/* The directive's literal; the matcher notes lines holding it (caselessly)
+ * in cl_docres.directive_seen so that a plain-text document needs no
+ * second pass when it has none. */
+#define CL_SUPPRESS_DIRECTIVE "creditline-ignore"
 
 /* --------------------------------------------------- paths (config.c) */
 

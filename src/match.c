@@ -37,9 +37,7 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
     return NULL;
   m->rules = rules;
   m->pf = pf;
-  m->words = (rules->n + 63) / 64;
-  if (m->words == 0)
-    m->words = 1;
+  m->words = (rules->n + 1 + 63) / 64; /* + the directive's bit */
   m->hits = calloc(m->words, sizeof *m->hits);
   m->limit_reported = calloc(rules->n ? rules->n : 1, 1);
   /* Enough ovector pairs for any rule: 1 + max capture count. */
@@ -91,6 +89,19 @@ static void drop_window_duplicates(cl_docres *d, size_t first_new) {
       d->credits[out++] = d->credits[i];
   }
   d->ncredits = out;
+}
+
+/* Case-insensitive (ASCII) search; only used with the prefilter off. */
+static int ci_contains(const char *s, size_t n, const char *lit) {
+  size_t k = strlen(lit);
+  for (size_t i = 0; i + k <= n; i++) {
+    size_t j = 0;
+    while (j < k && (s[i + j] | 0x20) == lit[j])
+      j++;
+    if (j == k)
+      return 1;
+  }
+  return 0;
 }
 
 static int is_limit_error(int rc) {
@@ -163,6 +174,13 @@ int cl_match_text(cl_matcher *m, const cl_text *t, cl_docres *d) {
       }
     } else {
       memset(m->hits, 0xff, m->words * sizeof *m->hits);
+      if (!ci_contains(t->norm.ptr + l->norm_off, l->norm_len, CL_SUPPRESS_DIRECTIVE))
+        m->hits[m->rules->n / 64] &= ~(1ULL << (m->rules->n % 64));
+    }
+    uint64_t dbit = 1ULL << (m->rules->n % 64);
+    if (m->hits[m->rules->n / 64] & dbit) {
+      d->directive_seen = 1;
+      m->hits[m->rules->n / 64] &= ~dbit;
     }
     for (size_t w = 0; w < m->words; w++) {
       uint64_t bits = m->hits[w];

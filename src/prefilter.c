@@ -48,9 +48,8 @@ cl_prefilter *cl_prefilter_new(const cl_rules *rules) {
   if (!p)
     goto fail;
   p->nrules = rules->n;
-  p->words = (rules->n + 63) / 64;
-  if (p->words == 0)
-    p->words = 1;
+  /* One more bit after the rules: the suppression directive. */
+  p->words = (rules->n + 1 + 63) / 64;
   p->always = calloc(p->words, sizeof *p->always);
   if (!p->always)
     goto fail;
@@ -72,6 +71,14 @@ cl_prefilter *cl_prefilter_new(const cl_rules *rules) {
         total++;
       }
     }
+  }
+  for (const unsigned char *s = (const unsigned char *)CL_SUPPRESS_DIRECTIVE; *s; s++) {
+    unsigned char c = fold(*s);
+    if (!seen[c]) {
+      seen[c] = 1;
+      p->cls[c] = (unsigned char)p->nclasses++;
+    }
+    total++;
   }
   for (int c = 'A'; c <= 'Z'; c++)
     p->cls[c] = p->cls[c + 32];
@@ -96,6 +103,16 @@ cl_prefilter *cl_prefilter_new(const cl_rules *rules) {
       }
       sets[st * p->words + r / 64] |= 1ULL << (r % 64);
     }
+  }
+  {
+    uint32_t st = 0;
+    for (const unsigned char *s = (const unsigned char *)CL_SUPPRESS_DIRECTIVE; *s; s++) {
+      unsigned c = p->cls[fold(*s)];
+      if (!trie[st * nc + c])
+        trie[st * nc + c] = (uint32_t)p->nstates++;
+      st = trie[st * nc + c];
+    }
+    sets[st * p->words + rules->n / 64] |= 1ULL << (rules->n % 64);
   }
 
   /* Breadth-first: failure links, then complete the DFA in place. */

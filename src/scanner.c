@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define TEXT_CHUNK (1u << 20)   /* normalised bytes held per plain-text pass */
-#define REORDER_WINDOW 1024u    /* events in flight, bounds pending results */
+#define REORDER_WINDOW 256u     /* events in flight, bounds pending results */
 
 void cl_options_init(cl_options *opt) {
   memset(opt, 0, sizeof *opt);
@@ -151,7 +151,7 @@ static void sort_credits(cl_credit *v, size_t n) {
 /* The whole per-document pipeline.  Returns NULL only on ENOMEM. */
 static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
                                 const char *path, const char *data,
-                                size_t len) {
+                                size_t len, int mapped) {
   cl_docres *d = NULL;
   char *owned = NULL;
   const char *src = NULL, *enc = NULL;
@@ -176,6 +176,9 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
       if (more < 0 || cl_match_text(ws->m, &ws->text, d) < 0)
         goto cleanup;
       cl_text_clear_lines(&ws->text);
+      /* A long mapped file: what was scanned need not stay resident. */
+      if (mapped && !owned && more)
+        cl_mapped_release(data, 0, (size_t)(src - data) + pos);
     } while (more);
   } else {
     if (cl_docfmt_extract(fmt, &ws->text, d) < 0 ||
@@ -184,7 +187,11 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
     cl_text_clear_lines(&ws->text);
   }
   sort_credits(d->credits, d->ncredits);
-  if (cl_checks_run(d, &sc->opt) < 0 ||
+  if (cl_checks_run(d, &sc->opt) < 0)
+    goto cleanup;
+  /* Plain text was read once, by the matcher, which saw any directive;
+   * markup keeps directives in comments, which its visible text drops. */
+  if ((fmt != CL_DOCFMT_TEXT || d->directive_seen) &&
       cl_suppress_apply(d, src, src_len, &sc->opt) < 0)
     goto cleanup;
   ok = 1;
@@ -216,7 +223,8 @@ static int add_result(cl_scanner *sc, cl_docres *d) {
 
 static int seq_on_doc(void *ud, cl_doc *doc) {
   cl_scanner *sc = ud;
-  cl_docres *d = scan_document(sc, &sc->main_ws, doc->path, doc->data, doc->len);
+  cl_docres *d = scan_document(sc, &sc->main_ws, doc->path, doc->data, doc->len,
+                               doc->map != NULL);
   cl_doc_free(doc);
   if (!d || add_result(sc, d) < 0) {
     sc->oom = 1;
@@ -340,7 +348,9 @@ static void *worker_main(void *arg) {
     sc->qlen--;
     pthread_cond_broadcast(&sc->cv_done); /* room in the queue */
     pthread_mutex_unlock(&sc->mu);
-    cl_docres *d = ok ? scan_document(sc, &ws, j.doc->path, j.doc->data, j.doc->len) : NULL;
+    cl_docres *d = ok ? scan_document(sc, &ws, j.doc->path, j.doc->data,
+                                      j.doc->len, j.doc->map != NULL)
+                      : NULL;
     cl_doc_free(j.doc);
     pthread_mutex_lock(&sc->mu);
     complete(sc, j.seq, EV_DOC, d, NULL, NULL);
@@ -429,7 +439,7 @@ cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
                                  cl_report *report) {
   sc->report = report;
   sc->error[0] = '\0';
-  cl_docres *d = scan_document(sc, &sc->main_ws, name, data, len);
+  cl_docres *d = scan_document(sc, &sc->main_ws, name, data, len, 0);
   int rc = d ? add_result(sc, d) : -1;
   sc->report = NULL;
   if (rc < 0) {

@@ -135,13 +135,20 @@ static cl_status source_file(walker *w, cl_doc *doc) {
       cl_options_init(&defaults);
       opt = &defaults;
     }
-    cl_status st = cl_archive_scan(doc->path, doc->data, doc->len, 1, opt, w->sink);
+    cl_status st =
+        doc->map ? cl_archive_scan_mapped(doc->path, doc->data, doc->len, opt, w->sink)
+                 : cl_archive_scan(doc->path, doc->data, doc->len, 1, opt, w->sink);
     cl_doc_free(doc);
     if (st < w->status)
       w->status = st;
     return st == CL_FATAL ? CL_FATAL : CL_OK;
   }
-  if (w->max_size && doc->len > w->max_size) {
+  /* Plain text is streamed from its mapping in bounded chunks, so only
+   * documents read whole (markup, and anything not mapped) are limited. */
+  if (w->max_size && doc->len > w->max_size &&
+      !(doc->map && cl_docfmt_detect(doc->path, doc->data,
+                                     doc->len < 65536 ? doc->len : 65536) ==
+                        CL_DOCFMT_TEXT)) {
     walk_too_large(w, doc->path);
     cl_doc_free(doc);
     return CL_OK;

@@ -25,7 +25,7 @@ void cl_docres_retain(cl_docres *d, int (*keep)(cl_finding *f, void *ud),
   d->pub.finding_count = d->nfindings;
 }
 
-#define DIRECTIVE "creditline-ignore"
+#define DIRECTIVE CL_SUPPRESS_DIRECTIVE
 #define DIRECTIVE_LEN (sizeof DIRECTIVE - 1)
 #define MAX_IDS 16
 

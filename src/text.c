@@ -522,9 +522,13 @@ int cl_decode(const char *raw, size_t len, const char **out, size_t *out_len,
     return 0;
   }
   /* Valid multi-byte sequences mean the text is UTF-8 with a few stray
-   * bytes at worst; bad high bytes and none valid mean a legacy code page. */
+   * bytes at worst; bad high bytes and none valid mean a legacy code page.
+   * The first valid sequence settles it, and only the first
+   * CL_DECODE_SNIFF bytes are looked at: a huge mapped file must not be
+   * read whole (made resident) before its first line is scanned. */
   size_t valid_multi = 0, bad = 0;
-  for (size_t i = 0; i < len;) {
+  size_t sniff = len < CL_DECODE_SNIFF ? len : CL_DECODE_SNIFF;
+  for (size_t i = 0; i < sniff && valid_multi == 0;) {
     if (s[i] < 0x80) {
       i++;
       continue;

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 int cl_buf_reserve(cl_buf *b, size_t extra) {
   if (extra > SIZE_MAX - b->len - 1)
@@ -179,4 +181,15 @@ uint64_t cl_hash64(const void *p, size_t n, uint64_t seed) {
     h *= 0x100000001b3ULL;
   }
   return h;
+}
+
+void cl_mapped_release(const void *base, size_t from, size_t to) {
+  long pg = sysconf(_SC_PAGESIZE);
+  if (pg <= 0 || to <= from)
+    return;
+  uintptr_t b = (uintptr_t)base;
+  uintptr_t lo = (b + from + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+  uintptr_t hi = (b + to) & ~((uintptr_t)pg - 1);
+  if (hi > lo)
+    madvise((void *)lo, hi - lo, MADV_DONTNEED);
 }

@@ -273,6 +273,10 @@ static void test_detect_text(void) {
       {"markdown", "# Title\n\nProduced in association with Nord Wire.\n", 0},
       {"xml", "<?xml version=\"1.0\"?>\n<newsItem guid=\"urn:newsml:x\"/>\n",
        0},
+      /* Text starting like the text-headed formats still goes to
+       * libarchive, which says no. */
+      {"begin prose", "begin with the harbour, then the pier\n", 0},
+      {"ar-like", "!<arch> is how ar files start\n", 0},
       {NULL, NULL, 0}};
   cl_options o;
   opt_test(&o);
@@ -288,6 +292,20 @@ static void test_detect_text(void) {
   const char *txt = "just text\n";
   expect_scan("text", "notes.txt", txt, strlen(txt), &o,
               "E notes.txt: not an archive\n", CL_WARN, 0);
+}
+
+/* Text-headed formats pass the cheap text gate: a uuencoded story. */
+static void test_detect_uuencoded(void) {
+  static const char uu[] = "begin 644 story.txt\n"
+                           "=0V]P>7)I9VAT(#(P,C0@17AA;7!L92!0<F5S<PH \n`\nend\n";
+  cl_options o;
+  opt_test(&o);
+  CU_ASSERT_EQUAL(cl_archive_detect(uu, sizeof uu - 1), 1);
+  rec r = {CL_BUF_INIT, 0, 0};
+  cl_sink sink = {rec_doc, rec_error, rec_note, &r};
+  CU_ASSERT(cl_archive_scan("s.uu", uu, sizeof uu - 1, 1, &o, &sink) >= CL_WARN);
+  CU_ASSERT_PTR_NOT_NULL(r.log.ptr ? strstr(r.log.ptr, "=Copyright 2024 Example Press") : NULL);
+  cl_buf_free(&r.log);
 }
 
 /* By content, not name; and the first 64 KiB of a big archive suffice. */
@@ -705,6 +723,7 @@ static const cl_test_case cases[] = {
     {"entry kinds", test_entry_kinds},
     {"nested archives and depth", test_nested_depth},
     {"receiver stops the scan", test_stop},
+    {"uuencoded text is an archive", test_detect_uuencoded},
     {"truncated archives", test_truncated},
     {"cut in the padding after a whole entry", test_truncated_in_padding},
     {"corrupt and encrypted", test_corrupt_encrypted},

@@ -89,9 +89,14 @@ static void make_tree(void) {
   put_file(".hidden.txt", "h\n", 2);
   put_file("bin.dat", "ab\0cd", 5);
   put_file("utf16.txt", "\xff\xfe" "a\0\0\0", 6); /* NUL, but UTF-16 */
+  /* Over the limits the tests use (100 bytes): markup is refused, plain
+   * text is streamed from its mapping whatever its size. */
   char big[200];
   memset(big, 'x', sizeof big);
-  put_file("big.txt", big, sizeof big);
+  memcpy(big, "<html>", 6);
+  put_file("big.html", big, sizeof big);
+  memset(big, 'x', sizeof big);
+  put_file("long.txt", big, sizeof big);
   put_dir(".git");
   put_file(".git/config", "x\n", 2);
   put_dir("CVS");
@@ -151,10 +156,11 @@ static void test_walk_default(void) {
             "doc Z.txt 4 map\n"
             "doc a.txt 3 map\n"
             "doc b.txt 4 map\n"
-            "error big.txt: file is larger than --max-file-size (100 bytes)\n"
+            "error big.html: file is larger than --max-file-size (100 bytes)\n"
             "note bin.dat: binary file skipped\n"
             "doc empty.txt 0 mem\n"
             "note fifo: not a regular file, skipped\n"
+            "doc long.txt 200 map\n"
             "doc sub/deeper/y.txt 2 map\n"
             "doc sub/z.txt 3 map\n"
             "doc utf16.txt 6 map\n");
@@ -172,7 +178,7 @@ static void test_walk_follow_hidden(void) {
            "doc Z.txt 4 map\n"
            "doc a.txt 3 map\n"
            "doc b.txt 4 map\n"
-           "doc big.txt 200 map\n"
+           "doc big.html 200 map\n"
            "note bin.dat: binary file skipped\n"
            "error dangling: %s\n"
            "doc empty.txt 0 mem\n"
@@ -182,6 +188,7 @@ static void test_walk_follow_hidden(void) {
            "note link_sub/self: symlink loop, not followed\n"
            "note link_sub/up: symlink loop, not followed\n"
            "doc link_sub/z.txt 3 map\n"
+           "doc long.txt 200 map\n"
            "error loop1: %s\n"
            "error loop2: %s\n"
            "doc sub/.hiddendir/q.txt 2 map\n"
@@ -245,8 +252,9 @@ static void test_explicit_paths(void) {
       {".hidden.txt", CL_OK, "doc %s 2 map\n", 0},
       {".git", CL_OK, "doc %s/config 2 map\n", 0},
       {"bin.dat", CL_OK, "note %s: binary file skipped\n", 0},
-      {"big.txt", CL_WARN,
+      {"big.html", CL_WARN,
        "error %s: file is larger than --max-file-size (100 bytes)\n", 0},
+      {"long.txt", CL_OK, "doc %s 200 map\n", 0},
       {"dangling", CL_WARN, "error %s: %s\n", ENOENT},
       {"does-not-exist", CL_WARN, "error %s: %s\n", ENOENT},
       {"loop1", CL_WARN, "error %s: %s\n", ELOOP},
@@ -328,8 +336,10 @@ static void test_stdin(void) {
       {1, "", 0, 0, CL_OK, "doc <stdin> 0 mem\n"},
       {1, "bin\0ary", 7, 0, CL_OK, "note <stdin>: binary file skipped\n"},
       {0, "from a file\n", 12, 0, CL_OK, "doc <stdin> 12 map\n"},
-      {0, "from a file\n", 12, 4, CL_WARN,
+      {0, "<p>file</p>\n", 12, 4, CL_WARN,
        "error <stdin>: file is larger than --max-file-size (4 bytes)\n"},
+      /* Plain text from a mapped file: streamed, not limited. */
+      {0, "from a file\n", 12, 4, CL_OK, "doc <stdin> 12 map\n"},
   };
   int saved = dup(STDIN_FILENO);
   CU_ASSERT_FATAL(saved >= 0);
