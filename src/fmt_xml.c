@@ -301,15 +301,19 @@ static int g2_rights(xml_ctx *x, xmlNode *n) {
   if (nt && rc == 0)
     rc = notice_at(x, cn, "newsml:rightsInfo/copyrightNotice", nt, &notice);
   xmlFree(nt);
+  /* NOTICE points into the metadata array, which the holders added below
+   * may move: keep its strings (arena-owned, they stay put) instead. */
+  const char *notice_years = notice ? notice->years_text : NULL;
+  const char *notice_text = notice ? notice->text : NULL;
   for (xmlNode *c = n->children; c && rc == 0; c = c->next) {
     if (is(c, "copyrightHolder")) {
       char *v = g2_name(c);
       cl_credit *h = NULL;
       if (v)
         rc = meta_at(x, c, CL_KIND_COPYRIGHT, "newsml:rightsInfo/copyrightHolder",
-                     v, notice ? notice->years_text : NULL, NULL, &h);
-      if (rc == 0 && h && notice)
-        rc = cl_fmt_field(x->f, h, "notice", notice->text);
+                     v, notice_years, NULL, &h);
+      if (rc == 0 && h && notice_text)
+        rc = cl_fmt_field(x->f, h, "notice", notice_text);
       xmlFree(v);
     } else if (is(c, "usageTerms")) {
       char *v = cl_fmt_node_text(c);
