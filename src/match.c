@@ -69,7 +69,8 @@ void cl_matcher_reset(cl_matcher *m) {
 /* Overlapping windows of one long line find the same credit twice. */
 static int same_credit(const cl_credit *a, const cl_credit *b) {
   return a->line == b->line && a->column == b->column && a->kind == b->kind &&
-         a->rule == b->rule && strcmp(a->text ? a->text : "", b->text ? b->text : "") == 0 &&
+         strcmp(a->rule, b->rule) == 0 &&
+         strcmp(a->text ? a->text : "", b->text ? b->text : "") == 0 &&
          strcmp(a->value ? a->value : "", b->value ? b->value : "") == 0;
 }
 

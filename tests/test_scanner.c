@@ -1,0 +1,219 @@
+/* test_scanner.c - the pipeline driver: one document in memory end to end,
+ * folder scans whose documents, errors and notes come out in the same
+ * order whatever the number of jobs (and through the document callback in
+ * that order), statuses, and the option defaults. */
+#include "internal.h"
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static cl_rules *defaults(void) {
+  cl_rules *r = cl_rules_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT_EQUAL_FATAL(cl_rules_load_defaults(r), CL_OK);
+  CU_ASSERT_EQUAL_FATAL(cl_rules_compile(r), CL_OK);
+  return r;
+}
+
+static void test_options_defaults(void) {
+  cl_options o;
+  memset(&o, 0xAB, sizeof o);
+  cl_options_init(&o);
+  CU_ASSERT_EQUAL(o.jobs, 0);
+  CU_ASSERT_EQUAL(o.max_depth, 5);
+  CU_ASSERT_EQUAL(o.max_file_size, (size_t)256 << 20);
+  CU_ASSERT_EQUAL(o.max_line_length, 64 * 1024);
+  CU_ASSERT_EQUAL(o.max_archive_ratio, 200);
+  CU_ASSERT_TRUE(o.match_limit > 0 && o.depth_limit > 0);
+  CU_ASSERT_EQUAL(o.no_prefilter, 0);
+  CU_ASSERT_PTR_NULL(o.policy);
+  CU_ASSERT_PTR_NULL(o.path_filter);
+}
+
+static void test_buffer(void) {
+  cl_rules *r = defaults();
+  cl_scanner *sc = cl_scanner_new(r, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  cl_report *rep = cl_report_new();
+  const char doc[] = "Body text, Reuters reported.\n"
+                     "\xC2\xA9 2024 Northwind Wire.com. Northwind Wire does not "
+                     "provide investment advice. All rights reserved.\n"
+                     "Produced in association with Meridian Markets\n"
+                     "Edited by Lena Okafor\n";
+  CU_ASSERT_EQUAL(cl_scanner_scan_buffer(sc, "mem.txt", doc, sizeof doc - 1, rep), CL_OK);
+  CU_ASSERT_EQUAL_FATAL(cl_report_document_count(rep), 1);
+  const cl_document *d = cl_report_document(rep, 0);
+  CU_ASSERT_STRING_EQUAL(d->path, "mem.txt");
+  CU_ASSERT_STRING_EQUAL(d->format, "text");
+  CU_ASSERT_EQUAL(d->finding_count, 0);
+  static const struct {
+    cl_kind kind;
+    const char *value;
+    unsigned line, col;
+  } want[] = {{CL_KIND_SOURCE, "Reuters", 1, 12},
+              {CL_KIND_COPYRIGHT, "Northwind Wire.com", 2, 1},
+              {CL_KIND_SYNDICATION, "Meridian Markets", 3, 1},
+              {CL_KIND_EDITOR, "Lena Okafor", 4, 1}};
+  CU_ASSERT_EQUAL_FATAL(d->credit_count, 4);
+  for (size_t i = 0; i < 4; i++) {
+    CU_ASSERT_EQUAL(d->credits[i].kind, want[i].kind);
+    CU_ASSERT_STRING_EQUAL(d->credits[i].value, want[i].value);
+    CU_ASSERT_EQUAL(d->credits[i].line, want[i].line);
+    CU_ASSERT_EQUAL(d->credits[i].column, want[i].col);
+  }
+  CU_ASSERT_EQUAL_FATAL(d->credits[1].year_count, 1);
+  CU_ASSERT_EQUAL(d->credits[1].years[0], 2024);
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_rules_free(r);
+}
+
+/* ------------------------------------------------- order and jobs */
+
+static char root[64];
+
+static void put(const char *rel, const char *text) {
+  char p[256];
+  snprintf(p, sizeof p, "%s/%s", root, rel);
+  FILE *f = fopen(p, "w");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static void make_tree(void) {
+  strcpy(root, "/tmp/cl_scanner_XXXXXX");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(root));
+  char p[256];
+  for (int dir = 0; dir < 6; dir++) {
+    snprintf(p, sizeof p, "%s/d%d", root, dir);
+    CU_ASSERT_EQUAL(mkdir(p, 0755), 0);
+    for (int i = 0; i < 40; i++) {
+      char rel[64], text[256];
+      snprintf(rel, sizeof rel, "d%d/a%02d.txt", dir, i);
+      /* Every third lacks a notice, every fifth has two holders. */
+      snprintf(text, sizeof text,
+               "Story %d.\n%s%s"
+               "Produced in association with Partner %d\n",
+               i, i % 3 ? "\xC2\xA9 2024 Alpha Press\n" : "",
+               i % 5 == 0 ? "Copyright 2023 Beta Wire\n" : "", dir);
+      put(rel, text);
+    }
+    snprintf(p, sizeof p, "%s/d%d/bin.dat", root, dir);
+    FILE *f = fopen(p, "wb");
+    fwrite("a\0b", 1, 3, f);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/d%d/zz-dangling.txt", root, dir);
+    CU_ASSERT_EQUAL(symlink("/nonexistent/cl", p), 0);
+  }
+}
+
+typedef struct {
+  cl_buf log;
+} cb_log;
+
+static void on_document(const cl_document *d, void *ud) {
+  cb_log *l = ud;
+  cl_buf_printf(&l->log, "%s %zu %zu\n", d->path, d->credit_count, d->finding_count);
+}
+
+/* Everything a report says, in order, as one string. */
+static char *report_string(const cl_report *rep) {
+  cl_buf b = CL_BUF_INIT;
+  for (size_t i = 0; i < cl_report_document_count(rep); i++) {
+    const cl_document *d = cl_report_document(rep, i);
+    cl_buf_printf(&b, "D %s", d->path);
+    for (size_t k = 0; k < d->credit_count; k++)
+      cl_buf_printf(&b, " %s@%u:%u", d->credits[k].value ? d->credits[k].value : "-",
+                    d->credits[k].line, d->credits[k].column);
+    for (size_t k = 0; k < d->finding_count; k++)
+      cl_buf_printf(&b, " !%s", d->findings[k].check);
+    cl_buf_puts(&b, "\n");
+  }
+  for (size_t i = 0; i < cl_report_error_count(rep); i++)
+    cl_buf_printf(&b, "E %s: %s\n", cl_report_error(rep, i)->path,
+                  cl_report_error(rep, i)->message);
+  for (size_t i = 0; i < cl_report_note_count(rep); i++)
+    cl_buf_printf(&b, "N %s\n", cl_report_note(rep, i));
+  return cl_buf_detach(&b);
+}
+
+static char *scan_tree(const cl_rules *r, int jobs, cl_status *st, char **cblog) {
+  cl_options o;
+  cl_options_init(&o);
+  o.jobs = jobs;
+  o.follow_symlinks = 1; /* so the dangling links are read errors */
+  cl_scanner *sc = cl_scanner_new(r, &o);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+  cb_log l = {CL_BUF_INIT};
+  cl_scanner_set_document_callback(sc, on_document, &l);
+  cl_report *rep = cl_report_new();
+  *st = cl_scanner_scan_path(sc, root, rep);
+  char *s = report_string(rep);
+  *cblog = cl_buf_detach(&l.log);
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  return s;
+}
+
+static void test_jobs_same_order(void) {
+  cl_rules *r = defaults();
+  make_tree();
+  cl_status st1, stn;
+  char *cb1, *cbn;
+  char *one = scan_tree(r, 1, &st1, &cb1);
+  CU_ASSERT_EQUAL(st1, CL_WARN); /* the dangling links */
+  /* 240 documents, 6 errors, 6 notes */
+  size_t docs = 0, errs = 0, notes = 0;
+  for (const char *p = one; *p; p = strchr(p, '\n') + 1) {
+    docs += *p == 'D';
+    errs += *p == 'E';
+    notes += *p == 'N';
+  }
+  CU_ASSERT_EQUAL(docs, 240);
+  CU_ASSERT_EQUAL(errs, 6);
+  CU_ASSERT_EQUAL(notes, 6);
+  CU_ASSERT_PTR_NOT_NULL(strstr(one, "!conflicting-copyright"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(one, "!missing-copyright"));
+  for (int jobs = 2; jobs <= 8; jobs *= 2) {
+    for (int rep = 0; rep < 3; rep++) {
+      char *many = scan_tree(r, jobs, &stn, &cbn);
+      CU_ASSERT_EQUAL(stn, st1);
+      CU_ASSERT_STRING_EQUAL(many, one);
+      CU_ASSERT_STRING_EQUAL(cbn, cb1);
+      free(many);
+      free(cbn);
+    }
+  }
+  free(one);
+  free(cb1);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+  CU_ASSERT_EQUAL(system(cmd), 0);
+  cl_rules_free(r);
+}
+
+static void test_missing_path(void) {
+  cl_rules *r = defaults();
+  cl_scanner *sc = cl_scanner_new(r, NULL);
+  cl_report *rep = cl_report_new();
+  CU_ASSERT_EQUAL(cl_scanner_scan_path(sc, "/nonexistent/cl/x.txt", rep), CL_WARN);
+  CU_ASSERT_EQUAL(cl_report_document_count(rep), 0);
+  CU_ASSERT_EQUAL_FATAL(cl_report_error_count(rep), 1);
+  CU_ASSERT_STRING_EQUAL(cl_report_error(rep, 0)->path, "/nonexistent/cl/x.txt");
+  CU_ASSERT_STRING_EQUAL(cl_scanner_error(sc), "");
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_rules_free(r);
+}
+
+static const cl_test_case cases[] = {
+    {"option defaults", test_options_defaults},
+    {"one document in memory, end to end", test_buffer},
+    {"same report and callback order for 1, 2, 4, 8 jobs", test_jobs_same_order},
+    {"missing path is an error, not a stop", test_missing_path},
+    {NULL, NULL}};
+CL_TEST_MAIN("scanner", cases)
