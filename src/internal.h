@@ -90,6 +90,10 @@ typedef struct {
   unsigned line;    /* 1-based source line of src_off            */
   unsigned col;     /* 1-based column (characters) of src_off    */
   cl_scope scope;
+  /* What the KEEP filter of cl_text_fill_plain_filtered returned for this
+   * line (0 when added otherwise); the matcher uses it to find the line's
+   * prefilter result from the raw scan. */
+  unsigned tag;
 } cl_tline;
 
 /* Normalised lines of one document, or one chunk of a long document.
@@ -137,6 +141,29 @@ void cl_text_clear_lines(cl_text *t);
  * belongs to tline L. */
 void cl_text_pos(const cl_text *t, const cl_tline *l, size_t src_off,
                  unsigned *line, unsigned *col);
+
+/* Plain text, filtered: as cl_text_fill_plain, but a line (or window)
+ * for which KEEP(UD, raw bytes) returns 0 is not normalised nor recorded
+ * (its line still counts); any other value is kept in the line's tag.  A chunk also ends after about 4 * chunk raw
+ * bytes, so that what was consumed can be released even when few lines
+ * are kept.  KEEP NULL keeps every line. */
+int cl_text_fill_plain_filtered(cl_text *t, size_t *pos, unsigned *line,
+                                size_t max_line, size_t chunk,
+                                unsigned (*keep)(void *ud, const char *s,
+                                                 size_t n),
+                                void *ud);
+
+/* Every byte sequence the normaliser replaces or removes (spaces and
+ * controls, quotes, the zero-width space, '&' of entities), NULL-ended.
+ * A line containing none of them normalises to itself, but for invalid
+ * UTF-8, whose U+FFFD no trigger contains.  QUOTE marks sequences that
+ * only become ' or ".  Kept next to the normaliser in text.c; a test checks
+ * every code point against it. */
+typedef struct {
+  const char *s;
+  int quote;
+} cl_norm_seq;
+extern const cl_norm_seq cl_text_norm_sequences[];
 
 /* Decoding of the raw bytes to UTF-8.  If RAW is valid UTF-8 (BOM
  * skipped), *out points into RAW and *owned is NULL; otherwise the decoded
@@ -226,7 +253,7 @@ typedef struct cl_prefilter cl_prefilter;
 
 cl_prefilter *cl_prefilter_new(const cl_rules *rules); /* NULL on ENOMEM */
 void cl_prefilter_free(cl_prefilter *p);
-/* Words of the rule bitsets used below: (rule count + 1 + 63) / 64. */
+/* Words of the rule bitsets used below: (rule count + 2 + 63) / 64. */
 size_t cl_prefilter_words(const cl_prefilter *p);
 /* Sets in HITS (cl_prefilter_words() words, cleared first) the bit of every
  * rule that has a trigger occurring in [s, s+n), and of every rule without
@@ -234,6 +261,15 @@ size_t cl_prefilter_words(const cl_prefilter *p);
  * if a rule with triggers, or the directive, was hit. */
 int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
                       uint64_t *hits);
+/* On a raw, not yet normalised line: as cl_prefilter_scan, and returns 0
+ * only if no trigger, no directive and no sequence normalisation changes
+ * occurs in it (and every rule has triggers), i.e. if no rule can match
+ * the line once normalised; 1 if HITS is also right for the normalised
+ * line (nothing normalisation changes occurs: it only replaces invalid
+ * bytes, which removes triggers but never makes one); 2 if the normalised
+ * line must be scanned again. */
+int cl_prefilter_scan_raw(const cl_prefilter *p, const char *s, size_t n,
+                          uint64_t *hits);
 
 /* Per-worker matching state: PCRE2 match data and JIT stack, never shared.
  * PF may be NULL: every rule then runs on every line. */
@@ -244,6 +280,10 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
 void cl_matcher_free(cl_matcher *m);
 /* Forget per-document state (which rules already reported a limit). */
 void cl_matcher_reset(cl_matcher *m);
+/* The KEEP filter for cl_text_fill_plain_filtered (UD is the matcher): the
+ * raw prefilter scan, kept for cl_match_text so a clean line is not
+ * scanned twice.  The results held are dropped by cl_match_text. */
+unsigned cl_matcher_keep_raw(void *m, const char *s, size_t n);
 
 struct cl_docres;
 /* Runs the rules over every line of T and appends the credits found to D.

@@ -5,6 +5,7 @@
  * read-only between threads. */
 #include "internal.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,10 @@ struct cl_matcher {
   uint64_t *hits;      /* prefilter result for the current line     */
   size_t words;
   unsigned char *limit_reported; /* per rule, for the current document */
+  /* Raw scans of the lines kept by cl_matcher_keep_raw for the chunk being
+   * filled: words of rule bits, then one word: 1 reusable, 2 rescan. */
+  uint64_t *raw;
+  size_t nraw, raw_cap;
 };
 
 void cl_matcher_free(cl_matcher *m) {
@@ -27,6 +32,7 @@ void cl_matcher_free(cl_matcher *m) {
   pcre2_jit_stack_free(m->jstack);
   free(m->hits);
   free(m->limit_reported);
+  free(m->raw);
   free(m);
 }
 
@@ -37,7 +43,8 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
     return NULL;
   m->rules = rules;
   m->pf = pf;
-  m->words = (rules->n + 1 + 63) / 64; /* + the directive's bit */
+  /* + the directive's and the normalisation bits */
+  m->words = (rules->n + 2 + 63) / 64;
   m->hits = calloc(m->words, sizeof *m->hits);
   m->limit_reported = calloc(rules->n ? rules->n : 1, 1);
   /* Enough ovector pairs for any rule: 1 + max capture count. */
@@ -60,6 +67,27 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
   pcre2_set_depth_limit(m->mctx, opt->depth_limit);
   pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
   return m;
+}
+
+unsigned cl_matcher_keep_raw(void *ud, const char *s, size_t n) {
+  cl_matcher *m = ud;
+  if (!m->pf)
+    return UINT_MAX; /* keep, no reusable result */
+  size_t stride = m->words + 1;
+  if (m->nraw == m->raw_cap) {
+    size_t cap = m->raw_cap ? m->raw_cap * 2 : 256;
+    uint64_t *v = realloc(m->raw, cap * stride * sizeof *v);
+    if (!v)
+      return UINT_MAX; /* keep it; the matcher scans it again */
+    m->raw = v;
+    m->raw_cap = cap;
+  }
+  uint64_t *slot = m->raw + m->nraw * stride;
+  int rc = cl_prefilter_scan_raw(m->pf, s, n, slot);
+  if (rc == 0)
+    return 0;
+  slot[m->words] = (uint64_t)rc;
+  return (unsigned)++m->nraw;
 }
 
 void cl_matcher_reset(cl_matcher *m) {
@@ -164,7 +192,15 @@ static int match_rule(cl_matcher *m, size_t ri, const cl_text *t,
 int cl_match_text(cl_matcher *m, const cl_text *t, cl_docres *d) {
   for (size_t li = 0; li < t->nlines; li++) {
     const cl_tline *l = &t->lines[li];
-    if (m->pf) {
+    const uint64_t *raw = NULL;
+    if (m->pf && l->tag && l->tag <= m->nraw) {
+      raw = m->raw + (size_t)(l->tag - 1) * (m->words + 1);
+      if (raw[m->words] != 1)
+        raw = NULL; /* normalisation changed it: scan the normalised line */
+    }
+    if (raw) {
+      memcpy(m->hits, raw, m->words * sizeof *m->hits);
+    } else if (m->pf) {
       if (!cl_prefilter_scan(m->pf, t->norm.ptr + l->norm_off, l->norm_len, m->hits)) {
         /* Only rules without triggers can match; skip if there are none. */
         int any = 0;
@@ -190,10 +226,13 @@ int cl_match_text(cl_matcher *m, const cl_text *t, cl_docres *d) {
         bits &= bits - 1;
         if (ri >= m->rules->n)
           break;
-        if (match_rule(m, ri, t, l, d) < 0)
+        if (match_rule(m, ri, t, l, d) < 0) {
+          m->nraw = 0;
           return -1;
+        }
       }
     }
   }
+  m->nraw = 0; /* the raw results belonged to these lines */
   return 0;
 }

@@ -5,8 +5,18 @@
  * Aho-Corasick DFA over the line finds all triggers at once, so PCRE2 runs
  * only for rules whose triggers occur.  ASCII letters are folded to lower
  * case (rules are caseless); other bytes match exactly.  Bytes that occur in
- * no trigger share one character class, which keeps the table small enough
- * to stay in cache. */
+ * no literal share one character class, which keeps the table small enough
+ * to stay in cache.
+ *
+ * The same automaton also knows the byte sequences that normalisation
+ * changes (cl_text_norm_sequences): a raw line holding no trigger and none
+ * of those reads the same once normalised, so it can be skipped before it
+ * is normalised at all, and the hits of a raw line that holds none of
+ * them are those of its normalised form (cl_prefilter_scan_raw).
+ *
+ * States are numbered so that every state with an output comes after all
+ * states without one, and transitions hold the next state's row offset:
+ * the inner loop is one table load and one compare per byte. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -15,12 +25,13 @@
 struct cl_prefilter {
   size_t nrules, words;
   unsigned nclasses;
-  unsigned char cls[256];  /* byte -> class, 0 = in no trigger       */
+  unsigned char cls[256];  /* byte -> class, 0 = in no literal            */
   size_t nstates;
-  uint32_t *delta;         /* nstates * nclasses                     */
-  uint32_t *out;           /* state -> index into outsets, or 0 = none */
-  uint64_t *outsets;       /* (1 + distinct output states) * words   */
-  uint64_t *always;        /* rules without triggers                 */
+  uint32_t *delta;         /* row offsets: delta[row + class] = next row   */
+  uint32_t out_row;        /* rows >= out_row have an output               */
+  uint64_t *outsets;       /* per output state: words of rule bits         */
+  uint64_t *always;        /* rules without triggers                       */
+  int any_always;
 };
 
 static unsigned char fold(unsigned char c) {
@@ -31,7 +42,6 @@ void cl_prefilter_free(cl_prefilter *p) {
   if (!p)
     return;
   free(p->delta);
-  free(p->out);
   free(p->outsets);
   free(p->always);
   free(p);
@@ -39,95 +49,103 @@ void cl_prefilter_free(cl_prefilter *p) {
 
 size_t cl_prefilter_words(const cl_prefilter *p) { return p->words; }
 
+/* Literals while building: text and the bit it sets. */
+typedef struct {
+  const char *s;
+  size_t bit;
+} literal;
+
+static int has_quote(const cl_rules *rules) {
+  for (size_t r = 0; r < rules->n; r++)
+    for (size_t k = 0; k < rules->v[r].ntriggers; k++)
+      if (strpbrk(rules->v[r].triggers[k], "'\""))
+        return 1;
+  return 0;
+}
+
 cl_prefilter *cl_prefilter_new(const cl_rules *rules) {
   cl_prefilter *p = calloc(1, sizeof *p);
-  uint32_t *trie = NULL;      /* goto function while building: nstates*ncls */
-  uint64_t *sets = NULL;      /* per-state output sets while building       */
-  uint32_t *fail = NULL, *queue = NULL;
-  size_t cap = 0, total = 1, nout = 0;
+  literal *lits = NULL;
+  uint32_t *trie = NULL, *fail = NULL, *queue = NULL, *order = NULL;
+  uint32_t *rank = NULL;
+  uint64_t *sets = NULL;
+  size_t nlits = 0, total = 1;
   if (!p)
     goto fail;
   p->nrules = rules->n;
-  /* One more bit after the rules: the suppression directive. */
-  p->words = (rules->n + 1 + 63) / 64;
+  /* After the rules: the suppression directive, then "normalisation would
+   * change this line". */
+  const size_t dir_bit = rules->n, norm_bit = rules->n + 1;
+  p->words = (rules->n + 2 + 63) / 64;
   p->always = calloc(p->words, sizeof *p->always);
-  if (!p->always)
+  size_t nseq = 0;
+  while (cl_text_norm_sequences[nseq].s)
+    nseq++;
+  size_t cap = 1 + nseq;
+  for (size_t r = 0; r < rules->n; r++)
+    cap += rules->v[r].ntriggers;
+  lits = calloc(cap, sizeof *lits);
+  if (!p->always || !lits)
     goto fail;
+  for (size_t r = 0; r < rules->n; r++) {
+    if (rules->v[r].ntriggers == 0) {
+      p->always[r / 64] |= 1ULL << (r % 64);
+      p->any_always = 1;
+    }
+    for (size_t k = 0; k < rules->v[r].ntriggers; k++)
+      if (rules->v[r].triggers[k][0])
+        lits[nlits++] = (literal){rules->v[r].triggers[k], r};
+  }
+  lits[nlits++] = (literal){CL_SUPPRESS_DIRECTIVE, dir_bit};
+  int quotes = has_quote(rules);
+  for (size_t i = 0; i < nseq; i++)
+    if (!cl_text_norm_sequences[i].quote || quotes)
+      lits[nlits++] = (literal){cl_text_norm_sequences[i].s, norm_bit};
 
-  /* Character classes: one per distinct folded byte used by triggers. */
+  /* Character classes: one per distinct folded byte used by a literal. */
   unsigned char seen[256] = {0};
   p->nclasses = 1;
-  for (size_t r = 0; r < rules->n; r++) {
-    const cl_rule *rule = &rules->v[r];
-    if (rule->ntriggers == 0)
-      p->always[r / 64] |= 1ULL << (r % 64);
-    for (size_t k = 0; k < rule->ntriggers; k++) {
-      for (const unsigned char *s = (const unsigned char *)rule->triggers[k]; *s; s++) {
-        unsigned char c = fold(*s);
-        if (!seen[c]) {
-          seen[c] = 1;
-          p->cls[c] = (unsigned char)p->nclasses++;
-        }
-        total++;
+  for (size_t i = 0; i < nlits; i++)
+    for (const unsigned char *s = (const unsigned char *)lits[i].s; *s; s++) {
+      unsigned char c = fold(*s);
+      if (!seen[c]) {
+        seen[c] = 1;
+        p->cls[c] = (unsigned char)p->nclasses++;
       }
+      total++;
     }
-  }
-  for (const unsigned char *s = (const unsigned char *)CL_SUPPRESS_DIRECTIVE; *s; s++) {
-    unsigned char c = fold(*s);
-    if (!seen[c]) {
-      seen[c] = 1;
-      p->cls[c] = (unsigned char)p->nclasses++;
-    }
-    total++;
-  }
   for (int c = 'A'; c <= 'Z'; c++)
     p->cls[c] = p->cls[c + 32];
   const unsigned nc = p->nclasses;
 
-  /* Build the trie; state 0 is the root. */
-  cap = total;
-  trie = calloc(cap * nc, sizeof *trie);
-  sets = calloc(cap * p->words, sizeof *sets);
+  /* The trie; state 0 is the root. */
+  trie = calloc(total * nc, sizeof *trie);
+  sets = calloc(total * p->words, sizeof *sets);
   if (!trie || !sets)
     goto fail;
-  p->nstates = 1;
-  for (size_t r = 0; r < rules->n; r++) {
-    const cl_rule *rule = &rules->v[r];
-    for (size_t k = 0; k < rule->ntriggers; k++) {
-      uint32_t st = 0;
-      for (const unsigned char *s = (const unsigned char *)rule->triggers[k]; *s; s++) {
-        unsigned c = p->cls[fold(*s)];
-        if (!trie[st * nc + c])
-          trie[st * nc + c] = (uint32_t)p->nstates++;
-        st = trie[st * nc + c];
-      }
-      sets[st * p->words + r / 64] |= 1ULL << (r % 64);
-    }
-  }
-  {
+  size_t ns = 1;
+  for (size_t i = 0; i < nlits; i++) {
     uint32_t st = 0;
-    for (const unsigned char *s = (const unsigned char *)CL_SUPPRESS_DIRECTIVE; *s; s++) {
+    for (const unsigned char *s = (const unsigned char *)lits[i].s; *s; s++) {
       unsigned c = p->cls[fold(*s)];
       if (!trie[st * nc + c])
-        trie[st * nc + c] = (uint32_t)p->nstates++;
+        trie[st * nc + c] = (uint32_t)ns++;
       st = trie[st * nc + c];
     }
-    sets[st * p->words + rules->n / 64] |= 1ULL << (rules->n % 64);
+    sets[st * p->words + lits[i].bit / 64] |= 1ULL << (lits[i].bit % 64);
   }
+  p->nstates = ns;
 
-  /* Breadth-first: failure links, then complete the DFA in place. */
-  fail = calloc(p->nstates, sizeof *fail);
-  queue = malloc(p->nstates * sizeof *queue);
+  /* Breadth-first: failure links, output sets merged along them, and the
+   * DFA completed in place. */
+  fail = calloc(ns, sizeof *fail);
+  queue = malloc(ns * sizeof *queue);
   if (!fail || !queue)
     goto fail;
   size_t qh = 0, qt = 0;
-  for (unsigned c = 0; c < nc; c++) {
-    uint32_t s = trie[c];
-    if (s) {
-      fail[s] = 0;
-      queue[qt++] = s;
-    }
-  }
+  for (unsigned c = 0; c < nc; c++)
+    if (trie[c])
+      queue[qt++] = trie[c];
   while (qh < qt) {
     uint32_t st = queue[qh++];
     for (size_t w = 0; w < p->words; w++)
@@ -143,33 +161,62 @@ cl_prefilter *cl_prefilter_new(const cl_rules *rules) {
     }
   }
 
-  /* Compact the output sets: states with an empty set point at 0. */
-  p->out = calloc(p->nstates, sizeof *p->out);
-  p->outsets = calloc((p->nstates + 1) * p->words, sizeof *p->outsets);
-  if (!p->out || !p->outsets)
+  /* Renumber: states without output first (the root is one), then those
+   * with output, so a single compare tells whether a state has one. */
+  order = malloc(ns * sizeof *order);
+  rank = malloc(ns * sizeof *rank);
+  if (!order || !rank)
     goto fail;
-  nout = 1;
-  for (size_t st = 0; st < p->nstates; st++) {
+  size_t k = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t st = 0; st < ns; st++) {
+      int any = 0;
+      for (size_t w = 0; w < p->words; w++)
+        any |= sets[st * p->words + w] != 0;
+      if (any == pass) {
+        rank[st] = (uint32_t)k;
+        order[k++] = (uint32_t)st;
+      }
+    }
+  size_t first_out = 0;
+  while (first_out < ns) {
     int any = 0;
     for (size_t w = 0; w < p->words; w++)
-      any |= sets[st * p->words + w] != 0;
-    if (any) {
-      memcpy(p->outsets + nout * p->words, sets + st * p->words, p->words * sizeof *sets);
-      p->out[st] = (uint32_t)nout++;
-    }
+      any |= sets[order[first_out] * p->words + w] != 0;
+    if (any)
+      break;
+    first_out++;
   }
-  p->delta = trie;
-  trie = NULL;
-  free(sets);
-  free(fail);
-  free(queue);
-  return p;
-
-fail:
+  p->delta = malloc(ns * nc * sizeof *p->delta);
+  p->outsets = calloc((ns - first_out + 1) * p->words, sizeof *p->outsets);
+  if (!p->delta || !p->outsets)
+    goto fail;
+  for (size_t i = 0; i < ns; i++) {
+    uint32_t st = order[i];
+    for (unsigned c = 0; c < nc; c++)
+      p->delta[i * nc + c] = rank[trie[st * nc + c]] * nc;
+    if (i >= first_out)
+      memcpy(p->outsets + (i - first_out) * p->words, sets + st * p->words,
+             p->words * sizeof *sets);
+  }
+  p->out_row = (uint32_t)(first_out * nc);
+  free(lits);
   free(trie);
   free(sets);
   free(fail);
   free(queue);
+  free(order);
+  free(rank);
+  return p;
+
+fail:
+  free(lits);
+  free(trie);
+  free(sets);
+  free(fail);
+  free(queue);
+  free(order);
+  free(rank);
   cl_prefilter_free(p);
   return NULL;
 }
@@ -178,19 +225,58 @@ int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
                       uint64_t *hits) {
   const unsigned char *u = (const unsigned char *)s;
   const uint32_t *delta = p->delta;
+  const unsigned char *cls = p->cls;
+  const uint32_t out_row = p->out_row;
   const unsigned nc = p->nclasses;
   int any = 0;
-  uint32_t st = 0;
+  uint32_t row = 0;
   memcpy(hits, p->always, p->words * sizeof *hits);
   for (size_t i = 0; i < n; i++) {
-    st = delta[st * nc + p->cls[u[i]]];
-    uint32_t o = p->out[st];
-    if (o) {
-      const uint64_t *set = p->outsets + (size_t)o * p->words;
+    row = delta[row + cls[u[i]]];
+    if (row >= out_row) {
+      const uint64_t *set = p->outsets + (size_t)((row - out_row) / nc) * p->words;
       for (size_t w = 0; w < p->words; w++)
         hits[w] |= set[w];
       any = 1;
     }
   }
+  /* The normalisation bit means nothing on normalised text. */
+  size_t nb = p->nrules + 1;
+  hits[nb / 64] &= ~(1ULL << (nb % 64));
+  if (any) {
+    any = 0;
+    for (size_t w = 0; w < p->words; w++)
+      any |= (hits[w] & ~p->always[w]) != 0;
+  }
   return any;
+}
+
+int cl_prefilter_scan_raw(const cl_prefilter *p, const char *s, size_t n,
+                          uint64_t *hits) {
+  const unsigned char *u = (const unsigned char *)s;
+  const uint32_t *delta = p->delta;
+  const unsigned char *cls = p->cls;
+  const uint32_t out_row = p->out_row;
+  const unsigned nc = p->nclasses;
+  int any = 0;
+  uint32_t row = 0;
+  memcpy(hits, p->always, p->words * sizeof *hits);
+  for (size_t i = 0; i < n; i++) {
+    row = delta[row + cls[u[i]]];
+    if (row >= out_row) {
+      const uint64_t *set = p->outsets + (size_t)((row - out_row) / nc) * p->words;
+      for (size_t w = 0; w < p->words; w++)
+        hits[w] |= set[w];
+      any = 1;
+    }
+  }
+  if (!any && !p->any_always)
+    return 0;
+  size_t nb = p->nrules + 1;
+  uint64_t nbit = 1ULL << (nb % 64);
+  if (hits[nb / 64] & nbit) {
+    hits[nb / 64] &= ~nbit;
+    return 2;
+  }
+  return 1;
 }

@@ -171,8 +171,13 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
     unsigned line = 1;
     int more;
     do {
-      more = cl_text_fill_plain(&ws->text, &pos, &line, sc->opt.max_line_length,
-                                TEXT_CHUNK);
+      more = cl_text_fill_plain_filtered(&ws->text, &pos, &line,
+                                         sc->opt.max_line_length, TEXT_CHUNK,
+                                         /* lines no rule can match are
+                                          * dropped before normalising */
+                                         sc->opt.no_prefilter ? NULL
+                                                              : cl_matcher_keep_raw,
+                                         ws->m);
       if (more < 0 || cl_match_text(ws->m, &ws->text, d) < 0)
         goto cleanup;
       cl_text_clear_lines(&ws->text);

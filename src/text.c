@@ -186,6 +186,27 @@ static void emit_cp(cl_text *t, uint32_t cp, size_t src) {
   emit(t, buf, cl_utf8_encode(cp, buf), src);
 }
 
+/* What emit_cp and text_normalise change, as UTF-8; see internal.h. */
+const cl_norm_seq cl_text_norm_sequences[] = {
+    {"&", 0}, {"\t", 0}, {"\n", 0}, {"\v", 0}, {"\f", 0}, {"\r", 0},
+    {"\xC2\xA0", 0},                         /* U+00A0 */
+    {"\xE1\x9A\x80", 0},                     /* U+1680 */
+    {"\xE2\x80\x80", 0}, {"\xE2\x80\x81", 0}, {"\xE2\x80\x82", 0},
+    {"\xE2\x80\x83", 0}, {"\xE2\x80\x84", 0}, {"\xE2\x80\x85", 0},
+    {"\xE2\x80\x86", 0}, {"\xE2\x80\x87", 0}, {"\xE2\x80\x88", 0},
+    {"\xE2\x80\x89", 0}, {"\xE2\x80\x8A", 0}, /* U+2000-U+200A */
+    {"\xE2\x80\x8B", 0},                     /* U+200B, removed */
+    {"\xE2\x80\xA8", 0}, {"\xE2\x80\xA9", 0}, /* U+2028, U+2029 */
+    {"\xE2\x80\xAF", 0},                     /* U+202F */
+    {"\xE2\x81\x9F", 0},                     /* U+205F */
+    {"\xE3\x80\x80", 0},                     /* U+3000 */
+    {"\xEF\xBB\xBF", 0},                     /* U+FEFF */
+    {"\xE2\x80\x98", 1}, {"\xE2\x80\x99", 1}, {"\xE2\x80\x9A", 1},
+    {"\xE2\x80\x9B", 1}, {"\xE2\x80\xB2", 1}, /* to ' */
+    {"\xE2\x80\x9C", 1}, {"\xE2\x80\x9D", 1}, {"\xE2\x80\x9E", 1},
+    {"\xE2\x80\xB3", 1},                     /* to " */
+    {NULL, 0}};
+
 static const struct {
   const char *name; /* between '&' and ';' */
   uint32_t cp;
@@ -311,6 +332,7 @@ static int text_add_line(cl_text *t, size_t off, size_t len, unsigned line,
   l->line = line;
   l->col = col;
   l->scope = scope;
+  l->tag = 0;
   /* The separator keeps lines apart for anything that scans norm whole. */
   t->map[t->norm.len] = off + len;
   t->norm.ptr[t->norm.len++] = '\n';
@@ -357,6 +379,28 @@ static size_t find_eol(const char *src, size_t from, size_t end) {
 
 int cl_text_fill_plain(cl_text *t, size_t *pos, unsigned *line,
                        size_t max_line, size_t chunk) {
+  return cl_text_fill_plain_filtered(t, pos, line, max_line, chunk, NULL, NULL);
+}
+
+/* Normalises and records one line or window unless KEEP declines it. */
+static int plain_line(cl_text *t, size_t off, size_t len, unsigned line,
+                      unsigned col, size_t limit,
+                      unsigned (*keep)(void *, const char *, size_t),
+                      void *ud) {
+  unsigned tag = 0;
+  if (keep && (tag = keep(ud, t->src + off, len)) == 0)
+    return 0;
+  if (text_add_line(t, off, len, line, col, CL_SCOPE_BODY, limit) < 0)
+    return -1;
+  t->lines[t->nlines - 1].tag = tag;
+  return 0;
+}
+
+int cl_text_fill_plain_filtered(cl_text *t, size_t *pos, unsigned *line,
+                                size_t max_line, size_t chunk,
+                                unsigned (*keep)(void *ud, const char *s,
+                                                 size_t n),
+                                void *ud) {
   if (max_line < 16)
     max_line = 16; /* room for whole characters and an overlap */
   /* Windows must advance: the overlap is at most half a window. */
@@ -378,7 +422,7 @@ int cl_text_fill_plain(cl_text *t, size_t *pos, unsigned *line,
   }
   t->resume_off = 0;
   t->resume_col = 0;
-  size_t first = t->norm.len;
+  size_t first = t->norm.len, start = p;
 
   while (p < n) {
     /* Look no further than one window ahead: a 50 MB line is never
@@ -387,19 +431,19 @@ int cl_text_fill_plain(cl_text *t, size_t *pos, unsigned *line,
     size_t eol = find_eol(src, p, lim);
     if (eol == lim && lim < n) {
       size_t we = char_boundary(src, p + 1, p + max_line, n);
-      if (text_add_line(t, p, we - p, *line, col, CL_SCOPE_BODY, limit) < 0)
+      if (plain_line(t, p, we - p, *line, col, limit, keep, ud) < 0)
         return -1;
       size_t nw = char_boundary(src, p + 1, we - overlap, n);
       col += (unsigned)cl_utf8_chars(src + p, nw - p);
       p = nw;
-      if (t->norm.len - first >= chunk) {
+      if (t->norm.len - first >= chunk || p - start >= 4 * chunk) {
         t->resume_off = p;
         t->resume_col = col;
         break;
       }
       continue;
     }
-    if (text_add_line(t, p, eol - p, *line, col, CL_SCOPE_BODY, limit) < 0)
+    if (plain_line(t, p, eol - p, *line, col, limit, keep, ud) < 0)
       return -1;
     p = eol;
     if (p < n) {
@@ -407,7 +451,7 @@ int cl_text_fill_plain(cl_text *t, size_t *pos, unsigned *line,
       (*line)++;
     }
     col = 1;
-    if (t->norm.len - first >= chunk)
+    if (t->norm.len - first >= chunk || p - start >= 4 * chunk)
       break;
   }
   *pos = p;

@@ -168,9 +168,54 @@ static void test_many_rules(void) {
   cl_prefilter_free(p);
 }
 
+/* The raw scan: 0 when nothing can match even once normalised, 1 when
+ * its hits stand for the normalised line, 2 when normalisation may change
+ * what matches (a no-break space inside "edited by", an entity). */
+static void test_raw(void) {
+  static const struct {
+    const char *line;
+    int rc;
+    uint64_t want; /* for rc 1 */
+  } rows[] = {
+      {"plain prose with nothing", 0, 0},
+      {"Edited by Ann", 1, R(1) | R(3)},
+      {"edited\xC2\xA0" "by Ann", 2, 0},
+      {"&copy; 2024 Example", 2, 0},
+      {"tab\there", 2, 0},
+      {"curly \xE2\x80\x99quote, no trigger needs it", 0, 0},
+      {"\xC2\xA9 2024 and a \xFF" " bad byte", 1, R(0) | R(3)},
+      {"creditline-ignore: x", 1, R(3) | DIRECTIVE_BIT},
+      {NULL, 0, 0}};
+  trig_set s;
+  make_set(&s);
+  /* Rule 3 has no trigger: take it out so that skipping is possible. */
+  s.v[3].triggers = t_short;
+  s.v[3].ntriggers = 1;
+  cl_prefilter *p = cl_prefilter_new(&s.rules);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  for (size_t i = 0; rows[i].line; i++) {
+    uint64_t hits[2] = {0, 0};
+    int rc = cl_prefilter_scan_raw(p, rows[i].line, strlen(rows[i].line), hits);
+    if (rc != rows[i].rc)
+      fprintf(stderr, "\n[%s] rc %d want %d", rows[i].line, rc, rows[i].rc);
+    CU_ASSERT_EQUAL(rc, rows[i].rc);
+    if (rc == 1)
+      CU_ASSERT_EQUAL(hits[0] & ~R(3), rows[i].want & ~R(3));
+  }
+  cl_prefilter_free(p);
+  /* With a rule that has no trigger nothing is ever skipped. */
+  make_set(&s);
+  p = cl_prefilter_new(&s.rules);
+  uint64_t hits[2];
+  CU_ASSERT_EQUAL(cl_prefilter_scan_raw(p, "nothing", 7, hits), 1);
+  CU_ASSERT_NOT_EQUAL(hits[0] & R(3), 0);
+  cl_prefilter_free(p);
+}
+
 static const cl_test_case cases[] = {
     {"trigger table", test_table},
     {"random lines against a naive search", test_random},
     {"rule bits past 64", test_many_rules},
+    {"raw scan: skip, reuse or rescan", test_raw},
     {NULL, NULL}};
 CL_TEST_MAIN("prefilter", cases)

@@ -524,7 +524,55 @@ static void test_window_char_boundaries(void) {
   free(src);
 }
 
+/* The prefilter skips raw lines holding none of cl_text_norm_sequences
+ * because such a line normalises to itself: check that for every code
+ * point, so a change to the normaliser cannot silently lose credits. */
+static int in_norm_table(const char *s, size_t n) {
+  for (size_t i = 0; cl_text_norm_sequences[i].s; i++) {
+    size_t k = strlen(cl_text_norm_sequences[i].s);
+    for (size_t j = 0; j + k <= n; j++)
+      if (memcmp(s + j, cl_text_norm_sequences[i].s, k) == 0)
+        return 1;
+  }
+  return 0;
+}
+
+static void test_norm_sequences_complete(void) {
+  cl_text t;
+  cl_text_init(&t);
+  size_t changed = 0, missing = 0;
+  char src[16];
+  for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+      continue;
+    size_t n = cl_utf8_encode(cp, src + 1);
+    src[0] = 'x';
+    src[1 + n] = 'y';
+    n += 2;
+    if (cp == '\n')
+      continue; /* never inside a line */
+    cl_text_reset(&t, src, n);
+    if (cl_text_add_range(&t, 0, n, 1, 1, CL_SCOPE_BODY) != 0) {
+      CU_FAIL("cl_text_add_range");
+      break;
+    }
+    const cl_tline *l = &t.lines[0];
+    if (l->norm_len != n || memcmp(t.norm.ptr + l->norm_off, src, n) != 0) {
+      changed++;
+      if (!in_norm_table(src, n)) {
+        missing++;
+        fprintf(stderr, "\n  U+%04X changes but is not in cl_text_norm_sequences", cp);
+      }
+    }
+    cl_text_clear_lines(&t);
+  }
+  CU_ASSERT_EQUAL(missing, 0);
+  CU_ASSERT(changed >= 30); /* the table is not vacuous */
+  cl_text_free(&t);
+}
+
 static const cl_test_case cases[] = {
+    {"normalisation sequences table is complete", test_norm_sequences_complete},
     {"normalise table", test_normalise_table},
     {"map monotonic", test_map_monotonic},
     {"positions", test_positions},
