@@ -89,7 +89,7 @@ cleanup:
  * text: asking libarchive about each would cost more than scanning it. */
 static int cannot_be_archive(const char *data, size_t len) {
   const unsigned char *s = (const unsigned char *)data;
-  size_t n = len < 4096 ? len : 4096;
+  size_t n = len < 512 ? len : 512; /* headers sit in the first block */
   for (size_t i = 0; i < n; i++) {
     unsigned c = s[i];
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
