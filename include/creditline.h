@@ -18,6 +18,9 @@
  *     cl_report_render(rep, CL_FORMAT_TEXT, stdout, NULL);
  *     cl_report_free(rep); cl_scanner_free(sc); cl_rules_free(rules);
  *
+ * For a large corpus, see "streaming" below: the report then keeps only
+ * totals, not every document.
+ *
  * Ownership: every object returned by a *_new function is owned by the
  * caller and released with the matching *_free.  Every `const` pointer
  * returned by an accessor is borrowed: it stays valid until the object it
@@ -386,6 +389,60 @@ cl_status cl_report_render(const cl_report *report, cl_format fmt,
  * exactly what cl_report_render(..., CL_FORMAT_JSONL, ...) writes. */
 cl_status cl_render_jsonl_document(const cl_document *doc, FILE *out);
 cl_status cl_render_jsonl_trailer(const cl_report *report, FILE *out);
+
+/* ------------------------------------------------------------- streaming */
+
+/* Memory that does not grow with the documents scanned: a report in
+ * streaming mode passes each document on and frees it, and renderers
+ * write each format piece by piece.
+ *
+ *     cl_renderer *rd = cl_renderer_new(CL_FORMAT_JSON, out, NULL);
+ *     cl_report_set_sink(rep, on_doc, rd);   // on_doc: cl_renderer_document
+ *     cl_scanner_scan_path(sc, "articles/", rep);
+ *     cl_report_flush(rep);                  // the last document
+ *     cl_renderer_end(rd, rep);              // errors, notes, summary...
+ *     cl_renderer_free(rd);
+ *
+ * Every format streams and writes exactly what cl_report_render writes
+ * for the same documents (JUnit and SARIF, whose headers carry totals,
+ * keep their documents' part in a deleted temporary file until the end).
+ * cl_report_render itself is cl_renderer_new, cl_renderer_document for
+ * each document the report holds, cl_renderer_end. */
+typedef struct cl_renderer cl_renderer;
+
+/* A renderer of FMT writing to OUT (borrowed, must outlive it); ROPT is
+ * copied (NULL: defaults).  Writes the format's header now.  NULL on out
+ * of memory or an unknown format; a failed write shows in
+ * cl_renderer_status.  Freed with cl_renderer_free. */
+cl_renderer *cl_renderer_new(cl_format fmt, FILE *out,
+                             const cl_render_options *ropt);
+/* Writes DOC's part.  Returns the renderer's status. */
+cl_status cl_renderer_document(cl_renderer *rd, const cl_document *doc);
+/* Writes what needs the whole report: errors, notes, bundles, summary,
+ * baseline of REPORT, and the closing brackets.  Once only. */
+cl_status cl_renderer_end(cl_renderer *rd, const cl_report *report);
+/* CL_OK, or the first failure (CL_FAILED: a write failed; CL_FATAL: out
+ * of memory); after a failure the renderer writes nothing more. */
+cl_status cl_renderer_status(const cl_renderer *rd);
+void cl_renderer_free(cl_renderer *rd);
+
+/* Puts REPORT in streaming mode; call it before the first document is
+ * added (CL_FAILED otherwise).  From then on the report keeps one document
+ * at most: a document added waits (for per-document passes such as
+ * cl_config_adjust and cl_baseline_apply on index
+ * cl_report_document_count() - 1) until cl_report_flush or the next
+ * document added, then is given to FN (may be NULL), counted into the
+ * summary and the bundle tallies, and freed.  Errors and notes are kept.
+ * cl_report_document() of a document passed on returns NULL;
+ * cl_report_document_count() and cl_report_summary() still count every
+ * document; cl_report_render() writes the totals and the document held.
+ * Documents go to FN in the order they were added, from the thread that
+ * adds them. */
+cl_status cl_report_set_sink(cl_report *report, cl_document_fn fn, void *ud);
+/* Passes the held document, if any, to the sink now.  Call it after the
+ * last scan, before rendering totals.  CL_OK, or CL_FATAL on out of memory
+ * (the document was still passed on and freed). */
+cl_status cl_report_flush(cl_report *report);
 
 /* ------------------------------------------------- repository config */
 

@@ -1,15 +1,20 @@
 /* bundle.c - the per-archive summary an auditor reads first: documents
  * scanned inside each bundle, how many have findings, and the credits
- * tallied by copyright holder and by syndication party. */
-#include "internal.h"
+ * tallied by copyright holder and by syndication party.
+ *
+ * Tallies are fed one document at a time (cl_bundles_add), so that a
+ * streaming report keeps only them; a snapshot (cl_bundles_new) merges
+ * those with the documents a report still holds and sorts copies. */
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
-  cl_tally *v;
-  char **keys;  /* normalised names, parallel to v */
+  cl_tally *v;    /* in order of first meeting, while counting */
+  char **keys;    /* normalised names, parallel to v */
   size_t n, cap;
+  cl_tally *sorted; /* published copy of v, most frequent first */
 } tally_list;
 
 typedef struct {
@@ -21,6 +26,7 @@ struct cl_bundles {
   bundle *v;
   size_t n, cap;
   cl_arena arena;
+  cl_buf scratch;
 };
 
 /* Length of the outermost archive part of PATH ("a.zip" of "a.zip!/x"),
@@ -30,15 +36,13 @@ static size_t archive_prefix(const char *path) {
   return bang ? (size_t)(bang - path) : 0;
 }
 
-static int tally_add(cl_arena *a, tally_list *t, const char *name,
-                     cl_buf *scratch) {
-  if (!name || !*name)
-    return 0;
-  if (cl_name_normalise(name, scratch) < 0)
-    return -1;
+/* Counts COUNT more of the name normalised to KEY, shown as SHOWN when
+ * first met. */
+static int tally_count(cl_arena *a, tally_list *t, const char *key,
+                       const char *shown, size_t count) {
   for (size_t i = 0; i < t->n; i++)
-    if (strcmp(t->keys[i], scratch->ptr) == 0) {
-      t->v[i].count++;
+    if (strcmp(t->keys[i], key) == 0) {
+      t->v[i].count += count;
       return 0;
     }
   if (t->n == t->cap) {
@@ -53,15 +57,23 @@ static int tally_add(cl_arena *a, tally_list *t, const char *name,
     t->keys = k;
     t->cap = cap;
   }
-  char *key = cl_arena_strdup(a, scratch->ptr);
-  char *shown = cl_arena_strdup(a, name);
-  if (!key || !shown)
+  char *k = cl_arena_strdup(a, key);
+  char *s = cl_arena_strdup(a, shown);
+  if (!k || !s)
     return -1;
-  t->keys[t->n] = key;
-  t->v[t->n].name = shown;
-  t->v[t->n].count = 1;
+  t->keys[t->n] = k;
+  t->v[t->n].name = s;
+  t->v[t->n].count = count;
   t->n++;
   return 0;
+}
+
+static int tally_add(cl_bundles *bs, tally_list *t, const char *name) {
+  if (!name || !*name)
+    return 0;
+  if (cl_name_normalise(name, &bs->scratch) < 0)
+    return -1;
+  return tally_count(&bs->arena, t, bs->scratch.ptr, name, 1);
 }
 
 static int tally_cmp(const void *x, const void *y) {
@@ -69,6 +81,12 @@ static int tally_cmp(const void *x, const void *y) {
   if (a->count != b->count)
     return a->count > b->count ? -1 : 1;
   return strcmp(a->name, b->name);
+}
+
+static void tally_free(tally_list *t) {
+  free(t->v);
+  free(t->keys);
+  free(t->sorted);
 }
 
 static bundle *bundle_for(cl_bundles *bs, const char *path, size_t plen) {
@@ -96,43 +114,94 @@ void cl_bundles_free(cl_bundles *bs) {
   if (!bs)
     return;
   for (size_t i = 0; i < bs->n; i++) {
-    free(bs->v[i].holders.v);
-    free(bs->v[i].holders.keys);
-    free(bs->v[i].parties.v);
-    free(bs->v[i].parties.keys);
+    tally_free(&bs->v[i].holders);
+    tally_free(&bs->v[i].parties);
   }
   free(bs->v);
   cl_arena_free(&bs->arena);
+  cl_buf_free(&bs->scratch);
   free(bs);
 }
 
+cl_bundles *cl_bundles_accumulator(void) {
+  return calloc(1, sizeof(cl_bundles));
+}
+
+int cl_bundles_add(cl_bundles *bs, const cl_document *doc) {
+  size_t plen = archive_prefix(doc->path);
+  if (!plen)
+    return 0;
+  bundle *b = bundle_for(bs, doc->path, plen);
+  if (!b)
+    return -1;
+  b->pub.documents++;
+  if (doc->finding_count)
+    b->pub.documents_with_findings++;
+  b->pub.credits += doc->credit_count;
+  for (size_t c = 0; c < doc->credit_count; c++) {
+    const cl_credit *cr = &doc->credits[c];
+    int rc = 0;
+    if (cr->kind == CL_KIND_COPYRIGHT && cr->scope == CL_SCOPE_BODY)
+      rc = tally_add(bs, &b->holders, cr->value);
+    else if (cr->kind == CL_KIND_SYNDICATION)
+      rc = tally_add(bs, &b->parties, cr->value);
+    if (rc < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* Adds the tallies of FROM (fed earlier) to BS, keeping FROM's order of
+ * first meeting. */
+static int bundles_merge(cl_bundles *bs, const cl_bundles *from) {
+  for (size_t i = 0; i < from->n; i++) {
+    const bundle *f = &from->v[i];
+    bundle *b = bundle_for(bs, f->pub.path, strlen(f->pub.path));
+    if (!b)
+      return -1;
+    b->pub.documents += f->pub.documents;
+    b->pub.documents_with_findings += f->pub.documents_with_findings;
+    b->pub.credits += f->pub.credits;
+    for (size_t k = 0; k < f->holders.n; k++)
+      if (tally_count(&bs->arena, &b->holders, f->holders.keys[k],
+                      f->holders.v[k].name, f->holders.v[k].count) < 0)
+        return -1;
+    for (size_t k = 0; k < f->parties.n; k++)
+      if (tally_count(&bs->arena, &b->parties, f->parties.keys[k],
+                      f->parties.v[k].name, f->parties.v[k].count) < 0)
+        return -1;
+  }
+  return 0;
+}
+
+static int tally_publish(tally_list *t, const cl_tally **out, size_t *n) {
+  free(t->sorted);
+  t->sorted = NULL;
+  if (t->n) {
+    t->sorted = malloc(t->n * sizeof *t->sorted);
+    if (!t->sorted)
+      return -1;
+    memcpy(t->sorted, t->v, t->n * sizeof *t->sorted);
+    qsort(t->sorted, t->n, sizeof *t->sorted, tally_cmp);
+  }
+  *out = t->sorted;
+  *n = t->n;
+  return 0;
+}
+
 cl_bundles *cl_bundles_new(const cl_report *r) {
-  cl_bundles *bs = calloc(1, sizeof *bs);
-  cl_buf scratch = CL_BUF_INIT;
+  cl_bundles *bs = cl_bundles_accumulator();
   if (!bs)
     return NULL;
+  /* A streaming report passed its earlier documents on; their tallies
+   * come first, as those documents did. */
+  const cl_bundles *streamed = cl_report_streamed_bundles(r);
+  if (streamed && bundles_merge(bs, streamed) < 0)
+    goto fail;
   for (size_t i = 0; i < cl_report_document_count(r); i++) {
     const cl_document *doc = cl_report_document(r, i);
-    size_t plen = archive_prefix(doc->path);
-    if (!plen)
-      continue;
-    bundle *b = bundle_for(bs, doc->path, plen);
-    if (!b)
+    if (doc && cl_bundles_add(bs, doc) < 0)
       goto fail;
-    b->pub.documents++;
-    if (doc->finding_count)
-      b->pub.documents_with_findings++;
-    b->pub.credits += doc->credit_count;
-    for (size_t c = 0; c < doc->credit_count; c++) {
-      const cl_credit *cr = &doc->credits[c];
-      int rc = 0;
-      if (cr->kind == CL_KIND_COPYRIGHT && cr->scope == CL_SCOPE_BODY)
-        rc = tally_add(&bs->arena, &b->holders, cr->value, &scratch);
-      else if (cr->kind == CL_KIND_SYNDICATION)
-        rc = tally_add(&bs->arena, &b->parties, cr->value, &scratch);
-      if (rc < 0)
-        goto fail;
-    }
   }
   /* Errors name the archive itself or one of its entries. */
   for (size_t i = 0; i < cl_report_error_count(r); i++) {
@@ -146,19 +215,13 @@ cl_bundles *cl_bundles_new(const cl_report *r) {
   }
   for (size_t k = 0; k < bs->n; k++) {
     bundle *b = &bs->v[k];
-    /* The key arrays are only needed while counting; sort the tallies. */
-    qsort(b->holders.v, b->holders.n, sizeof *b->holders.v, tally_cmp);
-    qsort(b->parties.v, b->parties.n, sizeof *b->parties.v, tally_cmp);
-    b->pub.holders = b->holders.v;
-    b->pub.holder_count = b->holders.n;
-    b->pub.parties = b->parties.v;
-    b->pub.party_count = b->parties.n;
+    if (tally_publish(&b->holders, &b->pub.holders, &b->pub.holder_count) < 0 ||
+        tally_publish(&b->parties, &b->pub.parties, &b->pub.party_count) < 0)
+      goto fail;
   }
-  cl_buf_free(&scratch);
   return bs;
 
 fail:
-  cl_buf_free(&scratch);
   cl_bundles_free(bs);
   return NULL;
 }

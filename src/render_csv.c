@@ -3,7 +3,7 @@
  * quoted, quotes doubled).  A cell that a spreadsheet would take for a
  * formula (= + - @ tab CR first) gets a leading ' so that article text
  * never runs as one. */
-#include "internal.h"
+#include "render.h"
 
 #include <string.h>
 
@@ -73,19 +73,32 @@ static void csv_credit(csv_writer *w, const char *path, const cl_credit *c) {
   csv_end(w);
 }
 
-cl_status cl_render_csv(const cl_report *r, FILE *out,
-                        const cl_render_options *o) {
+static cl_status csv_begin(void *state, FILE *out,
+                           const cl_render_options *o) {
   (void)o;
-  csv_writer w = {out, 0};
+  csv_writer *w = state;
+  w->out = out;
   for (size_t i = 0; i < NCOLUMNS; i++)
-    csv_cell(&w, columns[i], i == 0);
-  csv_end(&w);
-  for (size_t i = 0; i < cl_report_document_count(r); i++) {
-    const cl_document *d = cl_report_document(r, i);
-    for (size_t j = 0; j < d->credit_count; j++)
-      csv_credit(&w, d->path, &d->credits[j]);
-    for (size_t j = 0; j < d->metadata_count; j++)
-      csv_credit(&w, d->path, &d->metadata[j]);
-  }
-  return w.failed || ferror(out) ? CL_FAILED : CL_OK;
+    csv_cell(w, columns[i], i == 0);
+  csv_end(w);
+  return w->failed ? CL_FAILED : CL_OK;
 }
+
+static cl_status csv_document(void *state, const cl_document *d) {
+  csv_writer *w = state;
+  for (size_t j = 0; j < d->credit_count; j++)
+    csv_credit(w, d->path, &d->credits[j]);
+  for (size_t j = 0; j < d->metadata_count; j++)
+    csv_credit(w, d->path, &d->metadata[j]);
+  return w->failed ? CL_FAILED : CL_OK;
+}
+
+static cl_status csv_finish(void *state, const cl_report *r) {
+  (void)r; /* the inventory has no totals */
+  csv_writer *w = state;
+  return w->failed || ferror(w->out) ? CL_FAILED : CL_OK;
+}
+
+const cl_reporter cl_reporter_csv = {CL_FORMAT_CSV, "csv", sizeof(csv_writer),
+                                     csv_begin, csv_document, csv_finish,
+                                     NULL};

@@ -5,7 +5,7 @@
  *
  * Escaping as the runner reads it: in the message % CR LF become %25 %0D
  * %0A; in property values also : and , (%3A %2C). */
-#include "internal.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 typedef struct {
   FILE *out;
   int failed;
+  char *root; /* the repository root paths are made relative to */
 } gh_writer;
 
 static void gh_put(gh_writer *w, const char *s) {
@@ -77,54 +78,57 @@ static void gh_finding(gh_writer *w, const cl_document *d, const cl_finding *f,
   gh_put(w, "\n");
 }
 
-cl_status cl_render_github(const cl_report *r, FILE *out,
-                           const cl_render_options *o) {
+static cl_status gh_begin(void *state, FILE *out,
+                          const cl_render_options *o) {
   (void)o;
-  gh_writer w = {out, 0};
-  cl_status st = CL_OK;
-  char *root = cl_path_repo_root();
-  if (!root)
+  gh_writer *w = state;
+  w->out = out;
+  w->root = cl_path_repo_root();
+  return w->root ? CL_OK : CL_FATAL;
+}
+
+static cl_status gh_document(void *state, const cl_document *d) {
+  gh_writer *w = state;
+  if (!d->finding_count)
+    return CL_OK;
+  char *file = cl_path_for_root(d->path, w->root);
+  if (!file)
     return CL_FATAL;
-  for (size_t i = 0; i < cl_report_document_count(r); i++) {
-    const cl_document *d = cl_report_document(r, i);
-    if (!d->finding_count)
-      continue;
-    char *file = cl_path_for_root(d->path, root);
-    if (!file) {
-      st = CL_FATAL;
-      goto cleanup;
-    }
-    for (size_t j = 0; j < d->finding_count; j++)
-      gh_finding(&w, d, &d->findings[j], file);
-    free(file);
-  }
+  for (size_t j = 0; j < d->finding_count; j++)
+    gh_finding(w, d, &d->findings[j], file);
+  free(file);
+  return w->failed ? CL_FAILED : CL_OK;
+}
+
+static cl_status gh_end(void *state, const cl_report *r) {
+  gh_writer *w = state;
   for (size_t i = 0; i < cl_report_error_count(r); i++) {
     const cl_error *e = cl_report_error(r, i);
-    char *file = cl_path_for_root(e->path, root);
-    if (!file) {
-      st = CL_FATAL;
-      goto cleanup;
-    }
-    gh_put(&w, "::error file=");
-    gh_escaped(&w, file, 1);
-    gh_put(&w, ",title=creditline input error::");
-    gh_escaped(&w, e->path, 0);
-    gh_put(&w, ": ");
-    gh_escaped(&w, e->message, 0);
-    gh_put(&w, "\n");
+    char *file = cl_path_for_root(e->path, w->root);
+    if (!file)
+      return CL_FATAL;
+    gh_put(w, "::error file=");
+    gh_escaped(w, file, 1);
+    gh_put(w, ",title=creditline input error::");
+    gh_escaped(w, e->path, 0);
+    gh_put(w, ": ");
+    gh_escaped(w, e->message, 0);
+    gh_put(w, "\n");
     free(file);
   }
   /* A summary line keeps the output non-empty, and the log readable. */
   cl_summary s;
   cl_report_summary(r, &s);
-  if (fprintf(out, "creditline: %zu documents, %zu errors, %zu warnings, "
-                   "%zu info, %zu input errors\n",
+  if (fprintf(w->out, "creditline: %zu documents, %zu errors, %zu warnings, "
+                      "%zu info, %zu input errors\n",
               s.documents, s.findings[CL_SEV_ERROR], s.findings[CL_SEV_WARNING],
               s.findings[CL_SEV_INFO], s.errors) < 0)
-    w.failed = 1;
-  if (w.failed || ferror(out))
-    st = CL_FAILED;
-cleanup:
-  free(root);
-  return st;
+    w->failed = 1;
+  return w->failed || ferror(w->out) ? CL_FAILED : CL_OK;
 }
+
+static void gh_fini(void *state) { free(((gh_writer *)state)->root); }
+
+const cl_reporter cl_reporter_github = {CL_FORMAT_GITHUB, "github",
+                                        sizeof(gh_writer), gh_begin,
+                                        gh_document, gh_end, gh_fini};

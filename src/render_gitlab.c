@@ -1,7 +1,7 @@
 /* render_gitlab.c - GitLab Code Quality report: a JSON array of issues
  * with description, check_name, fingerprint, severity and location
  * (path relative to the repository root, lines.begin). */
-#include "internal.h"
+#include "render.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -32,37 +32,57 @@ cleanup:
   return o;
 }
 
-cl_status cl_render_gitlab(const cl_report *r, FILE *out,
-                           const cl_render_options *o) {
+/* The array written piece by piece as json_dumpf(JSON_INDENT(2)) writes
+ * it: "[", each issue on its own lines, "]" ("[]" when empty). */
+typedef struct {
+  FILE *out;
+  char *root;
+  size_t nissues;
+} gl_state;
+
+static cl_status gl_begin(void *state, FILE *out, const cl_render_options *o) {
   (void)o;
-  cl_status st = CL_FATAL;
-  char *root = cl_path_repo_root();
-  json_t *arr = json_array();
-  if (!root || !arr)
-    goto cleanup;
-  for (size_t i = 0; i < cl_report_document_count(r); i++) {
-    const cl_document *d = cl_report_document(r, i);
-    if (!d->finding_count)
-      continue;
-    char *path = cl_path_for_root(d->path, root);
-    if (!path)
-      goto cleanup;
-    for (size_t j = 0; j < d->finding_count; j++) {
-      json_t *issue = gl_issue(d, &d->findings[j], path);
-      if (!issue || json_array_append_new(arr, issue) < 0) {
-        free(path);
-        goto cleanup;
-      }
-    }
-    free(path);
+  gl_state *gs = state;
+  gs->out = out;
+  gs->root = cl_path_repo_root();
+  if (!gs->root)
+    return CL_FATAL;
+  return putc('[', out) == EOF ? CL_FAILED : CL_OK;
+}
+
+static cl_status gl_document(void *state, const cl_document *d) {
+  gl_state *gs = state;
+  cl_status st = CL_OK;
+  if (!d->finding_count)
+    return CL_OK;
+  char *path = cl_path_for_root(d->path, gs->root);
+  if (!path)
+    return CL_FATAL;
+  for (size_t j = 0; j < d->finding_count && st == CL_OK; j++) {
+    json_t *issue = gl_issue(d, &d->findings[j], path);
+    if (!issue)
+      st = CL_FATAL;
+    else if (fputs(gs->nissues++ ? ",\n  " : "\n  ", gs->out) == EOF)
+      st = CL_FAILED;
+    else
+      st = cl_json_write_nested(issue, 1, gs->out);
+    json_decref(issue);
   }
-  st = CL_FAILED;
-  if (json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
-      putc('\n', out) == EOF || ferror(out))
-    goto cleanup;
-  st = CL_OK;
-cleanup:
-  json_decref(arr);
-  free(root);
+  free(path);
   return st;
 }
+
+static cl_status gl_end(void *state, const cl_report *r) {
+  (void)r;
+  gl_state *gs = state;
+  if (fputs(gs->nissues ? "\n]\n" : "]\n", gs->out) == EOF ||
+      ferror(gs->out))
+    return CL_FAILED;
+  return CL_OK;
+}
+
+static void gl_fini(void *state) { free(((gl_state *)state)->root); }
+
+const cl_reporter cl_reporter_gitlab = {CL_FORMAT_GITLAB, "gitlab",
+                                        sizeof(gl_state), gl_begin,
+                                        gl_document, gl_end, gl_fini};

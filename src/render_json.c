@@ -1,8 +1,9 @@
 /* render_json.c - the report as one JSON object (jansson).  Keys are
  * written in a fixed order; the schema is in docs/output.md. */
-#include "internal.h"
+#include "render.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Builds objects and remembers whether any allocation failed, so the
@@ -219,20 +220,84 @@ static json_t *jb_summary(json_builder *b, const cl_report *r) {
   return o;
 }
 
-cl_status cl_render_json(const cl_report *r, FILE *out,
-                         const cl_render_options *o) {
-  (void)o; /* verbose/quiet/color shape the text format only */
-  cl_status st = CL_OK;
-  json_builder b = {0};
-  json_t *root = json_object();
-  jb_set(&b, root, "version", jb_str(&b, CL_VERSION));
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
-  json_t *docs = json_array();
-  for (size_t i = 0; i < cl_report_document_count(r); i++)
-    jb_append(&b, docs, jb_document(&b, cl_report_document(r, i)));
-  jb_set(&b, root, "documents", docs);
-  jb_set(&b, root, "bundles", jb_bundles(&b, r));
-  jb_set(&b, root, "summary", jb_summary(&b, r));
+cl_status cl_json_write_nested(json_t *v, size_t depth, FILE *out) {
+  char *text = v ? json_dumps(v, JSON_FLAGS | JSON_ENCODE_ANY) : NULL;
+  if (!text)
+    return CL_FATAL;
+  cl_status st = CL_OK;
+  const char *p = text;
+  for (;;) {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+    if (fwrite(p, 1, n, out) != n) {
+      st = CL_FAILED;
+      break;
+    }
+    if (!nl)
+      break;
+    /* Raw newlines are layout only: jansson escapes those in strings. */
+    for (size_t i = 0; i < depth; i++)
+      if (fputs("  ", out) == EOF)
+        st = CL_FAILED;
+    p = nl + 1;
+  }
+  free(text);
+  return st;
+}
+
+/* The report object written piece by piece: {"version", "documents": [
+ * each document ], then the rest, which needs totals.  The same bytes as
+ * one json_dumpf of the whole object. */
+typedef struct {
+  FILE *out;
+  size_t ndocs;
+} json_state;
+
+static cl_status json_begin(void *state, FILE *out,
+                            const cl_render_options *o) {
+  (void)o; /* verbose/quiet/color shape the text format only */
+  json_state *js = state;
+  js->out = out;
+  json_builder b = {0};
+  json_t *version = jb_str(&b, CL_VERSION);
+  cl_status st = CL_FATAL;
+  if (!version)
+    goto cleanup;
+  st = CL_FAILED;
+  if (fputs("{\n  \"version\": ", out) == EOF)
+    goto cleanup;
+  st = cl_json_write_nested(version, 1, out);
+  if (st == CL_OK && fputs(",\n  \"documents\": [", out) == EOF)
+    st = CL_FAILED;
+cleanup:
+  json_decref(version);
+  return st;
+}
+
+static cl_status json_document(void *state, const cl_document *d) {
+  json_state *js = state;
+  json_t *o = cl_json_document(d);
+  if (!o)
+    return CL_FATAL;
+  cl_status st = CL_FAILED;
+  if (fputs(js->ndocs++ ? ",\n    " : "\n    ", js->out) != EOF)
+    st = cl_json_write_nested(o, 2, js->out);
+  json_decref(o);
+  return st;
+}
+
+static cl_status json_end(void *state, const cl_report *r) {
+  json_state *js = state;
+  cl_status st = CL_OK;
+  char *text = NULL;
+  json_builder b = {0};
+  /* The keys after "documents", dumped as an object of their own at the
+   * root's depth: its text less the opening brace continues the root. */
+  json_t *rest = json_object();
+  jb_set(&b, rest, "bundles", jb_bundles(&b, r));
+  jb_set(&b, rest, "summary", jb_summary(&b, r));
 
   json_t *errors = json_array();
   for (size_t i = 0; i < cl_report_error_count(r); i++) {
@@ -243,7 +308,7 @@ cl_status cl_render_json(const cl_report *r, FILE *out,
     jb_set(&b, eo, "fatal", json_boolean(e->fatal_to_document));
     jb_append(&b, errors, eo);
   }
-  jb_set(&b, root, "errors", errors);
+  jb_set(&b, rest, "errors", errors);
 
   json_t *notes = json_array();
   for (size_t i = 0; i < cl_report_note_count(r); i++) {
@@ -252,22 +317,28 @@ cl_status cl_render_json(const cl_report *r, FILE *out,
     jb_set(&b, no, "message", jb_str(&b, cl_report_note_message(r, i)));
     jb_append(&b, notes, no);
   }
-  jb_set(&b, root, "notes", notes);
+  jb_set(&b, rest, "notes", notes);
   if (cl_report_baseline(r))
-    jb_set(&b, root, "baseline", cl_baseline_json(cl_report_baseline(r)));
+    jb_set(&b, rest, "baseline", cl_baseline_json(cl_report_baseline(r)));
 
-  if (b.oom) {
+  if (b.oom || !(text = json_dumps(rest, JSON_FLAGS))) {
     st = CL_FATAL;
     goto cleanup;
   }
-  if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
-      putc('\n', out) == EOF || ferror(out))
+  if (fputs(js->ndocs ? "\n  ]," : "],", js->out) == EOF ||
+      fputs(text + 1, js->out) == EOF || putc('\n', js->out) == EOF ||
+      ferror(js->out))
     st = CL_FAILED;
 
 cleanup:
-  json_decref(root);
+  free(text);
+  json_decref(rest);
   return st;
 }
+
+const cl_reporter cl_reporter_json = {CL_FORMAT_JSON, "json",
+                                      sizeof(json_state), json_begin,
+                                      json_document, json_end, NULL};
 
 /* For jsonl: the same objects, one at a time. */
 json_t *cl_json_document(const cl_document *d) {

@@ -2,7 +2,7 @@
  * format has in "documents", plus "type"), then a line per input error and
  * per note, the baseline line if any, and a summary line last.  A consumer
  * can act on each document as soon as its line arrives. */
-#include "internal.h"
+#include "render.h"
 
 #include <jansson.h>
 
@@ -50,11 +50,25 @@ cl_status cl_render_jsonl_trailer(const cl_report *r, FILE *out) {
   return st;
 }
 
-cl_status cl_render_jsonl(const cl_report *r, FILE *out,
-                          const cl_render_options *o) {
+typedef struct {
+  FILE *out;
+} jsonl_state;
+
+static cl_status jsonl_begin(void *state, FILE *out,
+                             const cl_render_options *o) {
   (void)o;
-  cl_status st = CL_OK;
-  for (size_t i = 0; i < cl_report_document_count(r) && st == CL_OK; i++)
-    st = cl_render_jsonl_document(cl_report_document(r, i), out);
-  return st == CL_OK ? cl_render_jsonl_trailer(r, out) : st;
+  ((jsonl_state *)state)->out = out;
+  return CL_OK;
 }
+
+static cl_status jsonl_document(void *state, const cl_document *d) {
+  return cl_render_jsonl_document(d, ((jsonl_state *)state)->out);
+}
+
+static cl_status jsonl_end(void *state, const cl_report *r) {
+  return cl_render_jsonl_trailer(r, ((jsonl_state *)state)->out);
+}
+
+const cl_reporter cl_reporter_jsonl = {CL_FORMAT_JSONL, "jsonl",
+                                       sizeof(jsonl_state), jsonl_begin,
+                                       jsonl_document, jsonl_end, NULL};

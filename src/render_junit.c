@@ -4,7 +4,7 @@
  * text = all of them, one a line).  Input errors form a last suite named
  * "creditline input errors" with an <error> per input.  Written with
  * libxml2's text writer, so every name and message is escaped. */
-#include "internal.h"
+#include "render.h"
 
 #include <libxml/xmlwriter.h>
 #include <string.h>
@@ -83,30 +83,70 @@ static int junit_document(xmlTextWriterPtr w, const cl_document *d,
   return rc ? -1 : 0;
 }
 
-cl_status cl_render_junit(const cl_report *r, FILE *out,
-                          const cl_render_options *o) {
+/* The root <testsuites> carries totals, known at the end.  One writer
+ * writes the whole document as before, but what follows the root's
+ * opening `<testsuites` goes to a spool document by document; at the end
+ * a second writer writes the root's opening with the totals, and the
+ * spool follows: the bytes of a single pass, without holding them. */
+typedef struct {
+  FILE *out;
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w;
+  cl_spool spool;
+  cl_buf text;
+} junit_state;
+
+static xmlTextWriterPtr junit_writer(xmlBufferPtr buf) {
+  xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+  if (w) {
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, X("  "));
+  }
+  return w;
+}
+
+/* Moves what the writer produced so far to F (the spool, or the output). */
+static cl_status junit_drain(junit_state *js, xmlTextWriterPtr w, FILE *f) {
+  if (xmlTextWriterFlush(w) < 0)
+    return CL_FAILED;
+  size_t len = (size_t)xmlBufferLength(js->buf);
+  if (f && fwrite(xmlBufferContent(js->buf), 1, len, f) != len)
+    return CL_FAILED;
+  xmlBufferEmpty(js->buf);
+  return CL_OK;
+}
+
+static cl_status junit_begin(void *state, FILE *out,
+                             const cl_render_options *o) {
   (void)o;
-  cl_status st = CL_FATAL;
-  xmlBufferPtr buf = xmlBufferCreate();
-  xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-  cl_buf text = CL_BUF_INIT;
+  junit_state *js = state;
+  js->out = out;
+  js->buf = xmlBufferCreate();
+  js->w = js->buf ? junit_writer(js->buf) : NULL;
+  if (!js->w)
+    return CL_FATAL;
+  if (!cl_spool_file(&js->spool))
+    return CL_FAILED;
+  if (xmlTextWriterStartDocument(js->w, "1.0", "UTF-8", NULL) < 0 ||
+      xmlTextWriterStartElement(js->w, X("testsuites")) < 0)
+    return CL_FATAL;
+  return junit_drain(js, js->w, NULL); /* the end writes this part */
+}
+
+static cl_status junit_doc(void *state, const cl_document *d) {
+  junit_state *js = state;
+  if (junit_document(js->w, d, &js->text) < 0)
+    return CL_FATAL;
+  return junit_drain(js, js->w, js->spool.f);
+}
+
+static cl_status junit_end(void *state, const cl_report *r) {
+  junit_state *js = state;
+  xmlTextWriterPtr w = js->w;
   int rc = 0;
-  if (!w)
-    goto cleanup;
   cl_summary s;
   cl_report_summary(r, &s);
-  size_t failing_docs = s.documents_with_findings;
-  xmlTextWriterSetIndent(w, 1);
-  xmlTextWriterSetIndentString(w, X("  "));
-  rc |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
-  rc |= xmlTextWriterStartElement(w, X("testsuites")) < 0;
-  rc |= attr(w, "name", "creditline") < 0;
-  rc |= attr_n(w, "tests", s.documents * cl_check_count() + s.errors) < 0;
-  rc |= attr_n(w, "failures", failing_docs) < 0;
-  rc |= attr_n(w, "errors", s.errors) < 0;
-  for (size_t i = 0; i < cl_report_document_count(r) && !rc; i++)
-    rc |= junit_document(w, cl_report_document(r, i), &text) < 0;
-  if (cl_report_error_count(r) && !rc) {
+  if (cl_report_error_count(r)) {
     rc |= xmlTextWriterStartElement(w, X("testsuite")) < 0;
     rc |= attr(w, "name", "creditline input errors") < 0;
     rc |= attr_n(w, "tests", s.errors) < 0;
@@ -126,19 +166,40 @@ cl_status cl_render_junit(const cl_report *r, FILE *out,
   }
   rc |= xmlTextWriterEndDocument(w) < 0;
   if (rc)
-    goto cleanup;
-  xmlFreeTextWriter(w); /* flushes into buf */
-  w = NULL;
-  st = CL_FAILED;
-  size_t len = (size_t)xmlBufferLength(buf);
-  if (fwrite(xmlBufferContent(buf), 1, len, out) != len || ferror(out))
-    goto cleanup;
-  st = CL_OK;
-cleanup:
-  if (w)
-    xmlFreeTextWriter(w);
-  if (buf)
-    xmlBufferFree(buf);
-  cl_buf_free(&text);
+    return CL_FATAL;
+  cl_status st = junit_drain(js, w, js->spool.f);
+  if (st != CL_OK)
+    return st;
+
+  /* The root's opening with the totals: what the first writer wrote
+   * before its first child, with the attributes. */
+  xmlTextWriterPtr head = junit_writer(js->buf);
+  if (!head)
+    return CL_FATAL;
+  rc |= xmlTextWriterStartDocument(head, "1.0", "UTF-8", NULL) < 0;
+  rc |= xmlTextWriterStartElement(head, X("testsuites")) < 0;
+  rc |= attr(head, "name", "creditline") < 0;
+  rc |= attr_n(head, "tests", s.documents * cl_check_count() + s.errors) < 0;
+  rc |= attr_n(head, "failures", s.documents_with_findings) < 0;
+  rc |= attr_n(head, "errors", s.errors) < 0;
+  st = rc ? CL_FATAL : junit_drain(js, head, js->out);
+  xmlFreeTextWriter(head);
+  if (st == CL_OK &&
+      (cl_spool_copy(&js->spool, js->out) < 0 || ferror(js->out)))
+    st = CL_FAILED;
   return st;
 }
+
+static void junit_fini(void *state) {
+  junit_state *js = state;
+  if (js->w)
+    xmlFreeTextWriter(js->w);
+  if (js->buf)
+    xmlBufferFree(js->buf);
+  cl_spool_close(&js->spool);
+  cl_buf_free(&js->text);
+}
+
+const cl_reporter cl_reporter_junit = {CL_FORMAT_JUNIT, "junit",
+                                       sizeof(junit_state), junit_begin,
+                                       junit_doc, junit_end, junit_fini};

@@ -1,6 +1,6 @@
 /* render_rdjsonl.c - reviewdog's rdjsonl: one Diagnostic JSON object per
  * line (message, location.path/range, severity, source, code). */
-#include "internal.h"
+#include "render.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -40,31 +40,48 @@ cleanup:
   return o;
 }
 
-cl_status cl_render_rdjsonl(const cl_report *r, FILE *out,
-                            const cl_render_options *o) {
+typedef struct {
+  FILE *out;
+  char *root;
+} rd_state;
+
+static cl_status rd_begin(void *state, FILE *out, const cl_render_options *o) {
   (void)o;
+  rd_state *rs = state;
+  rs->out = out;
+  rs->root = cl_path_repo_root();
+  return rs->root ? CL_OK : CL_FATAL;
+}
+
+static cl_status rd_document(void *state, const cl_document *d) {
+  rd_state *rs = state;
   cl_status st = CL_OK;
-  char *root = cl_path_repo_root();
-  if (!root)
+  if (!d->finding_count)
+    return CL_OK;
+  char *path = cl_path_for_root(d->path, rs->root);
+  if (!path)
     return CL_FATAL;
-  for (size_t i = 0; i < cl_report_document_count(r) && st == CL_OK; i++) {
-    const cl_document *d = cl_report_document(r, i);
-    char *path = d->finding_count ? cl_path_for_root(d->path, root) : NULL;
-    if (d->finding_count && !path)
+  for (size_t j = 0; j < d->finding_count && st == CL_OK; j++) {
+    json_t *diag = rd_diagnostic(d, &d->findings[j], path);
+    if (!diag)
       st = CL_FATAL;
-    for (size_t j = 0; j < d->finding_count && st == CL_OK; j++) {
-      json_t *diag = rd_diagnostic(d, &d->findings[j], path);
-      if (!diag)
-        st = CL_FATAL;
-      else if (json_dumpf(diag, out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0 ||
-               putc('\n', out) == EOF)
-        st = CL_FAILED;
-      json_decref(diag);
-    }
-    free(path);
+    else if (json_dumpf(diag, rs->out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0 ||
+             putc('\n', rs->out) == EOF)
+      st = CL_FAILED;
+    json_decref(diag);
   }
-  if (st == CL_OK && (fflush(out) != 0 || ferror(out)))
-    st = CL_FAILED;
-  free(root);
+  free(path);
   return st;
 }
+
+static cl_status rd_end(void *state, const cl_report *r) {
+  (void)r; /* diagnostics only: input errors are in the other formats */
+  rd_state *rs = state;
+  return fflush(rs->out) != 0 || ferror(rs->out) ? CL_FAILED : CL_OK;
+}
+
+static void rd_fini(void *state) { free(((rd_state *)state)->root); }
+
+const cl_reporter cl_reporter_rdjsonl = {CL_FORMAT_RDJSONL, "rdjsonl",
+                                         sizeof(rd_state), rd_begin,
+                                         rd_document, rd_end, rd_fini};

@@ -3,7 +3,7 @@
  * located relative to the repository root (uriBaseId %SRCROOT%, which
  * code scanning resolves to the checkout; the root is left out so that
  * reports do not depend on the machine). */
-#include "internal.h"
+#include "render.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -152,17 +152,59 @@ cleanup:
   return r;
 }
 
-cl_status cl_render_sarif(const cl_report *r, FILE *out,
-                          const cl_render_options *o) {
+/* The results come last in the log but the invocation before them lists
+ * the input errors, known only at the end: results are spooled, and the
+ * log is written at the end as one json_dumpf of it with an empty results
+ * array, the spool copied into that array. */
+typedef struct {
+  FILE *out;
+  char *root;
+  cl_spool spool;
+  size_t nresults;
+} sarif_state;
+
+/* "results": [] at the depth the run puts it; its elements are 4 deep. */
+#define RESULTS_KEY "\"results\": []"
+#define RESULT_DEPTH 4
+
+static cl_status sarif_begin(void *state, FILE *out,
+                             const cl_render_options *o) {
   (void)o;
+  sarif_state *ss = state;
+  ss->out = out;
+  ss->root = cl_path_repo_root();
+  return ss->root ? CL_OK : CL_FATAL;
+}
+
+static cl_status sarif_document(void *state, const cl_document *d) {
+  sarif_state *ss = state;
   sb s = {0};
   cl_status st = CL_OK;
-  char *root = cl_path_repo_root();
-  json_t *top = json_object();
-  if (!root) {
-    st = CL_FATAL;
-    goto cleanup;
+  if (!d->finding_count)
+    return CL_OK;
+  FILE *f = cl_spool_file(&ss->spool);
+  if (!f)
+    return CL_FAILED;
+  for (size_t j = 0; j < d->finding_count && st == CL_OK; j++) {
+    json_t *res = result(&s, d, &d->findings[j], ss->root);
+    if (s.oom || !res)
+      st = CL_FATAL;
+    else if (fprintf(f, "%s\n%*s", ss->nresults++ ? "," : "",
+                     2 * RESULT_DEPTH, "") < 0)
+      st = CL_FAILED;
+    else
+      st = cl_json_write_nested(res, RESULT_DEPTH, f);
+    json_decref(res);
   }
+  return st;
+}
+
+static cl_status sarif_end(void *state, const cl_report *r) {
+  sarif_state *ss = state;
+  sb s = {0};
+  cl_status st = CL_OK;
+  char *text = NULL;
+  json_t *top = json_object();
   put(&s, top, "$schema", str(SARIF_SCHEMA));
   put(&s, top, "version", str("2.1.0"));
 
@@ -174,13 +216,6 @@ cl_status cl_render_sarif(const cl_report *r, FILE *out,
   put(&s, driver, "rules", rules_array(&s));
   json_t *tool = json_object();
   put(&s, tool, "driver", driver);
-
-  json_t *results = json_array();
-  for (size_t i = 0; i < cl_report_document_count(r); i++) {
-    const cl_document *d = cl_report_document(r, i);
-    for (size_t j = 0; j < d->finding_count; j++)
-      push(&s, results, result(&s, d, &d->findings[j], root));
-  }
 
   /* Input errors: the run is incomplete, and says so. */
   json_t *notes = json_array();
@@ -206,20 +241,45 @@ cl_status cl_render_sarif(const cl_report *r, FILE *out,
   put(&s, run, "tool", tool);
   put(&s, run, "invocations", invs);
   put(&s, run, "columnKind", str("unicodeCodePoints"));
-  put(&s, run, "results", results);
+  put(&s, run, "results", json_array());
   json_t *runs = json_array();
   push(&s, runs, run);
   put(&s, top, "runs", runs);
 
-  if (s.oom) {
+  if (s.oom ||
+      !(text = json_dumps(top, JSON_INDENT(2) | JSON_PRESERVE_ORDER))) {
     st = CL_FATAL;
     goto cleanup;
   }
-  if (json_dumpf(top, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
-      putc('\n', out) == EOF || ferror(out))
-    st = CL_FAILED;
+  /* The last "results": [] is the run's: nothing but closers follow. */
+  char *at = NULL;
+  for (char *p = strstr(text, RESULTS_KEY); p; p = strstr(p + 1, RESULTS_KEY))
+    at = p;
+  if (!at) {
+    st = CL_FATAL; /* cannot happen: the key was just put there */
+    goto cleanup;
+  }
+  size_t head = (size_t)(at - text) + strlen(RESULTS_KEY) - 1;
+  st = CL_FAILED;
+  if (fwrite(text, 1, head, ss->out) != head ||
+      cl_spool_copy(&ss->spool, ss->out) < 0 ||
+      (ss->nresults && fprintf(ss->out, "\n%*s", 2 * (RESULT_DEPTH - 1), "") < 0) ||
+      fputs(text + head, ss->out) == EOF || putc('\n', ss->out) == EOF ||
+      ferror(ss->out))
+    goto cleanup;
+  st = CL_OK;
 cleanup:
+  free(text);
   json_decref(top);
-  free(root);
   return st;
 }
+
+static void sarif_fini(void *state) {
+  sarif_state *ss = state;
+  cl_spool_close(&ss->spool);
+  free(ss->root);
+}
+
+const cl_reporter cl_reporter_sarif = {CL_FORMAT_SARIF, "sarif",
+                                       sizeof(sarif_state), sarif_begin,
+                                       sarif_document, sarif_end, sarif_fini};

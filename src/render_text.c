@@ -1,6 +1,6 @@
 /* render_text.c - gcc-style lines, one per finding, and a summary line.
  * The format is documented in docs/output.md; keep the two in step. */
-#include "internal.h"
+#include "render.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -152,37 +152,51 @@ static int tw_bundles(text_writer *w, const cl_report *r) {
   return 0;
 }
 
-cl_status cl_render_text(const cl_report *r, FILE *out,
-                         const cl_render_options *o) {
-  text_writer w = {out, o, 0};
-  for (size_t i = 0; i < cl_report_document_count(r); i++) {
-    const cl_document *d = cl_report_document(r, i);
-    if (o->verbose) {
-      for (size_t j = 0; j < d->credit_count; j++)
-        tw_credit(&w, d->path, &d->credits[j]);
-      for (size_t j = 0; j < d->metadata_count; j++)
-        tw_credit(&w, d->path, &d->metadata[j]);
-    }
-    for (size_t j = 0; j < d->finding_count; j++)
-      tw_finding(&w, d->path, &d->findings[j]);
+static cl_status text_begin(void *state, FILE *out,
+                            const cl_render_options *o) {
+  text_writer *w = state;
+  w->out = out;
+  w->o = o;
+  return CL_OK;
+}
+
+static cl_status text_document(void *state, const cl_document *d) {
+  text_writer *w = state;
+  if (w->o->verbose) {
+    for (size_t j = 0; j < d->credit_count; j++)
+      tw_credit(w, d->path, &d->credits[j]);
+    for (size_t j = 0; j < d->metadata_count; j++)
+      tw_credit(w, d->path, &d->metadata[j]);
   }
+  for (size_t j = 0; j < d->finding_count; j++)
+    tw_finding(w, d->path, &d->findings[j]);
+  return w->failed ? CL_FAILED : CL_OK;
+}
+
+static cl_status text_end(void *state, const cl_report *r) {
+  text_writer *w = state;
   for (size_t i = 0; i < cl_report_error_count(r); i++) {
     const cl_error *e = cl_report_error(r, i);
-    tw_location(&w, e->path, 0, 0);
-    tw_word(&w, "error");
-    tw_printf(&w, "%s\n", e->message);
+    tw_location(w, e->path, 0, 0);
+    tw_word(w, "error");
+    tw_printf(w, "%s\n", e->message);
   }
-  for (size_t i = 0; o->verbose && i < cl_report_note_count(r); i++) {
-    tw_location(&w, cl_report_note_path(r, i), 0, 0);
-    tw_word(&w, "note");
-    tw_printf(&w, "%s\n", cl_report_note_message(r, i));
+  for (size_t i = 0; w->o->verbose && i < cl_report_note_count(r); i++) {
+    tw_location(w, cl_report_note_path(r, i), 0, 0);
+    tw_word(w, "note");
+    tw_printf(w, "%s\n", cl_report_note_message(r, i));
   }
-  if (!o->quiet) {
-    if (tw_bundles(&w, r) < 0)
+  if (!w->o->quiet) {
+    if (tw_bundles(w, r) < 0)
       return CL_FATAL;
-    tw_summary(&w, r);
+    tw_summary(w, r);
   }
-  if (cl_report_baseline(r) && cl_baseline_text(cl_report_baseline(r), out) < 0)
-    w.failed = 1;
-  return w.failed || ferror(out) ? CL_FAILED : CL_OK;
+  if (cl_report_baseline(r) &&
+      cl_baseline_text(cl_report_baseline(r), w->out) < 0)
+    w->failed = 1;
+  return w->failed || ferror(w->out) ? CL_FAILED : CL_OK;
 }
+
+const cl_reporter cl_reporter_text = {CL_FORMAT_TEXT, "text",
+                                      sizeof(text_writer), text_begin,
+                                      text_document, text_end, NULL};

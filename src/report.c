@@ -1,9 +1,12 @@
 /* report.c - per-document result builders (cl_docres), the report that
- * collects them, and the render driver. */
-#include "internal.h"
+ * collects them (whole, or streaming: each document passed to a sink and
+ * freed), and the render driver shared by every format (render.h). */
+#include "render.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A note keeps its two parts so renderers can place the word "note"
  * between them; `full` is the "path: message" form of the public API. */
@@ -22,6 +25,17 @@ struct cl_report {
   size_t nnotes, notes_cap;
   cl_arena arena; /* strings of errors and notes */
   const cl_baseline *baseline; /* borrowed; shown by text and json */
+  /* Streaming mode (cl_report_set_sink): docs stays empty; the document
+   * added last waits in `held` for the caller's adjustments, then goes to
+   * the sink and is freed.  What is kept of it: the counters and the
+   * bundle tallies. */
+  int streaming;
+  cl_document_fn sink;
+  void *sink_ud;
+  cl_docres *held;
+  size_t nstreamed;
+  cl_summary streamed;  /* documents, credits, findings, bytes passed on */
+  cl_bundles *bundles;  /* tallies of the documents passed on */
 };
 
 /* Makes room for one more element of SIZE bytes in *V (capacity doubles).
@@ -77,48 +91,159 @@ const char *cl_scope_name(cl_scope scope) {
   return NULL;
 }
 
-/* One entry per format; a new renderer is one more line here. */
-static const struct {
-  cl_format fmt;
-  const char *name;
-  cl_status (*render)(const cl_report *, FILE *, const cl_render_options *);
-} renderers[] = {
-    {CL_FORMAT_TEXT, "text", cl_render_text},
-    {CL_FORMAT_JSON, "json", cl_render_json},
-    {CL_FORMAT_SARIF, "sarif", cl_render_sarif},
-    {CL_FORMAT_GITHUB, "github", cl_render_github},
-    {CL_FORMAT_JUNIT, "junit", cl_render_junit},
-    {CL_FORMAT_RDJSONL, "rdjsonl", cl_render_rdjsonl},
-    {CL_FORMAT_GITLAB, "gitlab", cl_render_gitlab},
-    {CL_FORMAT_CSV, "csv", cl_render_csv},
-    {CL_FORMAT_JSONL, "jsonl", cl_render_jsonl},
+/* One entry per format; a new format is one more reporter here. */
+static const cl_reporter *const reporters[] = {
+    &cl_reporter_text,   &cl_reporter_json,   &cl_reporter_sarif,
+    &cl_reporter_github, &cl_reporter_junit,  &cl_reporter_rdjsonl,
+    &cl_reporter_gitlab, &cl_reporter_csv,    &cl_reporter_jsonl,
 };
 
-#define NRENDERERS (sizeof renderers / sizeof *renderers)
+#define NREPORTERS (sizeof reporters / sizeof *reporters)
+
+static const cl_reporter *reporter_find(cl_format fmt) {
+  for (size_t i = 0; i < NREPORTERS; i++)
+    if (reporters[i]->fmt == fmt)
+      return reporters[i];
+  return NULL;
+}
 
 int cl_format_parse(const char *name) {
-  for (size_t i = 0; name && i < NRENDERERS; i++)
-    if (strcmp(name, renderers[i].name) == 0)
-      return (int)renderers[i].fmt;
+  for (size_t i = 0; name && i < NREPORTERS; i++)
+    if (strcmp(name, reporters[i]->name) == 0)
+      return (int)reporters[i]->fmt;
   return -1;
 }
 
 const char *cl_format_name(cl_format fmt) {
-  for (size_t i = 0; i < NRENDERERS; i++)
-    if (renderers[i].fmt == fmt)
-      return renderers[i].name;
-  return NULL;
+  const cl_reporter *rp = reporter_find(fmt);
+  return rp ? rp->name : NULL;
 }
 
+/* ------------------------------------------------------------ renderer */
+
+struct cl_renderer {
+  const cl_reporter *rp;
+  cl_render_options ropt;
+  cl_status status; /* the first failure; nothing is written after it */
+  int ended;
+  void *state;
+};
+
+cl_renderer *cl_renderer_new(cl_format fmt, FILE *out,
+                             const cl_render_options *ropt) {
+  const cl_reporter *rp = reporter_find(fmt);
+  cl_renderer *rd = NULL;
+  if (!rp || !out)
+    return NULL;
+  rd = calloc(1, sizeof *rd);
+  if (!rd || !(rd->state = calloc(1, rp->size))) {
+    free(rd);
+    return NULL;
+  }
+  rd->rp = rp;
+  if (ropt)
+    rd->ropt = *ropt;
+  rd->status = rp->begin(rd->state, out, &rd->ropt);
+  return rd;
+}
+
+cl_status cl_renderer_document(cl_renderer *rd, const cl_document *doc) {
+  if (rd->status == CL_OK && !rd->ended && doc)
+    rd->status = rd->rp->document(rd->state, doc);
+  return rd->status;
+}
+
+cl_status cl_renderer_end(cl_renderer *rd, const cl_report *report) {
+  if (rd->status == CL_OK && !rd->ended)
+    rd->status = rd->rp->end(rd->state, report);
+  rd->ended = 1;
+  return rd->status;
+}
+
+cl_status cl_renderer_status(const cl_renderer *rd) { return rd->status; }
+
+void cl_renderer_free(cl_renderer *rd) {
+  if (!rd)
+    return;
+  if (rd->rp->fini)
+    rd->rp->fini(rd->state);
+  free(rd->state);
+  free(rd);
+}
+
+/* The documents the report holds, then its totals: in streaming mode the
+ * documents already passed on are not written again. */
 cl_status cl_report_render(const cl_report *report, cl_format fmt, FILE *out,
                            const cl_render_options *ropt) {
-  static const cl_render_options defaults = {0, 0, 0};
-  if (!report || !out)
+  if (!report || !out || !reporter_find(fmt))
     return CL_FAILED;
-  for (size_t i = 0; i < NRENDERERS; i++)
-    if (renderers[i].fmt == fmt)
-      return renderers[i].render(report, out, ropt ? ropt : &defaults);
-  return CL_FAILED;
+  cl_renderer *rd = cl_renderer_new(fmt, out, ropt);
+  if (!rd)
+    return CL_FATAL;
+  for (size_t i = 0; i < cl_report_document_count(report); i++)
+    cl_renderer_document(rd, cl_report_document(report, i));
+  cl_status st = cl_renderer_end(rd, report);
+  cl_renderer_free(rd);
+  return st;
+}
+
+/* The older per-format entry points (internal.h), kept for callers. */
+#define RENDER_ENTRY(name, fmt)                                     \
+  cl_status name(const cl_report *r, FILE *out,                     \
+                 const cl_render_options *o) {                      \
+    return cl_report_render(r, fmt, out, o);                        \
+  }
+RENDER_ENTRY(cl_render_text, CL_FORMAT_TEXT)
+RENDER_ENTRY(cl_render_json, CL_FORMAT_JSON)
+RENDER_ENTRY(cl_render_sarif, CL_FORMAT_SARIF)
+RENDER_ENTRY(cl_render_github, CL_FORMAT_GITHUB)
+RENDER_ENTRY(cl_render_junit, CL_FORMAT_JUNIT)
+RENDER_ENTRY(cl_render_rdjsonl, CL_FORMAT_RDJSONL)
+RENDER_ENTRY(cl_render_gitlab, CL_FORMAT_GITLAB)
+RENDER_ENTRY(cl_render_csv, CL_FORMAT_CSV)
+RENDER_ENTRY(cl_render_jsonl, CL_FORMAT_JSONL)
+
+/* --------------------------------------------------------------- spool */
+
+FILE *cl_spool_file(cl_spool *s) {
+  if (s->f)
+    return s->f;
+  const char *dir = getenv("TMPDIR");
+  cl_buf name = CL_BUF_INIT;
+  if (!dir || !*dir)
+    dir = "/tmp";
+  if (cl_buf_printf(&name, "%s/creditline-spool-XXXXXX", dir) < 0) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  int fd = mkstemp(name.ptr);
+  if (fd >= 0) {
+    unlink(name.ptr); /* gone when closed, whatever happens */
+    s->f = fdopen(fd, "w+");
+    if (!s->f)
+      close(fd);
+  }
+  cl_buf_free(&name);
+  return s->f;
+}
+
+int cl_spool_copy(cl_spool *s, FILE *out) {
+  char buf[65536];
+  size_t n;
+  if (!s->f)
+    return 0;
+  if (fflush(s->f) != 0 || fseek(s->f, 0, SEEK_SET) != 0)
+    return -1;
+  while ((n = fread(buf, 1, sizeof buf, s->f)) > 0)
+    if (fwrite(buf, 1, n, out) != n)
+      return -1;
+  return ferror(s->f) ? -1 : 0;
+}
+
+void cl_spool_close(cl_spool *s) {
+  if (s->f)
+    fclose(s->f);
+  s->f = NULL;
 }
 
 /* --------------------------------------------------------------- docres */
@@ -277,6 +402,8 @@ void cl_report_free(cl_report *r) {
   for (size_t i = 0; i < r->ndocs; i++)
     cl_docres_free(r->docs[i]);
   free(r->docs);
+  cl_docres_free(r->held);
+  cl_bundles_free(r->bundles);
   free(r->errors);
   free(r->notes);
   cl_arena_free(&r->arena);
@@ -295,10 +422,65 @@ static int report_push_error(cl_report *r, const char *path, int fatal,
   return 0;
 }
 
+/* Adds the counters of DOC to S (documents and errors aside). */
+static void summary_add(cl_summary *s, const cl_document *doc) {
+  s->credits += doc->credit_count + doc->metadata_count;
+  s->bytes += doc->bytes;
+  if (doc->finding_count)
+    s->documents_with_findings++;
+  for (size_t j = 0; j < doc->finding_count; j++) {
+    cl_severity sev = doc->findings[j].severity;
+    if ((int)sev >= 0 && (size_t)sev < sizeof s->findings / sizeof *s->findings)
+      s->findings[sev]++;
+  }
+}
+
+cl_status cl_report_set_sink(cl_report *r, cl_document_fn fn, void *ud) {
+  if (r->ndocs)
+    return CL_FAILED;
+  r->streaming = 1;
+  r->sink = fn;
+  r->sink_ud = ud;
+  return CL_OK;
+}
+
+/* The held document goes to the sink, into the counters and tallies, and
+ * is freed even when the tallies run out of memory (reported). */
+cl_status cl_report_flush(cl_report *r) {
+  cl_docres *d = r->held;
+  if (!d)
+    return CL_OK;
+  r->held = NULL;
+  if (r->sink)
+    r->sink(&d->pub, r->sink_ud);
+  summary_add(&r->streamed, &d->pub);
+  r->nstreamed++;
+  int rc = 0;
+  if (strstr(d->pub.path, "!/")) {
+    if (!r->bundles)
+      r->bundles = cl_bundles_accumulator();
+    rc = r->bundles ? cl_bundles_add(r->bundles, &d->pub) : -1;
+  }
+  cl_docres_free(d);
+  return rc < 0 ? CL_FATAL : CL_OK;
+}
+
+size_t cl_report_live_documents(const cl_report *r) {
+  return r->ndocs + (r->held != NULL);
+}
+
+const cl_bundles *cl_report_streamed_bundles(const cl_report *r) {
+  return r->bundles;
+}
+
 /* On failure D stays with the caller, so nothing is half-owned. */
 int cl_report_add_document(cl_report *r, cl_docres *d) {
-  if (ARRAY_GROW(r->docs, r->docs_cap, r->ndocs) < 0)
+  if (r->streaming) {
+    if (cl_report_flush(r) != CL_OK)
+      return -1;
+  } else if (ARRAY_GROW(r->docs, r->docs_cap, r->ndocs) < 0) {
     return -1;
+  }
   size_t nerr = r->nerrors;
   for (size_t i = 0; i < d->nerrors; i++) {
     /* The document was scanned; what the error names (a rule's match
@@ -312,7 +494,10 @@ int cl_report_add_document(cl_report *r, cl_docres *d) {
   d->errors = NULL;
   d->nerrors = d->errors_cap = 0;
   docres_publish(d);
-  r->docs[r->ndocs++] = d;
+  if (r->streaming)
+    r->held = d;
+  else
+    r->docs[r->ndocs++] = d;
   return 0;
 }
 
@@ -343,14 +528,21 @@ int cl_report_add_note(cl_report *r, const char *path, const char *fmt, ...) {
   return 0;
 }
 
-size_t cl_report_document_count(const cl_report *r) { return r->ndocs; }
-
-const cl_document *cl_report_document(const cl_report *r, size_t i) {
-  return i < r->ndocs ? &r->docs[i]->pub : NULL;
+/* Indices count every document added; a streaming report holds only the
+ * last one, at index nstreamed. */
+size_t cl_report_document_count(const cl_report *r) {
+  return r->ndocs + r->nstreamed + (r->held != NULL);
 }
 
 cl_docres *cl_report_docres(cl_report *r, size_t i) {
-  return i < r->ndocs ? r->docs[i] : NULL;
+  if (i < r->ndocs)
+    return r->docs[i];
+  return r->held && i == r->nstreamed ? r->held : NULL;
+}
+
+const cl_document *cl_report_document(const cl_report *r, size_t i) {
+  cl_docres *d = cl_report_docres((cl_report *)r, i);
+  return d ? &d->pub : NULL;
 }
 
 void cl_report_set_baseline(cl_report *r, const cl_baseline *b) {
@@ -382,20 +574,12 @@ const char *cl_report_note_message(const cl_report *r, size_t i) {
 }
 
 void cl_report_summary(const cl_report *r, cl_summary *out) {
-  memset(out, 0, sizeof *out);
-  out->documents = r->ndocs;
+  *out = r->streamed;
+  out->documents = cl_report_document_count(r);
   out->errors = r->nerrors;
   out->skipped = r->nnotes;
-  for (size_t i = 0; i < r->ndocs; i++) {
-    const cl_document *doc = &r->docs[i]->pub;
-    out->credits += doc->credit_count + doc->metadata_count;
-    out->bytes += doc->bytes;
-    if (doc->finding_count)
-      out->documents_with_findings++;
-    for (size_t j = 0; j < doc->finding_count; j++) {
-      cl_severity s = doc->findings[j].severity;
-      if ((int)s >= 0 && (size_t)s < sizeof out->findings / sizeof *out->findings)
-        out->findings[s]++;
-    }
-  }
+  for (size_t i = 0; i < r->ndocs; i++)
+    summary_add(out, &r->docs[i]->pub);
+  if (r->held)
+    summary_add(out, &r->held->pub);
 }

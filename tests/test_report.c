@@ -1,9 +1,10 @@
 /* test_report.c - report building, summary, fingerprints and both
  * renderers (text lines, JSON read back with jansson, write failures). */
-#include "internal.h"
+#include "render.h"
 #include "testutil.h"
 
 #include <jansson.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -501,6 +502,300 @@ static void test_render_write_failure(void) {
   cl_report_free(r);
 }
 
+/* ----------------------------------------------------------- streaming */
+
+/* Document I of a made-up scan: plain files and members of two archives,
+ * credits whose holders differ only in case and suffix (one tally), a
+ * metadata credit, findings with fixes and refs, and now and then an
+ * error of the document itself (when WITH_ERRORS). */
+static cl_docres *stream_doc(size_t i, int with_errors) {
+  static const char *const holders[] = {"Acme News Ltd", "ACME NEWS",
+                                        "Northwind Wire"};
+  char path[64];
+  if (i % 3 == 0)
+    snprintf(path, sizeof path, "articles/%04zu.txt", i);
+  else if (i % 3 == 1)
+    snprintf(path, sizeof path, "feed.tar.gz!/a/%04zu.md", i);
+  else
+    snprintf(path, sizeof path, "other.zip!/%04zu.html", i);
+  cl_docres *d = cl_docres_new(path, i % 3 == 2 ? "html" : "text", 100 + i);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  if (i % 4 != 3)
+    add_copyright(d, 0, 2, 1, holders[(i / 3) % 3], "2019-2021");
+  if (i % 5 == 0)
+    add_copyright(d, 1, 0, 0, "Acme News Ltd", "2019-2021");
+  if (i % 7 == 0) {
+    cl_credit *c = cl_docres_add_credit(d, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    c->kind = CL_KIND_SYNDICATION;
+    c->rule = "syndication-association";
+    c->line = 9;
+    c->column = 3;
+    c->text = "Produced in association with Meridian";
+    c->value = "Meridian";
+  }
+  if (i % 4 == 3) {
+    cl_finding *f = cl_docres_add_finding(
+        d, "missing-copyright", 0, 0, "Copyright 2024 Acme News Ltd", "ev",
+        "no copyright notice in document %zu", i);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    f->severity = CL_SEV_ERROR;
+  }
+  if (i % 6 == 1) {
+    cl_finding *f = cl_docres_add_finding(d, "conflicting-holders", 2, 1,
+                                          NULL, "h", "holder \"%s\" differs",
+                                          holders[i % 3]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    f->severity = i % 12 == 1 ? CL_SEV_WARNING : CL_SEV_INFO;
+    CU_ASSERT_EQUAL(cl_finding_add_ref(d, f, 2, 1), 0);
+  }
+  if (with_errors && i % 11 == 5)
+    CU_ASSERT_EQUAL(cl_docres_add_error(d, "rule x hit its match limit"), 0);
+  return d;
+}
+
+/* A baseline holding the missing-copyright finding of document 3 and an
+ * entry that matches nothing. */
+static cl_baseline *stream_baseline(void) {
+  cl_docres *d = stream_doc(3, 0);
+  char json[512];
+  snprintf(json, sizeof json,
+           "{\"version\": 1, \"findings\": ["
+           "{\"fingerprint\": \"%s\", \"check\": \"missing-copyright\", "
+           "\"path\": \"articles/0003.txt\", \"message\": \"m\"},"
+           "{\"fingerprint\": \"00000000deadbeef\", \"check\": \"x\", "
+           "\"path\": \"gone.txt\", \"message\": \"gone\"}]}",
+           d->pub.findings[0].fingerprint);
+  cl_docres_free(d);
+  cl_baseline *b = cl_baseline_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  CU_ASSERT_EQUAL_FATAL(cl_baseline_load_buffer(b, json, strlen(json)), CL_OK);
+  return b;
+}
+
+/* Adds N documents to R as a scanner would, with input errors and notes
+ * between them, applying baseline B (may be NULL) to each one added. */
+static void stream_fill(cl_report *r, size_t n, cl_baseline *b) {
+  for (size_t i = 0; i < n; i++) {
+    CU_ASSERT_EQUAL_FATAL(cl_report_add_document(r, stream_doc(i, 1)), 0);
+    if (b)
+      CU_ASSERT_EQUAL(
+          cl_baseline_apply(b, r, cl_report_document_count(r) - 1), CL_OK);
+    if (i % 13 == 4)
+      CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gz!/broken.txt", 1,
+                                          "truncated entry %zu", i), 0);
+    if (i % 17 == 2)
+      CU_ASSERT_EQUAL(cl_report_add_note(r, "img.png", "binary file skipped"),
+                      0);
+  }
+}
+
+typedef struct {
+  cl_renderer *rd[CL_FORMAT__COUNT];
+  size_t calls;
+  const cl_report *report;
+  size_t max_live;
+} stream_sink;
+
+static void stream_to_renderers(const cl_document *doc, void *ud) {
+  stream_sink *s = ud;
+  s->calls++;
+  size_t live = cl_report_live_documents(s->report);
+  if (live > s->max_live)
+    s->max_live = live;
+  for (int f = 0; f < CL_FORMAT__COUNT; f++)
+    if (s->rd[f])
+      cl_renderer_document(s->rd[f], doc);
+}
+
+/* Every format, streamed document by document, writes the bytes of the
+ * whole report rendered at once; with no document, one, or many. */
+static void test_stream_same_bytes(void) {
+  static const size_t counts[] = {0, 1, 4, 60};
+  static const cl_render_options ropts[] = {{0, 0, 0}, {1, 0, 1}, {0, 1, 0}};
+  for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+    for (size_t o = 0; o < sizeof ropts / sizeof *ropts; o++) {
+      cl_baseline *bw = stream_baseline(), *bs = stream_baseline();
+      cl_report *whole = cl_report_new(), *streamed = cl_report_new();
+      CU_ASSERT_PTR_NOT_NULL_FATAL(whole);
+      CU_ASSERT_PTR_NOT_NULL_FATAL(streamed);
+      char *buf[CL_FORMAT__COUNT] = {0};
+      size_t len[CL_FORMAT__COUNT] = {0};
+      FILE *out[CL_FORMAT__COUNT];
+      stream_sink sink = {{0}, 0, streamed, 0};
+      for (int f = 0; f < CL_FORMAT__COUNT; f++) {
+        out[f] = open_memstream(&buf[f], &len[f]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(out[f]);
+        sink.rd[f] = cl_renderer_new((cl_format)f, out[f], &ropts[o]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(sink.rd[f]);
+      }
+      CU_ASSERT_EQUAL(cl_report_set_sink(streamed, stream_to_renderers, &sink),
+                      CL_OK);
+      stream_fill(whole, counts[c], bw);
+      stream_fill(streamed, counts[c], bs);
+      CU_ASSERT_EQUAL(cl_report_flush(streamed), CL_OK);
+      CU_ASSERT_EQUAL(sink.calls, counts[c]);
+      CU_ASSERT(sink.max_live <= 1);
+      cl_report_set_baseline(whole, bw);
+      cl_report_set_baseline(streamed, bs);
+      if (counts[c] > 3)
+        CU_ASSERT_EQUAL(cl_baseline_suppressed(bs), 1);
+
+      cl_summary sw, ss;
+      cl_report_summary(whole, &sw);
+      cl_report_summary(streamed, &ss);
+      CU_ASSERT_EQUAL(memcmp(&sw, &ss, sizeof sw), 0);
+      CU_ASSERT_EQUAL(cl_report_document_count(streamed), counts[c]);
+
+      for (int f = 0; f < CL_FORMAT__COUNT; f++) {
+        CU_ASSERT_EQUAL(cl_renderer_end(sink.rd[f], streamed), CL_OK);
+        fclose(out[f]);
+        cl_status st;
+        char *want = render_to_string(whole, (cl_format)f, &ropts[o], &st);
+        CU_ASSERT_EQUAL(st, CL_OK);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(buf[f]);
+        if (strcmp(want, buf[f]) != 0) {
+          fprintf(stderr, "\n%s, %zu documents: streamed output differs\n",
+                  cl_format_name((cl_format)f), counts[c]);
+          CU_FAIL("streamed output differs");
+        }
+        /* A streaming report renders its totals, not documents again. */
+        if (counts[c] && f == CL_FORMAT_CSV) {
+          char *rest = render_to_string(streamed, CL_FORMAT_CSV, NULL, &st);
+          CU_ASSERT_PTR_NOT_NULL_FATAL(rest);
+          CU_ASSERT_PTR_NULL(strstr(rest, "articles/"));
+          free(rest);
+        }
+        free(want);
+        free(buf[f]);
+        cl_renderer_free(sink.rd[f]);
+      }
+      cl_report_free(whole);
+      cl_report_free(streamed);
+      cl_baseline_free(bw);
+      cl_baseline_free(bs);
+    }
+  }
+}
+
+/* The bundle tallies of a streamed report equal those of the whole one:
+ * names normalised together, shown as first met, in the same order. */
+static void test_stream_bundles(void) {
+  cl_report *whole = cl_report_new(), *streamed = cl_report_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(whole);
+  CU_ASSERT_EQUAL(cl_report_set_sink(streamed, NULL, NULL), CL_OK);
+  stream_fill(whole, 50, NULL);
+  stream_fill(streamed, 50, NULL);
+  cl_bundles *bw = cl_bundles_new(whole), *bs = cl_bundles_new(streamed);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(bw);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(bs);
+  CU_ASSERT_EQUAL_FATAL(cl_bundles_count(bw), 2);
+  CU_ASSERT_EQUAL_FATAL(cl_bundles_count(bs), 2);
+  for (size_t i = 0; i < 2; i++) {
+    const cl_bundle *a = cl_bundles_at(bw, i), *b = cl_bundles_at(bs, i);
+    CU_ASSERT_STRING_EQUAL(a->path, b->path);
+    CU_ASSERT_EQUAL(a->documents, b->documents);
+    CU_ASSERT_EQUAL(a->documents_with_findings, b->documents_with_findings);
+    CU_ASSERT_EQUAL(a->credits, b->credits);
+    CU_ASSERT_EQUAL(a->errors, b->errors);
+    CU_ASSERT_EQUAL_FATAL(a->holder_count, b->holder_count);
+    for (size_t k = 0; k < a->holder_count; k++) {
+      CU_ASSERT_STRING_EQUAL(a->holders[k].name, b->holders[k].name);
+      CU_ASSERT_EQUAL(a->holders[k].count, b->holders[k].count);
+    }
+    CU_ASSERT_EQUAL_FATAL(a->party_count, b->party_count);
+  }
+  /* "Acme News Ltd" and "ACME NEWS" are one holder in feed.tar.gz,
+   * shown as first met (document 1). */
+  const cl_bundle *feed = cl_bundles_at(bs, 0);
+  CU_ASSERT_STRING_EQUAL(feed->path, "feed.tar.gz");
+  CU_ASSERT_EQUAL_FATAL(feed->holder_count, 2);
+  CU_ASSERT_STRING_EQUAL(feed->holders[0].name, "Acme News Ltd");
+  CU_ASSERT_STRING_EQUAL(feed->holders[1].name, "Northwind Wire");
+  cl_bundles_free(bw);
+  cl_bundles_free(bs);
+  cl_report_free(whole);
+  cl_report_free(streamed);
+}
+
+/* A streaming report holds one document at most, and the heap it uses
+ * does not grow with the documents passed through it. */
+static void test_stream_memory_flat(void) {
+  cl_report *r = cl_report_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT_EQUAL(cl_report_set_sink(r, NULL, NULL), CL_OK);
+  size_t after_warmup = 0, max_live = 0;
+  for (size_t i = 0; i < 5000; i++) {
+    CU_ASSERT_EQUAL_FATAL(cl_report_add_document(r, stream_doc(i, 0)), 0);
+    size_t live = cl_report_live_documents(r);
+    max_live = live > max_live ? live : max_live;
+    if (i == 499)
+      after_warmup = mallinfo2().uordblks;
+  }
+  size_t grown = mallinfo2().uordblks - after_warmup;
+  CU_ASSERT_EQUAL(max_live, 1);
+  /* 4500 more documents of about 1 KiB each: kept, they would be MiBs. */
+  if (grown > 64 * 1024)
+    fprintf(stderr, "\nstreaming report grew by %zu bytes\n", grown);
+  CU_ASSERT(grown <= 64 * 1024);
+  CU_ASSERT_EQUAL(cl_report_flush(r), CL_OK);
+  CU_ASSERT_EQUAL(cl_report_live_documents(r), 0);
+  CU_ASSERT_EQUAL(cl_report_document_count(r), 5000);
+  CU_ASSERT_PTR_NULL(cl_report_document(r, 0));
+  CU_ASSERT_PTR_NULL(cl_report_document(r, 4999));
+  cl_summary s;
+  cl_report_summary(r, &s);
+  CU_ASSERT_EQUAL(s.documents, 5000);
+  CU_ASSERT_EQUAL(s.findings[CL_SEV_ERROR], 1250);
+  /* i % 4 == 3, or i % 6 == 1, less both (i % 12 == 7). */
+  CU_ASSERT_EQUAL(s.documents_with_findings, 1250 + 834 - 417);
+
+  /* A report that already holds documents cannot start streaming. */
+  cl_report *kept = cl_report_new();
+  CU_ASSERT_EQUAL(cl_report_add_document(kept, stream_doc(0, 0)), 0);
+  CU_ASSERT_EQUAL(cl_report_set_sink(kept, NULL, NULL), CL_FAILED);
+  CU_ASSERT_EQUAL(cl_report_live_documents(kept), 1);
+  cl_report_free(kept);
+  cl_report_free(r);
+}
+
+/* The document just added stays reachable by index for per-document
+ * passes until it is flushed; the sink sees the adjusted document. */
+static void test_stream_held_document(void) {
+  cl_report *r = cl_report_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  stream_sink sink = {{0}, 0, r, 0};
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  sink.rd[0] = cl_renderer_new(CL_FORMAT_TEXT, f, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sink.rd[0]);
+  CU_ASSERT_EQUAL(cl_report_set_sink(r, stream_to_renderers, &sink), CL_OK);
+  cl_baseline *b = stream_baseline();
+  stream_fill(r, 4, b); /* document 3's finding is in the baseline */
+  CU_ASSERT_EQUAL(sink.calls, 3);
+  const cl_document *held = cl_report_document(r, 3);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(held);
+  CU_ASSERT_EQUAL(held->finding_count, 0);
+  CU_ASSERT_PTR_NULL(cl_report_document(r, 2));
+  CU_ASSERT_EQUAL(cl_report_flush(r), CL_OK);
+  CU_ASSERT_EQUAL(sink.calls, 4);
+  CU_ASSERT_EQUAL(cl_report_flush(r), CL_OK); /* nothing held: no call */
+  CU_ASSERT_EQUAL(sink.calls, 4);
+  cl_report_set_baseline(r, b);
+  CU_ASSERT_EQUAL(cl_renderer_end(sink.rd[0], r), CL_OK);
+  fclose(f);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+  CU_ASSERT_PTR_NULL(strstr(buf, "articles/0003.txt"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(buf, "baseline: 1 finding not shown"));
+  free(buf);
+  cl_renderer_free(sink.rd[0]);
+  cl_baseline_free(b);
+  cl_report_free(r);
+}
+
 static const cl_test_case cases[] = {
     {"names", test_names},
     {"docres_growth", test_docres_growth},
@@ -510,6 +805,10 @@ static const cl_test_case cases[] = {
     {"render_json", test_render_json},
     {"render_json_bad_utf8", test_render_json_bad_utf8},
     {"render_write_failure", test_render_write_failure},
+    {"stream_same_bytes", test_stream_same_bytes},
+    {"stream_bundles", test_stream_bundles},
+    {"stream_memory_flat", test_stream_memory_flat},
+    {"stream_held_document", test_stream_held_document},
     {NULL, NULL}};
 
 CL_TEST_MAIN("report", cases)
