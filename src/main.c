@@ -224,19 +224,31 @@ static int rules_prepare(cl_rules *rules, char **dirs, size_t ndirs,
 /* ------------------------------------------------------------ outputs */
 
 /* One requested report: a format and where it goes (NULL: stdout).  A
- * file is written as PATH.tmp and renamed over PATH only once complete. */
+ * file is written as PATH.tmp and renamed over PATH only once complete;
+ * a PATH that exists and is no regular file (/dev/null, a FIFO) is
+ * written directly: renaming over it would replace the device. */
 typedef struct {
   cl_format fmt;
   const char *path;
   char *tmp;
   FILE *f;
-  int failed; /* a write or the render failed (reported once) */
-  int err;
+  int direct;      /* PATH written in place, no PATH.tmp */
+  cl_renderer *rd; /* the format, written as documents stream */
+  int err;         /* errno of the first failed write */
 } out_spec;
 
 static FILE *out_open(out_spec *o) {
   if (!o->path) {
     o->f = stdout;
+    return o->f;
+  }
+  struct stat sb;
+  if (stat(o->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+    o->direct = 1;
+    o->f = fopen(o->path, "w");
+    if (!o->f)
+      fprintf(stderr, "creditline: error writing output: %s: %s\n", o->path,
+              strerror(errno));
     return o->f;
   }
   size_t n = strlen(o->path);
@@ -273,20 +285,22 @@ static int out_close(out_spec *o, cl_status st) {
     st = CL_FAILED;
     err = errno;
   }
-  if (st == CL_OK && rename(o->tmp, o->path) != 0) {
+  if (st == CL_OK && !o->direct && rename(o->tmp, o->path) != 0) {
     st = CL_FAILED;
     err = errno;
   }
   if (st != CL_OK) {
     fprintf(stderr, "creditline: error writing output: %s: %s\n", o->path,
             st == CL_FATAL ? "out of memory" : strerror(err ? err : EIO));
-    remove(o->tmp);
+    if (!o->direct)
+      remove(o->tmp);
     rc = -1;
   }
 cleanup:
   if (o->path && o->f) {
     fclose(o->f);
-    remove(o->tmp);
+    if (!o->direct)
+      remove(o->tmp);
   }
   o->f = NULL;
   free(o->tmp);
@@ -303,6 +317,7 @@ typedef struct {
   out_spec *outs;
   size_t nouts;
   int oom;
+  int stdout_tty; /* a format streams to the terminal showing progress */
   /* progress line on a terminal's stderr */
   int progress;
   size_t docs;
@@ -338,8 +353,28 @@ static void progress_clear(scan_ctx *cx) {
   }
 }
 
-/* Every document as it is added: config severities, baseline, then the
- * streamed formats and the progress line. */
+/* The report's sink: a document, adjusted, goes to every format, then
+ * the report frees it. */
+static void on_stream(const cl_document *doc, void *ud) {
+  scan_ctx *cx = ud;
+  /* Lines on a terminal must not run into the progress line. */
+  if (cx->stdout_tty && cx->progress_shown &&
+      (doc->finding_count || doc->credit_count || doc->metadata_count)) {
+    progress_clear(cx);
+    cx->progress_shown = 0;
+  }
+  for (size_t k = 0; k < cx->nouts; k++) {
+    out_spec *o = &cx->outs[k];
+    if (!o->rd || cl_renderer_status(o->rd) != CL_OK)
+      continue;
+    errno = 0;
+    if (cl_renderer_document(o->rd, doc) != CL_OK)
+      o->err = errno;
+  }
+}
+
+/* Every document as the scanner adds it: config severities, baseline,
+ * then out to the formats (on_stream) and the progress line. */
 static void on_document(const cl_document *doc, void *ud) {
   scan_ctx *cx = ud;
   size_t i = cl_report_document_count(cx->rep) - 1;
@@ -348,18 +383,9 @@ static void on_document(const cl_document *doc, void *ud) {
   if ((cx->cfg && cl_config_adjust(cx->cfg, cx->rep, i) == CL_FATAL) ||
       (cx->baseline && cl_baseline_apply(cx->baseline, cx->rep, i) == CL_FATAL))
     cx->oom = 1;
-  doc = cl_report_document(cx->rep, i);
-  for (size_t k = 0; k < cx->nouts; k++) {
-    out_spec *o = &cx->outs[k];
-    if (o->fmt != CL_FORMAT_JSONL || !o->f || o->failed)
-      continue;
-    errno = 0;
-    cl_status st = cl_render_jsonl_document(doc, o->f);
-    if (st != CL_OK) {
-      o->failed = st == CL_FATAL ? 2 : 1;
-      o->err = errno;
-    }
-  }
+  /* (`baseline write` keeps its documents: there is nothing to flush.) */
+  if (cl_report_flush(cx->rep) == CL_FATAL)
+    cx->oom = 1;
   if (cx->progress)
     progress_update(cx, 0);
 }
@@ -1054,10 +1080,37 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   clock_gettime(CLOCK_MONOTONIC, &cx.start);
   cx.last = cx.start;
 
-  /* Streamed formats are opened before the scan. */
-  for (size_t i = 0; i < cx.nouts; i++)
-    if (a.outs[i].fmt == CL_FORMAT_JSONL && !out_open(&a.outs[i]))
+  /* Every format streams: opened before the scan, fed document by
+   * document, the report keeping only totals; an output that cannot be
+   * opened fails the run (status 4) but not the others. */
+  int write_failed = 0, to_stdout = 0;
+  for (size_t i = 0; i < cx.nouts; i++) {
+    out_spec *o = &a.outs[i];
+    cl_render_options ropt = a.ropt;
+    if (!o->path) {
+      const char *nc = getenv("NO_COLOR");
+      to_stdout = 1;
+      ropt.color = a.color_mode == 1 || (a.color_mode == -1 &&
+                                         isatty(STDOUT_FILENO) && !(nc && *nc));
+      cx.stdout_tty = cx.progress && isatty(STDOUT_FILENO);
+    } else {
+      ropt.color = a.color_mode == 1;
+    }
+    if (!out_open(o)) {
+      write_failed = 1;
+      continue;
+    }
+    errno = 0;
+    o->rd = cl_renderer_new(o->fmt, o->f, &ropt);
+    if (!o->rd) {
+      fputs("creditline: out of memory\n", stderr);
       goto cleanup;
+    }
+    if (cl_renderer_status(o->rd) != CL_OK)
+      o->err = errno;
+  }
+  if (cx.nouts && cl_report_set_sink(rep, on_stream, &cx) != CL_OK)
+    goto cleanup;
 
   int unreadable = 0;
   /* Listed files pass the globs and ignore files here, one filter for the
@@ -1103,6 +1156,11 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     if (st == CL_WARN)
       unreadable = 1;
   }
+  if (cl_report_flush(rep) == CL_FATAL) {
+    progress_clear(&cx);
+    fputs("creditline: out of memory\n", stderr);
+    goto cleanup;
+  }
   if (cx.progress)
     progress_update(&cx, 1);
   progress_clear(&cx);
@@ -1112,7 +1170,7 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     cl_report_set_baseline(rep, bl);
 
   if (baseline_out) {
-    out_spec o = {CL_FORMAT_JSON, baseline_out, NULL, NULL, 0, 0};
+    out_spec o = {CL_FORMAT_JSON, baseline_out, NULL, NULL, 0, NULL, 0};
     if (!out_open(&o))
       goto cleanup;
     errno = 0;
@@ -1129,30 +1187,14 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     goto cleanup;
   }
 
-  int write_failed = 0, to_stdout = 0;
+  /* What needs totals: errors, notes, bundles, summary, baseline. */
   for (size_t i = 0; i < a.nouts; i++) {
     out_spec *o = &a.outs[i];
-    cl_render_options ropt = a.ropt;
-    if (!o->path) {
-      const char *nc = getenv("NO_COLOR");
-      to_stdout = 1;
-      ropt.color = a.color_mode == 1 || (a.color_mode == -1 &&
-                                         isatty(STDOUT_FILENO) && !(nc && *nc));
-    } else {
-      ropt.color = a.color_mode == 1;
-    }
-    if (o->fmt != CL_FORMAT_JSONL && !out_open(o)) {
-      write_failed = 1;
+    if (!o->rd)
       continue;
-    }
     errno = 0;
-    cl_status st;
-    if (o->fmt == CL_FORMAT_JSONL)
-      st = o->failed ? (o->failed == 2 ? CL_FATAL : CL_FAILED)
-                     : cl_render_jsonl_trailer(rep, o->f);
-    else
-      st = cl_report_render(rep, o->fmt, o->f, &ropt);
-    if (!o->err)
+    cl_status st = cl_renderer_status(o->rd);
+    if (st == CL_OK && (st = cl_renderer_end(o->rd, rep)) != CL_OK && !o->err)
       o->err = errno;
     if (st == CL_FATAL && !o->path) {
       fputs("creditline: out of memory\n", stderr);
@@ -1175,9 +1217,11 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     rc = finish_stdout(rc);
 
 cleanup:
-  for (size_t i = 0; a.outs && i < a.nouts; i++)
+  for (size_t i = 0; a.outs && i < a.nouts; i++) {
     if (a.outs[i].f || a.outs[i].tmp)
       out_close(&a.outs[i], CL_FAILED);
+    cl_renderer_free(a.outs[i].rd);
+  }
   cl_pathfilter_free(pf);
   cl_report_free(rep);
   cl_scanner_free(plain);
