@@ -261,6 +261,12 @@ size_t cl_prefilter_words(const cl_prefilter *p);
  * if a rule with triggers, or the directive, was hit. */
 int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
                       uint64_t *hits);
+/* Whether TRIGGER (lower-case) occurs in [s, s+n), ASCII caselessly.  A
+ * trigger "^lit" is anchored: LIT must start the line once every leading
+ * byte that is not an ASCII letter or digit is skipped (sound for patterns
+ * starting with ^\W*). */
+int cl_trigger_in_line(const char *trigger, const char *s, size_t n);
+
 /* On a raw, not yet normalised line: as cl_prefilter_scan, and returns 0
  * only if no trigger, no directive and no sequence normalisation changes
  * occurs in it (and every rule has triggers), i.e. if no rule can match

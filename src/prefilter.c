@@ -32,6 +32,12 @@ struct cl_prefilter {
   uint64_t *outsets;       /* per output state: words of rule bits         */
   uint64_t *always;        /* rules without triggers                       */
   int any_always;
+  /* Anchored triggers ("^by "), checked at the start of each line. */
+  struct {
+    const char *lit; /* after the '^' */
+    size_t len, rule;
+  } *anch;
+  size_t nanch;
 };
 
 static unsigned char fold(unsigned char c) {
@@ -44,6 +50,7 @@ void cl_prefilter_free(cl_prefilter *p) {
   free(p->delta);
   free(p->outsets);
   free(p->always);
+  free(p->anch);
   free(p);
 }
 
@@ -85,16 +92,24 @@ cl_prefilter *cl_prefilter_new(const cl_rules *rules) {
   for (size_t r = 0; r < rules->n; r++)
     cap += rules->v[r].ntriggers;
   lits = calloc(cap, sizeof *lits);
-  if (!p->always || !lits)
+  p->anch = calloc(cap, sizeof *p->anch);
+  if (!p->always || !lits || !p->anch)
     goto fail;
   for (size_t r = 0; r < rules->n; r++) {
     if (rules->v[r].ntriggers == 0) {
       p->always[r / 64] |= 1ULL << (r % 64);
       p->any_always = 1;
     }
-    for (size_t k = 0; k < rules->v[r].ntriggers; k++)
-      if (rules->v[r].triggers[k][0])
-        lits[nlits++] = (literal){rules->v[r].triggers[k], r};
+    for (size_t k = 0; k < rules->v[r].ntriggers; k++) {
+      const char *t = rules->v[r].triggers[k];
+      if (t[0] == '^' && t[1]) {
+        p->anch[p->nanch].lit = t + 1;
+        p->anch[p->nanch].len = strlen(t + 1);
+        p->anch[p->nanch++].rule = r;
+      } else if (t[0]) {
+        lits[nlits++] = (literal){t, r};
+      }
+    }
   }
   lits[nlits++] = (literal){CL_SUPPRESS_DIRECTIVE, dir_bit};
   int quotes = has_quote(rules);
@@ -221,6 +236,59 @@ fail:
   return NULL;
 }
 
+/* Offset of the first ASCII letter or digit of S: where anchored triggers
+ * are compared.  Everything else is skipped, which lets through at least
+ * every line a ^\W* pattern can match. */
+static size_t line_start(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      break;
+    i++;
+  }
+  return i;
+}
+
+static int ci_prefix(const char *s, size_t n, const char *lit, size_t len) {
+  if (len > n)
+    return 0;
+  for (size_t j = 0; j < len; j++) {
+    char c = s[j];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c + 32);
+    if (c != lit[j])
+      return 0;
+  }
+  return 1;
+}
+
+int cl_trigger_in_line(const char *trigger, const char *s, size_t n) {
+  if (trigger[0] == '^' && trigger[1]) {
+    size_t st = line_start(s, n);
+    return ci_prefix(s + st, n - st, trigger + 1, strlen(trigger + 1));
+  }
+  size_t len = strlen(trigger);
+  for (size_t i = 0; i + len <= n; i++)
+    if (ci_prefix(s + i, n - i, trigger, len))
+      return 1;
+  return 0;
+}
+
+static int anchored_hits(const cl_prefilter *p, const char *s, size_t n,
+                         uint64_t *hits) {
+  if (!p->nanch)
+    return 0;
+  int any = 0;
+  size_t st = line_start(s, n);
+  for (size_t k = 0; k < p->nanch; k++)
+    if (ci_prefix(s + st, n - st, p->anch[k].lit, p->anch[k].len)) {
+      hits[p->anch[k].rule / 64] |= 1ULL << (p->anch[k].rule % 64);
+      any = 1;
+    }
+  return any;
+}
+
 int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
                       uint64_t *hits) {
   const unsigned char *u = (const unsigned char *)s;
@@ -240,6 +308,7 @@ int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
       any = 1;
     }
   }
+  any |= anchored_hits(p, s, n, hits);
   /* The normalisation bit means nothing on normalised text. */
   size_t nb = p->nrules + 1;
   hits[nb / 64] &= ~(1ULL << (nb % 64));
@@ -270,6 +339,7 @@ int cl_prefilter_scan_raw(const cl_prefilter *p, const char *s, size_t n,
       any = 1;
     }
   }
+  any |= anchored_hits(p, s, n, hits);
   if (!any && !p->any_always)
     return 0;
   size_t nb = p->nrules + 1;

@@ -313,6 +313,12 @@ static int parse_triggers(load_ctx *ctx, yaml_node_t *n, const char *label,
     for (char *p = t; *p; p++)
       if (*p >= 'A' && *p <= 'Z')
         *p = (char)(*p - 'A' + 'a');
+    if (!t[0] || (t[0] == '^' && !t[1])) {
+      load_error(ctx, node_line(list_at(ctx, &l, i)),
+                 "%s: an empty trigger would let every line through", label);
+      free(t);
+      continue;
+    }
     r->triggers[r->ntriggers++] = t;
   }
   return 0;
@@ -929,22 +935,9 @@ typedef struct {
 static int line_has_trigger(const cl_rule *r, const char *s, size_t len) {
   if (r->ntriggers == 0)
     return 1;
-  for (size_t t = 0; t < r->ntriggers; t++) {
-    size_t tl = strlen(r->triggers[t]);
-    for (size_t i = 0; i + tl <= len; i++) {
-      size_t j = 0;
-      while (j < tl) {
-        char c = s[i + j];
-        if (c >= 'A' && c <= 'Z')
-          c = (char)(c - 'A' + 'a');
-        if (c != r->triggers[t][j])
-          break;
-        j++;
-      }
-      if (j == tl)
-        return 1;
-    }
-  }
+  for (size_t t = 0; t < r->ntriggers; t++)
+    if (cl_trigger_in_line(r->triggers[t], s, len))
+      return 1;
   return 0;
 }
 

@@ -212,10 +212,47 @@ static void test_raw(void) {
   cl_prefilter_free(p);
 }
 
+/* "^lit": at the start of the line, after any non-alphanumeric bytes. */
+static void test_anchored(void) {
+  static char *t_anch[] = {"^by "};
+  static char *t_copy2[] = {"copyright"};
+  static char **const trig[] = {t_anch, t_copy2};
+  static const size_t counts[] = {1, 1};
+  static const struct {
+    const char *line;
+    int hit;
+  } rows[] = {{"By Ann Lee", 1},
+              {"  *BY ANN LEE*", 1},
+              {"\xE2\x80\x94 By Ann Lee", 1}, /* em dash before */
+              {"Stand by me", 0},
+              {"Bystanders said", 0},
+              {"By", 0},
+              {"", 0},
+              {NULL, 0}};
+  trig_set s;
+  trig_init(&s, trig, counts, 2);
+  cl_prefilter *p = cl_prefilter_new(&s.rules);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+  for (size_t i = 0; rows[i].line; i++) {
+    uint64_t hits[1];
+    size_t n = strlen(rows[i].line);
+    int any = cl_prefilter_scan(p, rows[i].line, n, hits);
+    CU_ASSERT_EQUAL(any, rows[i].hit);
+    CU_ASSERT_EQUAL((hits[0] & R(0)) != 0, rows[i].hit);
+    CU_ASSERT_EQUAL(cl_prefilter_scan_raw(p, rows[i].line, n, hits) != 0, rows[i].hit);
+    CU_ASSERT_EQUAL(cl_trigger_in_line("^by ", rows[i].line, n), rows[i].hit);
+  }
+  CU_ASSERT_EQUAL(cl_trigger_in_line("by", "Stand by me", 11), 1);
+  CU_ASSERT_EQUAL(cl_trigger_in_line("copyright", "COPYRIGHT 2024", 14), 1);
+  CU_ASSERT_EQUAL(cl_trigger_in_line("copyright", "copy right", 10), 0);
+  cl_prefilter_free(p);
+}
+
 static const cl_test_case cases[] = {
     {"trigger table", test_table},
     {"random lines against a naive search", test_random},
     {"rule bits past 64", test_many_rules},
     {"raw scan: skip, reuse or rescan", test_raw},
+    {"anchored triggers", test_anchored},
     {NULL, NULL}};
 CL_TEST_MAIN("prefilter", cases)
