@@ -600,7 +600,7 @@ int cl_checks_run(cl_docres *d, const cl_options *opt) {
   for (size_t i = 0; i < NCHECKS; i++)
     if (checks[i].run && checks[i].run(&cx) < 0)
       goto cleanup;
-  if (cl_checks_meta_run(d) < 0)
+  if (cl_checks_meta_run(d, cx.policy) < 0)
     goto cleanup;
   if (cl_policy_checks_run(d, opt) < 0)
     goto cleanup;

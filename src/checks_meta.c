@@ -9,6 +9,7 @@
  * name matches a longer one it is a whole-word part of ("Reuters" /
  * "Thomson Reuters") or the initials of ("AP" / "Associated Press"). */
 #include "fmt.h"
+#include "policy.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,16 @@ typedef struct {
   cl_buf a, b;
   /* Per metadata credit: 1 once a mismatch has been reported for it. */
   unsigned char *reported;
+  /* Whose policy's party aliases count as one name (may be NULL). */
+  const cl_rules *policy;
 } meta_ctx;
+
+/* The comparison key of a name: normalised, an alias replaced by its
+ * party's canonical name (policy.c), so "Zenger News.com" in metadata
+ * and "Zenger News" in the text are the same holder. */
+static int name_key(meta_ctx *cx, const char *name, cl_buf *out) {
+  return cl_policy_name_key(cx->policy, name, out);
+}
 
 /* ------------------------------------------------------------ names */
 
@@ -64,7 +74,7 @@ static int is_initials_of(const char *shortn, const char *longn) {
 static int names_match(meta_ctx *cx, const char *x, const char *y) {
   if (!x || !y)
     return 0;
-  if (cl_name_normalise(x, &cx->a) < 0 || cl_name_normalise(y, &cx->b) < 0)
+  if (name_key(cx, x, &cx->a) < 0 || name_key(cx, y, &cx->b) < 0)
     return -1;
   const char *a = skip_the(cx->a.ptr), *b = skip_the(cx->b.ptr);
   if (!*a || !*b)
@@ -164,8 +174,7 @@ static int meta_repeat(meta_ctx *cx, size_t i) {
     const cl_credit *o = &cx->d->meta[j];
     if (o->kind != m->kind || !o->value || !m->value)
       continue;
-    if (cl_name_normalise(o->value, &cx->a) < 0 ||
-        cl_name_normalise(m->value, &cx->b) < 0)
+    if (name_key(cx, o->value, &cx->a) < 0 || name_key(cx, m->value, &cx->b) < 0)
       return -1;
     if (strcmp(cx->a.ptr, cx->b.ptr) == 0)
       return 1;
@@ -183,7 +192,7 @@ static int years_overlap(const cl_credit *x, const cl_credit *y) {
 
 /* Evidence for the fingerprint: both names normalised, no positions. */
 static char *evidence(meta_ctx *cx, const char *x, const char *y) {
-  if (cl_name_normalise(x, &cx->a) < 0 || cl_name_normalise(y ? y : "", &cx->b) < 0)
+  if (name_key(cx, x, &cx->a) < 0 || name_key(cx, y ? y : "", &cx->b) < 0)
     return NULL;
   return cl_arena_printf(&cx->d->arena, "%s|%s", cx->a.ptr, cx->b.ptr);
 }
@@ -367,8 +376,8 @@ static int check_missing_visible(meta_ctx *cx) {
   return 0;
 }
 
-int cl_checks_meta_run(cl_docres *d) {
-  meta_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT, NULL};
+int cl_checks_meta_run(cl_docres *d, const cl_rules *policy) {
+  meta_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT, NULL, policy};
   int rc = -1;
   if (d->nmeta == 0)
     return 0;

@@ -171,8 +171,9 @@ int cl_fmt_html_fragment(cl_fmt *f, const cl_span *s);
 
 /* ----------------------------------------------------------- checks */
 
-/* The metadata checks (checks_meta.c), run by cl_checks_run. */
-int cl_checks_meta_run(cl_docres *d);
+/* The metadata checks (checks_meta.c), run by cl_checks_run; names are
+ * compared through the party aliases of POLICY (may be NULL). */
+int cl_checks_meta_run(cl_docres *d, const cl_rules *policy);
 /* Same person, tolerant of name order and initials: "Egleston, Nathaniel
  * Hillyer" matches "N.H. Egleston".  1 / 0. */
 int cl_person_names_match(const char *x, const char *y);

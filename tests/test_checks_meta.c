@@ -274,7 +274,43 @@ static void test_person_names(void) {
   }
 }
 
+/* Party aliases of a policy make two names one holder here too. */
+static size_t holder_mismatches(const char *policy_yaml) {
+  cl_rules *r = cl_rules_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT_EQUAL(cl_rules_load_defaults(r), CL_OK);
+  if (policy_yaml)
+    CU_ASSERT_EQUAL(cl_rules_load_buffer(r, "p.yaml", policy_yaml, strlen(policy_yaml)), CL_OK);
+  CU_ASSERT_EQUAL_FATAL(cl_rules_compile(r), CL_OK);
+  cl_scanner *sc = cl_scanner_new(r, NULL);
+  cl_report *rep = cl_report_new();
+  static const char page[] =
+      "<html><head><meta name=\"copyright\" content=\"Lighthouse Holdings\">"
+      "</head><body><article><p>Story.</p>"
+      "<p>\xC2\xA9 2024 Harbor Light Media. All rights reserved.</p>"
+      "</article></body></html>\n";
+  CU_ASSERT_EQUAL(cl_scanner_scan_buffer(sc, "p.html", page, sizeof page - 1, rep), CL_OK);
+  const cl_document *doc = cl_report_document(rep, 0);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+  size_t n = 0;
+  for (size_t i = 0; i < doc->finding_count; i++)
+    n += strcmp(doc->findings[i].check, "metadata-holder-mismatch") == 0;
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_rules_free(r);
+  return n;
+}
+
+static void test_policy_aliases(void) {
+  CU_ASSERT_EQUAL(holder_mismatches(NULL), 1);
+  CU_ASSERT_EQUAL(holder_mismatches("parties:\n"
+                                    "  - name: Harbor Light Media\n"
+                                    "    aliases: [Lighthouse Holdings]\n"),
+                  0);
+}
+
 static const cl_test_case suite[] = {
+    {"policy aliases join names", test_policy_aliases},
     {"cases", test_cases},
     {"missing-visible-credit fix", test_missing_fix},
     {"catalogue", test_catalogue},
