@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 typedef struct {
@@ -39,26 +40,78 @@ static const char *field_of(const cl_credit *c, const char *name) {
   return NULL;
 }
 
-/* The document's date: a metadata date, else the latest year of its
- * copyright notices, else the as-of date, else today (UTC). */
+/* "June 3", "Nov. 29, 2023": month and day, and the year if given (else
+ * 0).  0 if it is not such a date. */
+static int dateline_parse(const char *s, int *year, int *month, int *day) {
+  static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                       "jul", "aug", "sep", "oct", "nov", "dec"};
+  *month = 0;
+  for (int m = 0; m < 12; m++)
+    if (strncasecmp(s, months[m], 3) == 0)
+      *month = m + 1;
+  if (!*month)
+    return 0;
+  while (*s && !(*s >= '0' && *s <= '9'))
+    s++;
+  char *end;
+  long d = strtol(s, &end, 10);
+  if (end == s || d < 1 || d > 31)
+    return 0;
+  *day = (int)d;
+  *year = 0;
+  while (*end == ',' || *end == ' ')
+    end++;
+  if (*end >= '0' && *end <= '9') {
+    long y = strtol(end, NULL, 10);
+    if (y >= 1900 && y < 2200)
+      *year = (int)y;
+  }
+  return 1;
+}
+
+/* The date of the first dateline with one: a full date when it names the
+ * year, else month and day in YEAR (the notice's), else nothing. */
+static int dateline_date(const cl_docres *d, int year, cl_date_range *out) {
+  for (size_t i = 0; i < d->ncredits; i++) {
+    const cl_credit *c = &d->credits[i];
+    const char *v = c->kind == CL_KIND_SOURCE ? field_of(c, "date") : NULL;
+    int y, m, dd;
+    if (!v || !dateline_parse(v, &y, &m, &dd))
+      continue;
+    if (!y)
+      y = year;
+    if (!y)
+      continue;
+    out->lo = out->hi = y * 10000L + m * 100L + dd;
+    return 1;
+  }
+  return 0;
+}
+
+/* The document's date: a metadata date, else a dateline's date, else the
+ * latest year of its copyright notices, else the as-of date, else today
+ * (UTC). */
 static void doc_date(pol_ctx *cx, const cl_options *opt) {
   static const char *const names[] = {"date.release", "first_created", "date",
                                       "version_created"};
   const cl_docres *d = cx->d;
   for (size_t k = 0; k < sizeof names / sizeof *names; k++)
-    for (size_t i = 0; i < d->nmeta; i++) {
-      const char *v = field_of(&d->meta[i], names[k]);
-      if (v && cl_date_parse(v, &cx->date) == 0) {
+    for (size_t i = 0; i < d->ndates; i++)
+      if (strcmp(d->dates[i].name, names[k]) == 0 &&
+          cl_date_parse(d->dates[i].value, &cx->date) == 0) {
         cx->date_from = "metadata date";
         return;
       }
-    }
   int year = 0;
   for (size_t i = 0; i < d->ncredits; i++) {
     const cl_credit *c = &d->credits[i];
     if (c->kind == CL_KIND_COPYRIGHT && c->scope == CL_SCOPE_BODY)
       for (size_t j = 0; j < c->year_count; j++)
         year = c->years[j] > year ? c->years[j] : year;
+  }
+  if (dateline_date(d, year, &cx->date)) {
+    cx->date_from = "dateline";
+    return;
   }
   if (year > 0 && year < 10000) {
     cx->date.lo = year * 10000L + 101;

@@ -484,6 +484,16 @@ int cl_fmt_date(cl_fmt *f, const char *name, const char *value) {
 }
 
 int cl_fmt_finish_dates(cl_fmt *f) {
+  /* On the document itself too: it may state a date and no credit. */
+  if (f->ndates) {
+    cl_field *v = cl_arena_alloc(&f->d->arena, f->ndates * sizeof *v);
+    if (!v)
+      return -1;
+    for (size_t k = 0; k < f->ndates; k++)
+      v[k] = (cl_field){f->date_names[k], f->date_values[k]};
+    f->d->dates = v;
+    f->d->ndates = f->ndates;
+  }
   for (size_t i = 0; i < f->d->nmeta; i++)
     for (size_t k = 0; k < f->ndates; k++)
       if (cl_fmt_field(f, &f->d->meta[i], f->date_names[k],

@@ -334,6 +334,10 @@ typedef struct cl_docres {
   size_t nfindings, findings_cap;
   /* Set by the matcher when a line holds CL_SUPPRESS_DIRECTIVE. */
   int directive_seen;
+  /* Dates the document states in its metadata ("date.release", "date",
+   * "first_created", ...), set by the format readers; strings in arena. */
+  cl_field *dates;
+  size_t ndates;
   /* Errors met while scanning this document, moved to the report. */
   char **errors;
   size_t nerrors, errors_cap;

@@ -21,7 +21,7 @@ static const char *const kind_fields[CL_KIND__COUNT][4] = {
     {"party", NULL},
     {"person", NULL},
     {"person", NULL},
-    {"agency", NULL},
+    {"agency", "date", NULL},
     {"license", NULL}};
 
 const char *cl_kind_name(cl_kind kind) {

@@ -589,7 +589,52 @@ static void test_selftest(void) {
   cl_rules_free(r);
 }
 
+/* A dateline's date dates the document: with its own year, or in the
+ * year of the notice; a metadata date still comes first. */
+static void test_dateline_dates(void) {
+  static const struct {
+    const char *text;
+    const char *want; /* substring of the license-* message, or NULL */
+  } rows[] = {
+      {"LONDON, Nov. 29, 2022 (Reuters) - Text.\n"
+       "Produced in association with Lanternfish Media\n",
+       "dated 2022-11-29 (dateline)"},
+      {"PARIS, June 3 (AFP) - Text.\n"
+       "\xC2\xA9 2021 Lanternfish Media. All rights reserved.\n"
+       "Produced in association with Lanternfish Media\n",
+       NULL}, /* 2021-06-03: inside the window */
+      {"PARIS, Sept. 3 (AFP) - Text.\n"
+       "\xC2\xA9 2022 Lanternfish Media. All rights reserved.\n"
+       "Produced in association with Lanternfish Media\n",
+       "dated 2022-09-03 (dateline)"},
+      {"---\ndate: 2021-02-01\n---\n"
+       "LONDON, Nov. 29, 2022 (Reuters) - Text.\n\n"
+       "Produced in association with Lanternfish Media\n",
+       NULL}, /* the front matter's date wins */
+      {NULL, NULL}};
+  cl_rules *r = fixture_rules();
+  for (size_t i = 0; rows[i].text; i++) {
+    const char *name = strncmp(rows[i].text, "---", 3) == 0 ? "a.md" : "a.txt";
+    cl_report *rep = scan(r, name, rows[i].text, "2021-01-01");
+    const cl_document *d = cl_report_document(rep, 0);
+    const cl_finding *f = find(d, "license-expired", 0);
+    if (rows[i].want) {
+      CU_ASSERT_PTR_NOT_NULL(f);
+      if (f && !strstr(f->message, rows[i].want))
+        fprintf(stderr, "\n  row %zu: %s", i, f->message);
+      CU_ASSERT_PTR_NOT_NULL(f ? strstr(f->message, rows[i].want) : NULL);
+    } else {
+      if (f)
+        dump(d);
+      CU_ASSERT_PTR_NULL(f);
+    }
+    cl_report_free(rep);
+  }
+  cl_rules_free(r);
+}
+
 static const cl_test_case cases[] = {
+    {"dateline dates the document", test_dateline_dates},
     {"dates", test_dates},
     {"broken policy files", test_broken_files},
     {"good files", test_good_files},

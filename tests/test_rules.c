@@ -222,7 +222,7 @@ static const struct {
      "      - agency: AP\n"
      "    counterexamples: [{text: x}]\n",
      {"fields.yaml:7: rule ex: example field \"holder\" is not a field of "
-      "kind source (fields: agency)",
+      "kind source (fields: agency, date)",
       "fields.yaml:9: rule ex: example has no \"text\"",
       "fields.yaml:10: rule ex: counterexample must be a string"}},
     {"top.yaml", "rule:\n  - id: x\n",
