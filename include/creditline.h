@@ -191,6 +191,11 @@ typedef struct {
   const cl_rules *policy;
 } cl_options;
 
+/* Parses a size as options and config files write it: "1048576", "512K",
+ * "10M", "4G" (optionally "KB", "MB", "GB"; powers of 1024).  0, or -1 if S
+ * is not a size or it overflows. */
+int cl_size_parse(const char *s, unsigned long long *out);
+
 /* Fills OPT with the defaults. */
 void cl_options_init(cl_options *opt);
 

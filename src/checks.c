@@ -567,7 +567,7 @@ const cl_check_info *cl_check_find(const char *id) {
 
 /* ---------------------------------------------------------------- run */
 
-static int finding_cmp(const void *pa, const void *pb) {
+int cl_finding_cmp(const void *pa, const void *pb) {
   const cl_finding *a = pa, *b = pb;
   if (a->line != b->line)
     return a->line < b->line ? -1 : 1;
@@ -607,7 +607,7 @@ int cl_checks_run(cl_docres *d, const cl_options *opt) {
   if (opt)
     apply_severities(d, opt);
   if (d->nfindings > 1)
-    qsort(d->findings, d->nfindings, sizeof *d->findings, finding_cmp);
+    qsort(d->findings, d->nfindings, sizeof *d->findings, cl_finding_cmp);
   d->pub.findings = d->findings;
   d->pub.finding_count = d->nfindings;
   rc = 0;

@@ -327,30 +327,6 @@ static void load_list(load_ctx *cx, yaml_node_t *n, const char *key,
   }
 }
 
-/* "1024", "64K", "10M", "4G". */
-static int parse_number(const char *s, unsigned long long *out) {
-  char *end;
-  if (!s || !*s || *s == '-')
-    return -1;
-  errno = 0;
-  unsigned long long v = strtoull(s, &end, 10);
-  if (errno || end == s)
-    return -1;
-  unsigned shift = 0;
-  switch (*end) {
-  case '\0': break;
-  case 'k': case 'K': shift = 10; break;
-  case 'm': case 'M': shift = 20; break;
-  case 'g': case 'G': shift = 30; break;
-  default: return -1;
-  }
-  if (*end && end[1] && !((end[1] == 'b' || end[1] == 'B') && !end[2]))
-    return -1;
-  if (v > (~0ULL >> shift))
-    return -1;
-  *out = v << shift;
-  return 0;
-}
 
 static void load_limits(load_ctx *cx, yaml_node_t *n) {
   if (n->type != YAML_MAPPING_NODE) {
@@ -370,7 +346,7 @@ static void load_limits(load_ctx *cx, yaml_node_t *n) {
       return;
     }
     unsigned long long val;
-    if (parse_number(scalar(v), &val) < 0 ||
+    if (cl_size_parse(scalar(v), &val) < 0 ||
         ((idx == LIM_DEPTH || idx == LIM_ARCHIVE_RATIO) && val > 1000000)) {
       load_err(cx, v, "invalid value for limit '%s'", key);
       return;

@@ -532,31 +532,14 @@ size_t cl_fmt_entity_decode(const char *p, size_t n, char *out,
   if (n < 2 || p[0] != '&')
     return 0;
   if (p[1] == '#') {
-    size_t i = 2;
-    int hex = i < n && (p[i] == 'x' || p[i] == 'X');
-    if (hex)
-      i++;
-    size_t start = i;
-    uint32_t v = 0;
-    for (; i < n && i - start < 8; i++) {
-      char c = p[i];
-      int dg;
-      if (c >= '0' && c <= '9')
-        dg = c - '0';
-      else if (hex && c >= 'a' && c <= 'f')
-        dg = c - 'a' + 10;
-      else if (hex && c >= 'A' && c <= 'F')
-        dg = c - 'A' + 10;
-      else
-        break;
-      v = v * (hex ? 16u : 10u) + (uint32_t)dg;
-    }
-    if (i == start)
+    /* HTML is lenient: the ';' may be missing, a bad code point is U+FFFD. */
+    uint32_t v;
+    int valid;
+    size_t i = cl_numeric_ref(p, n, &v, &valid);
+    if (i == 0)
       return 0;
     if (i < n && p[i] == ';')
       i++;
-    if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-      v = 0xFFFD;
     *out_len = cl_utf8_encode(v, out);
     return i;
   }

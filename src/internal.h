@@ -142,6 +142,11 @@ void cl_text_clear_lines(cl_text *t);
 void cl_text_pos(const cl_text *t, const cl_tline *l, size_t src_off,
                  unsigned *line, unsigned *col);
 
+/* A numeric character reference "&#169" / "&#xA9" at P (N bytes): its
+ * length without any ';' (0 if none), the code point in *CP (U+FFFD when
+ * out of range, a surrogate or zero, and then *VALID is 0). */
+size_t cl_numeric_ref(const char *p, size_t n, uint32_t *cp, int *valid);
+
 /* Plain text, filtered: as cl_text_fill_plain, but a line (or window)
  * for which KEEP(UD, raw bytes) returns 0 is not normalised nor recorded
  * (its line still counts); any other value is kept in the line's tag.  A chunk also ends after about 4 * chunk raw
@@ -382,6 +387,8 @@ const char *cl_report_note_message(const cl_report *r, size_t i);
  * applies the severities of OPT (CL_SEV_OFF drops the finding).
  * 0 / -1 ENOMEM. */
 int cl_checks_run(cl_docres *d, const cl_options *opt);
+/* qsort order of findings in a document: line, column, check, message. */
+int cl_finding_cmp(const void *a, const void *b);
 /* Index of check ID in the catalogue, or -1. */
 int cl_check_index(const char *id);
 

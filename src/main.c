@@ -126,29 +126,12 @@ static int finish_stdout(int rc) {
   return rc;
 }
 
-/* "1024", "64K", "10M", "1G" -> bytes.  -1 if not a size. */
+/* A size option -> bytes; -1 if not a size or too big for this machine. */
 static int parse_size(const char *s, size_t *out) {
-  char *end;
-  if (!*s || *s == '-')
+  unsigned long long v;
+  if (cl_size_parse(s, &v) < 0 || v > SIZE_MAX)
     return -1;
-  errno = 0;
-  unsigned long long v = strtoull(s, &end, 10);
-  if (errno || end == s)
-    return -1;
-  unsigned shift = 0;
-  if (*end) {
-    switch (*end) {
-    case 'k': case 'K': shift = 10; break;
-    case 'm': case 'M': shift = 20; break;
-    case 'g': case 'G': shift = 30; break;
-    default: return -1;
-    }
-    if (end[1] && !((end[1] == 'b' || end[1] == 'B') && !end[2]))
-      return -1;
-  }
-  if (v > (SIZE_MAX >> shift))
-    return -1;
-  *out = (size_t)(v << shift);
+  *out = (size_t)v;
   return 0;
 }
 

@@ -289,8 +289,11 @@ static int anchored_hits(const cl_prefilter *p, const char *s, size_t n,
   return any;
 }
 
-int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
-                      uint64_t *hits) {
+/* One pass of the automaton: HITS gets the rules without triggers, then
+ * every bit an occurring literal or anchored trigger sets.  1 if any
+ * literal or anchored trigger occurred. */
+static int dfa_collect(const cl_prefilter *p, const char *s, size_t n,
+                       uint64_t *hits) {
   const unsigned char *u = (const unsigned char *)s;
   const uint32_t *delta = p->delta;
   const unsigned char *cls = p->cls;
@@ -308,45 +311,33 @@ int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
       any = 1;
     }
   }
-  any |= anchored_hits(p, s, n, hits);
-  /* The normalisation bit means nothing on normalised text. */
+  return anchored_hits(p, s, n, hits) | any;
+}
+
+/* Clears the "normalisation changes it" bit; 1 if it was set. */
+static int take_norm_bit(const cl_prefilter *p, uint64_t *hits) {
   size_t nb = p->nrules + 1;
-  hits[nb / 64] &= ~(1ULL << (nb % 64));
-  if (any) {
-    any = 0;
-    for (size_t w = 0; w < p->words; w++)
-      any |= (hits[w] & ~p->always[w]) != 0;
-  }
+  uint64_t bit = 1ULL << (nb % 64);
+  int was = (hits[nb / 64] & bit) != 0;
+  hits[nb / 64] &= ~bit;
+  return was;
+}
+
+int cl_prefilter_scan(const cl_prefilter *p, const char *s, size_t n,
+                      uint64_t *hits) {
+  if (!dfa_collect(p, s, n, hits))
+    return 0;
+  /* The normalisation bit means nothing on normalised text. */
+  take_norm_bit(p, hits);
+  int any = 0;
+  for (size_t w = 0; w < p->words; w++)
+    any |= (hits[w] & ~p->always[w]) != 0;
   return any;
 }
 
 int cl_prefilter_scan_raw(const cl_prefilter *p, const char *s, size_t n,
                           uint64_t *hits) {
-  const unsigned char *u = (const unsigned char *)s;
-  const uint32_t *delta = p->delta;
-  const unsigned char *cls = p->cls;
-  const uint32_t out_row = p->out_row;
-  const unsigned nc = p->nclasses;
-  int any = 0;
-  uint32_t row = 0;
-  memcpy(hits, p->always, p->words * sizeof *hits);
-  for (size_t i = 0; i < n; i++) {
-    row = delta[row + cls[u[i]]];
-    if (row >= out_row) {
-      const uint64_t *set = p->outsets + (size_t)((row - out_row) / nc) * p->words;
-      for (size_t w = 0; w < p->words; w++)
-        hits[w] |= set[w];
-      any = 1;
-    }
-  }
-  any |= anchored_hits(p, s, n, hits);
-  if (!any && !p->any_always)
+  if (!dfa_collect(p, s, n, hits) && !p->any_always)
     return 0;
-  size_t nb = p->nrules + 1;
-  uint64_t nbit = 1ULL << (nb % 64);
-  if (hits[nb / 64] & nbit) {
-    hits[nb / 64] &= ~nbit;
-    return 2;
-  }
-  return 1;
+  return take_norm_bit(p, hits) ? 2 : 1;
 }

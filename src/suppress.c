@@ -134,15 +134,6 @@ static int alone_on_line(const char *line, const char *at) {
   return p == at;
 }
 
-static int finding_cmp(const void *pa, const void *pb) {
-  const cl_finding *a = pa, *b = pb;
-  if (a->line != b->line)
-    return a->line < b->line ? -1 : 1;
-  if (a->column != b->column)
-    return a->column < b->column ? -1 : 1;
-  int c = strcmp(a->check, b->check);
-  return c ? c : strcmp(a->message, b->message);
-}
 
 /* The finding for a directive without a reason, with OPT's severity. */
 static int add_no_reason(cl_docres *d, const cl_options *opt, unsigned line,
@@ -262,7 +253,7 @@ int cl_suppress_apply(cl_docres *d, const char *src, size_t len,
   }
   cl_docres_retain(d, supp_keep, &l);
   if (added && d->nfindings > 1)
-    qsort(d->findings, d->nfindings, sizeof *d->findings, finding_cmp);
+    qsort(d->findings, d->nfindings, sizeof *d->findings, cl_finding_cmp);
   d->pub.findings = d->findings;
   rc = 0;
 cleanup:

@@ -220,36 +220,45 @@ static const struct {
 /* Decodes the entity at p[0] == '&' (N bytes available).  Returns its
  * length including ';' and stores the code point, or 0 if it is not one
  * we decode (then '&' is kept as is). */
+size_t cl_numeric_ref(const char *p, size_t n, uint32_t *cp, int *valid) {
+  if (n < 3 || p[0] != '&' || p[1] != '#')
+    return 0;
+  size_t i = 2;
+  int hex = p[i] == 'x' || p[i] == 'X';
+  if (hex)
+    i++;
+  size_t start = i;
+  uint32_t v = 0;
+  for (; i < n && i - start < 8; i++) {
+    int d;
+    char c = p[i];
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (hex && c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (hex && c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      break;
+    v = v * (hex ? 16 : 10) + (uint32_t)d;
+  }
+  if (i == start)
+    return 0;
+  *valid = !(v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF));
+  *cp = *valid ? v : 0xFFFD;
+  return i;
+}
+
 static size_t entity_decode(const char *p, size_t n, uint32_t *cp) {
   if (n < 3)
     return 0;
   if (p[1] == '#') {
-    size_t i = 2;
-    int hex = 0;
-    if (i < n && (p[i] == 'x' || p[i] == 'X')) {
-      hex = 1;
-      i++;
-    }
-    size_t start = i;
-    uint32_t v = 0;
-    for (; i < n && i - start < 8; i++) {
-      int d;
-      char c = p[i];
-      if (c >= '0' && c <= '9')
-        d = c - '0';
-      else if (hex && c >= 'a' && c <= 'f')
-        d = c - 'a' + 10;
-      else if (hex && c >= 'A' && c <= 'F')
-        d = c - 'A' + 10;
-      else
-        break;
-      v = v * (hex ? 16 : 10) + (uint32_t)d;
-    }
-    if (i == start || i >= n || p[i] != ';')
+    /* Plain text is strict: only a terminated reference to a valid code
+     * point is one; anything else stays as written. */
+    int valid;
+    size_t i = cl_numeric_ref(p, n, cp, &valid);
+    if (i == 0 || i >= n || p[i] != ';' || !valid)
       return 0;
-    if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-      return 0;
-    *cp = v;
     return i + 1;
   }
   for (size_t k = 0; named_entities[k].name; k++) {

@@ -1,6 +1,7 @@
 /* util.c - growable buffers, the per-document arena, small string helpers. */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,4 +193,28 @@ void cl_mapped_release(const void *base, size_t from, size_t to) {
   uintptr_t hi = (b + to) & ~((uintptr_t)pg - 1);
   if (hi > lo)
     madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+int cl_size_parse(const char *s, unsigned long long *out) {
+  char *end;
+  if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+    return -1;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s)
+    return -1;
+  unsigned shift = 0;
+  switch (*end) {
+  case '\0': break;
+  case 'k': case 'K': shift = 10; break;
+  case 'm': case 'M': shift = 20; break;
+  case 'g': case 'G': shift = 30; break;
+  default: return -1;
+  }
+  if (*end && end[1] && !((end[1] == 'b' || end[1] == 'B') && !end[2]))
+    return -1;
+  if (v > (~0ULL >> shift))
+    return -1;
+  *out = v << shift;
+  return 0;
 }
