@@ -252,6 +252,7 @@ static int text_append(cl_fmt *f) {
   size_t end = t->src_len;
   l->src_off = f->lmap[0] < end ? f->lmap[0] : end;
   l->scope = f->lscope;
+  l->tag = 0; /* no raw prefilter result: the matcher scans the line */
   cl_fmt_pos(f, l->src_off, &l->line, &l->col);
   for (size_t k = 0; k < n; k++) {
     size_t lo = s->map[sl->norm_off + k];
