@@ -1,7 +1,8 @@
 # creditline - build, test, install.
 #
 #   make            library, CLI (build/creditline)
-#   make test       unit + CLI tests, then again under ASan+UBSan
+#   make test       unit + CLI tests and fuzz replays, then again under
+#                   ASan+UBSan; I/O faults, valgrind, ThreadSanitizer
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -60,9 +61,10 @@ cli-test: $(BUILD)/creditline
 
 # The whole suite, then the same suite again built with ASan and UBSan.
 test:
-	$(MAKE) --no-print-directory unit cli-test
+	$(MAKE) --no-print-directory unit cli-test fuzz-replay
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" unit cli-test
+	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" unit cli-test fuzz-replay
+	$(MAKE) --no-print-directory faults-test valgrind-test tsan-test
 
 install: $(BUILD)/creditline $(BUILD)/libcreditline.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
@@ -78,3 +80,57 @@ $(BUILD)/gencorpus: bench/gencorpus.c src/internal.h $(BUILD)/obj/util.o
 	$(CC) $(ALL_CFLAGS) -o $@ bench/gencorpus.c $(BUILD)/obj/util.o
 bench: $(BUILD)/creditline $(BUILD)/gencorpus
 	CREDITLINE=$(BUILD)/creditline GENCORPUS=$(BUILD)/gencorpus bash bench/run.sh
+
+# ------------------------------------------ hostile input (docs/security.md)
+#   make fuzz                 libFuzzer targets in build/fuzz/ (clang)
+#   make fuzz-run SECONDS=N   each target N seconds from tests/fuzz/corpus/;
+#                             crashes land in build/fuzz/crashes/TARGET/
+#   make fuzz-replay          corpora and saved crashes through the targets
+#                             built with $(CC) (part of `make test`)
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CC ?= clang
+SECONDS ?= 60
+.PHONY: fuzz-targets fuzz-run fuzz-replay faults-test valgrind-test tsan-test
+
+fuzz:
+	$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	  fuzz-targets
+fuzz-targets: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libcreditline.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libcreditline.a $(LDLIBS)
+
+fuzz-run: fuzz
+	@rc=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes/$$t; \
+	  echo "fuzz: $$t for $(SECONDS)s"; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(SECONDS) -timeout=10 -max_len=65536 \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$$t/ \
+	    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>build/fuzz/$$t.log \
+	    || { rc=1; tail -40 build/fuzz/$$t.log; }; \
+	done; exit $$rc
+
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libcreditline.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libcreditline.a $(LDLIBS)
+fuzz-replay: $(patsubst %,$(BUILD)/replay/fuzz_%,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do printf '%s: ' $$t; \
+	  $(RUNNER) $(BUILD)/replay/fuzz_$$t tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t \
+	  || exit 1; done
+
+# I/O faults injected at the Nth read/open/write/fclose/... of the CLI.
+$(BUILD)/libclfault.so: tests/faults/fault.c
+	$(CC) $(WARN) -O1 -g -fPIC -shared -D_GNU_SOURCE -o $@ $< -ldl
+faults-test: $(BUILD)/creditline $(BUILD)/libclfault.so
+	@sh tests/faults/run.sh $(BUILD)/creditline $(BUILD)/libclfault.so
+
+# Unit suites, fuzz replays and CLI cases once under valgrind memcheck.
+valgrind-test: $(TESTS) $(BUILD)/creditline $(patsubst %,$(BUILD)/replay/fuzz_%,$(FUZZ_TARGETS))
+	@sh tests/valgrind.sh $(BUILD)
+
+# The parallel scan under ThreadSanitizer: --jobs 4 must equal --jobs 1.
+tsan-test:
+	$(MAKE) --no-print-directory BUILD=build/tsan CFLAGS="-O1 -g" \
+	  SANFLAGS="-fsanitize=thread" build/tsan/creditline
+	@sh tests/tsan.sh build/tsan/creditline
