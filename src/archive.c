@@ -117,71 +117,6 @@ int cl_archive_detect(const char *data, size_t len) {
 
 /* ------------------------------------------------------------ entry names */
 
-static int name_put_hex(cl_buf *b, unsigned char c) {
-  return cl_buf_printf(b, "\\x%02X", c);
-}
-
-/* Length of the valid UTF-8 sequence at S (at most N bytes), 0 if invalid:
- * no overlongs, surrogates or code points above U+10FFFF. */
-static size_t utf8_seq_len(const unsigned char *s, size_t n) {
-  unsigned c = s[0];
-  size_t need;
-  unsigned cp;
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 2;
-    cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 3;
-    cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (n < need)
-    return 0;
-  for (size_t i = 1; i < need; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if ((need == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-    return 0;
-  return need;
-}
-
-/* Appends NAME so that it can go to a terminal: control characters (C0,
- * DEL, and C1 such as the one-byte CSI), invalid UTF-8 bytes as \xHH and a
- * backslash as \\; everything else, including "../" and ':', as is. */
-static int name_put_escaped(cl_buf *b, const char *name, size_t n) {
-  const unsigned char *s = (const unsigned char *)name;
-  size_t i = 0;
-  while (i < n) {
-    size_t k = utf8_seq_len(s + i, n - i);
-    int rc;
-    if (k == 0 || s[i] < 0x20 || s[i] == 0x7F) {
-      rc = name_put_hex(b, s[i]);
-      k = 1;
-    } else if (s[i] == '\\') {
-      rc = cl_buf_puts(b, "\\\\");
-    } else if (k == 2 && s[i] == 0xC2 && s[i + 1] < 0xA0) {
-      rc = name_put_hex(b, s[i]);
-      if (rc == 0)
-        rc = name_put_hex(b, s[i + 1]);
-    } else {
-      rc = cl_buf_put(b, s + i, k);
-    }
-    if (rc < 0)
-      return -1;
-    i += k;
-  }
-  return 0;
-}
-
 /* Wide names are written as UTF-8 whatever the locale; a value that is no
  * code point is escaped. */
 static int name_put_wide(cl_buf *raw, const wchar_t *w) {
@@ -266,7 +201,7 @@ static int name_make(cl_buf *out, const char *path, struct archive_entry *e,
   }
   cl_buf_clear(out);
   if (cl_buf_puts(out, path) < 0 || cl_buf_puts(out, "!/") < 0 ||
-      name_put_escaped(out, s, n) < 0)
+      cl_buf_put_name(out, s, n) < 0)
     goto cleanup;
   rc = 0;
 cleanup:

@@ -184,6 +184,19 @@ int cl_decode(const char *raw, size_t len, const char **out, size_t *out_len,
 /* 1 if the bytes look binary (NUL in the first 8 KiB, not UTF-16 with BOM). */
 int cl_looks_binary(const char *data, size_t len);
 
+/* Names (paths, archive entries) as they may be shown on a terminal:
+ * control characters (C0, DEL, C1), invalid UTF-8 bytes as \xHH, a
+ * backslash as \\; everything else, ':' and "../" included, as is.
+ * cl_name_is_plain says whether NAME would come out unchanged (ASCII
+ * without those); then no copy is needed.  0 / -1 ENOMEM. */
+int cl_buf_put_name(cl_buf *b, const char *name, size_t n);
+int cl_name_is_plain(const char *name, size_t n);
+/* S for a report read by people or log viewers: control characters and
+ * invalid UTF-8 bytes as \xHH (backslashes kept; tab, LF and CR kept too
+ * when KEEP_WS, for formats that escape those their own way).  Returns S
+ * itself when nothing changes, else the copy in SCRATCH. */
+const char *cl_printable(const char *s, cl_buf *scratch, int keep_ws);
+
 /* Number of characters the decoder counts in [p, p+n) of UTF-8 text
  * (invalid bytes count one each, as each becomes U+FFFD). */
 size_t cl_utf8_chars(const char *p, size_t n);

@@ -14,6 +14,7 @@ typedef struct {
   FILE *out;
   int failed;
   char *root; /* the repository root paths are made relative to */
+  cl_buf scratch; /* for cl_printable */
 } gh_writer;
 
 static void gh_put(gh_writer *w, const char *s) {
@@ -22,7 +23,8 @@ static void gh_put(gh_writer *w, const char *s) {
 }
 
 static void gh_escaped(gh_writer *w, const char *s, int property) {
-  for (const char *p = s ? s : ""; *p; p++) {
+  /* Controls other than CR/LF would reach the log viewer as they are. */
+  for (const char *p = cl_printable(s, &w->scratch, 1); *p; p++) {
     const char *esc = NULL;
     switch (*p) {
     case '%': esc = "%25"; break;
@@ -127,7 +129,11 @@ static cl_status gh_end(void *state, const cl_report *r) {
   return w->failed || ferror(w->out) ? CL_FAILED : CL_OK;
 }
 
-static void gh_fini(void *state) { free(((gh_writer *)state)->root); }
+static void gh_fini(void *state) {
+  gh_writer *w = state;
+  free(w->root);
+  cl_buf_free(&w->scratch);
+}
 
 const cl_reporter cl_reporter_github = {CL_FORMAT_GITHUB, "github",
                                         sizeof(gh_writer), gh_begin,

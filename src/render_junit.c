@@ -12,8 +12,13 @@
 /* libxml2 wants UTF-8: file names that are not become '?' there. */
 static const xmlChar *X(const char *s) { return (const xmlChar *)s; }
 
+/* XML 1.0 has no place for most control characters: they are shown as
+ * \xHH (cl_printable) so the report stays well-formed. */
 static int attr(xmlTextWriterPtr w, const char *name, const char *value) {
-  return xmlTextWriterWriteAttribute(w, X(name), X(value ? value : ""));
+  cl_buf b = CL_BUF_INIT;
+  int rc = xmlTextWriterWriteAttribute(w, X(name), X(cl_printable(value, &b, 1)));
+  cl_buf_free(&b);
+  return rc;
 }
 
 static int attr_n(xmlTextWriterPtr w, const char *name, size_t n) {
@@ -33,14 +38,16 @@ static size_t check_findings(const cl_document *d, const char *check,
     n++;
     if (f->severity > *worst)
       *worst = f->severity;
+    cl_buf b = CL_BUF_INIT;
     if (f->line)
-      cl_buf_printf(text, "%s:%u:%u: %s: %s\n", d->path, f->line, f->column,
-                    cl_severity_name(f->severity), f->message);
+      cl_buf_printf(text, "%s:%u:%u: %s: ", d->path, f->line, f->column,
+                    cl_severity_name(f->severity));
     else
-      cl_buf_printf(text, "%s: %s: %s\n", d->path,
-                    cl_severity_name(f->severity), f->message);
+      cl_buf_printf(text, "%s: %s: ", d->path, cl_severity_name(f->severity));
+    cl_buf_printf(text, "%s\n", cl_printable(f->message, &b, 1));
     if (f->fix)
-      cl_buf_printf(text, "  fix: %s\n", f->fix);
+      cl_buf_printf(text, "  fix: %s\n", cl_printable(f->fix, &b, 1));
+    cl_buf_free(&b);
   }
   return n;
 }

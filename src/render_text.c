@@ -9,6 +9,7 @@ typedef struct {
   FILE *out;
   const cl_render_options *o;
   int failed; /* a write returned an error */
+  cl_buf scratch; /* for cl_printable */
 } text_writer;
 
 static void tw_printf(text_writer *w, const char *fmt, ...)
@@ -28,9 +29,15 @@ static void tw_puts(text_writer *w, const char *s) {
 }
 
 /* "path:line:col: ", "path:line: " or "path: ". */
+/* Anything that came from a document or an error text: no control
+ * character reaches the terminal. */
+static const char *tw_safe(text_writer *w, const char *s) {
+  return cl_printable(s, &w->scratch, 0);
+}
+
 static void tw_location(text_writer *w, const char *path, unsigned line,
                         unsigned col) {
-  tw_puts(w, path);
+  tw_puts(w, tw_safe(w, path));
   if (line) {
     tw_printf(w, ":%u", line);
     if (col)
@@ -97,9 +104,9 @@ static void tw_finding(text_writer *w, const char *path, const cl_finding *f) {
   const char *sev = cl_severity_name(f->severity);
   tw_location(w, path, f->line, f->column);
   tw_word(w, sev ? sev : "unknown");
-  tw_printf(w, "%s [%s]\n", f->message ? f->message : "", f->check);
+  tw_printf(w, "%s [%s]\n", tw_safe(w, f->message), f->check);
   if (f->fix)
-    tw_printf(w, "  fix: %s\n", f->fix);
+    tw_printf(w, "  fix: %s\n", tw_safe(w, f->fix));
 }
 
 /* "1 document" / "2 documents". */
@@ -179,12 +186,12 @@ static cl_status text_end(void *state, const cl_report *r) {
     const cl_error *e = cl_report_error(r, i);
     tw_location(w, e->path, 0, 0);
     tw_word(w, "error");
-    tw_printf(w, "%s\n", e->message);
+    tw_printf(w, "%s\n", tw_safe(w, e->message));
   }
   for (size_t i = 0; w->o->verbose && i < cl_report_note_count(r); i++) {
     tw_location(w, cl_report_note_path(r, i), 0, 0);
     tw_word(w, "note");
-    tw_printf(w, "%s\n", cl_report_note_message(r, i));
+    tw_printf(w, "%s\n", tw_safe(w, cl_report_note_message(r, i)));
   }
   if (!w->o->quiet) {
     if (tw_bundles(w, r) < 0)
@@ -197,6 +204,11 @@ static cl_status text_end(void *state, const cl_report *r) {
   return w->failed || ferror(w->out) ? CL_FAILED : CL_OK;
 }
 
+static void text_fini(void *state) {
+  text_writer *w = state;
+  cl_buf_free(&w->scratch);
+}
+
 const cl_reporter cl_reporter_text = {CL_FORMAT_TEXT, "text",
                                       sizeof(text_writer), text_begin,
-                                      text_document, text_end, NULL};
+                                      text_document, text_end, text_fini};

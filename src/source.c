@@ -26,6 +26,7 @@ typedef struct {
   const cl_options *opt; /* archive limits; NULL = defaults */
   cl_status status; /* worst so far */
   dir_id *stack;    /* folders on the current path, for loop detection */
+  cl_buf shown;     /* an escaped path for reports (shown()) */
   size_t depth, stack_cap;
 } walker;
 
@@ -39,30 +40,54 @@ void cl_doc_free(cl_doc *doc) {
   free(doc);
 }
 
-static void walk_error(walker *w, const char *path, const char *msg) {
+/* A path as reports show it: a file name is a stranger's text, so control
+ * characters and bad bytes are escaped (cl_buf_put_name) before it can
+ * reach a terminal or a report.  Returns PATH itself when nothing needs
+ * escaping, else a string in w->shown (valid until the next call). */
+static const char *shown(walker *w, const char *path) {
+  size_t n = strlen(path);
+  if (cl_name_is_plain(path, n))
+    return path;
+  cl_buf_clear(&w->shown);
+  if (cl_buf_put_name(&w->shown, path, n) < 0)
+    return "(unprintable path: out of memory)";
+  return w->shown.ptr;
+}
+
+/* The _shown variants take a path already escaped (a document's path). */
+static void walk_error_shown(walker *w, const char *path, const char *msg) {
   if (w->sink->on_error)
     w->sink->on_error(w->sink->ud, path, msg);
   if (w->status > CL_WARN)
     w->status = CL_WARN;
 }
 
-static void walk_note(walker *w, const char *path, const char *msg) {
+static void walk_error(walker *w, const char *path, const char *msg) {
+  walk_error_shown(w, shown(w, path), msg);
+}
+
+static void walk_note_shown(walker *w, const char *path, const char *msg) {
   if (w->sink->on_note)
     w->sink->on_note(w->sink->ud, path, msg);
 }
 
+static void walk_note(walker *w, const char *path, const char *msg) {
+  walk_note_shown(w, shown(w, path), msg);
+}
+
 static cl_status walk_nomem(walker *w, const char *path) {
   if (w->sink->on_error)
-    w->sink->on_error(w->sink->ud, path, "out of memory");
+    w->sink->on_error(w->sink->ud, shown(w, path), "out of memory");
   w->status = CL_FATAL;
   return CL_FATAL;
 }
 
+/* PATH as shown (escaped). */
 static void walk_too_large(walker *w, const char *path) {
   char msg[96];
   snprintf(msg, sizeof msg, "file is larger than --max-file-size (%zu bytes)",
            w->max_size);
-  walk_error(w, path, msg);
+  walk_error_shown(w, path, msg);
 }
 
 /* DIR + "/" + NAME without doubling the slash of "dir/" or "/". */
@@ -154,7 +179,7 @@ static cl_status source_file(walker *w, cl_doc *doc) {
     return CL_OK;
   }
   if (cl_looks_binary(doc->data, doc->len)) {
-    walk_note(w, doc->path, "binary file skipped");
+    walk_note_shown(w, doc->path, "binary file skipped");
     cl_doc_free(doc);
     return CL_OK;
   }
@@ -173,7 +198,7 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
   struct stat st;
   cl_status rc = CL_OK;
   doc = calloc(1, sizeof *doc);
-  if (!doc || !(doc->path = cl_strdup(path))) {
+  if (!doc || !(doc->path = cl_strdup(shown(w, path)))) {
     rc = walk_nomem(w, path);
     goto cleanup;
   }
@@ -202,7 +227,7 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
     size_t len = 0;
     int r = read_all(fd, w->max_size, &mem, &len);
     if (r == 1) {
-      walk_too_large(w, path);
+      walk_too_large(w, doc->path);
       goto cleanup;
     }
     if (r < 0) {
@@ -385,5 +410,6 @@ cl_status cl_source_walk(const char *path, const cl_options *opt,
       source_path_file(&w, path);
   }
   free(w.stack);
+  cl_buf_free(&w.shown);
   return w.status;
 }

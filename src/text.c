@@ -81,6 +81,65 @@ static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp) {
   return len;
 }
 
+int cl_name_is_plain(const char *name, size_t n) {
+  const unsigned char *s = (const unsigned char *)name;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < 0x20 || s[i] == 0x7F || s[i] == '\\' || s[i] >= 0x80)
+      return 0;
+  return 1;
+}
+
+static int put_shown(cl_buf *b, const char *name, size_t n, int backslash,
+                     int keep_ws);
+
+int cl_buf_put_name(cl_buf *b, const char *name, size_t n) {
+  return put_shown(b, name, n, 1, 0);
+}
+
+const char *cl_printable(const char *s, cl_buf *scratch, int keep_ws) {
+  if (!s)
+    return "";
+  size_t n = strlen(s);
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n && ((u[i] >= 0x20 && u[i] < 0x7F) ||
+                   (keep_ws && (u[i] == '\t' || u[i] == '\n' || u[i] == '\r'))))
+    i++;
+  if (i == n)
+    return s;
+  cl_buf_clear(scratch);
+  if (put_shown(scratch, s, n, 0, keep_ws) < 0)
+    return "(unprintable: out of memory)";
+  return scratch->ptr ? scratch->ptr : "";
+}
+
+static int put_shown(cl_buf *b, const char *name, size_t n, int backslash,
+                     int keep_ws) {
+  const unsigned char *s = (const unsigned char *)name;
+  size_t i = 0;
+  while (i < n) {
+    uint32_t cp;
+    size_t k = utf8_seq(s + i, n - i, &cp);
+    int rc;
+    int ws = keep_ws && (s[i] == '\t' || s[i] == '\n' || s[i] == '\r');
+    if (k == 0 || (s[i] < 0x20 && !ws) || s[i] == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+      /* C0, DEL, C1 (a one-character CSI) and bad bytes: each byte. */
+      k = k ? k : 1;
+      rc = 0;
+      for (size_t j = 0; j < k && rc == 0; j++)
+        rc = cl_buf_printf(b, "\\x%02X", s[i + j]);
+    } else if (s[i] == '\\' && backslash) {
+      rc = cl_buf_puts(b, "\\\\");
+    } else {
+      rc = cl_buf_put(b, s + i, k);
+    }
+    if (rc < 0)
+      return -1;
+    i += k;
+  }
+  return 0;
+}
+
 size_t cl_utf8_encode(uint32_t cp, char *out) {
   if (cp < 0x80) {
     out[0] = (char)cp;
@@ -178,7 +237,10 @@ static void emit_cp(cl_text *t, uint32_t cp, size_t src) {
     cp = '"';
     break;
   default:
-    if (cp >= 0x2000 && cp <= 0x200A)
+    /* Other controls (C0 but NUL, DEL, C1) are no text to match, and must
+     * not reach a report (an ESC would drive the reader's terminal). */
+    if ((cp >= 0x2000 && cp <= 0x200A) || (cp >= 0x01 && cp < 0x20) ||
+        (cp >= 0x7F && cp < 0xA0))
       cp = ' ';
     break;
   }
@@ -189,6 +251,21 @@ static void emit_cp(cl_text *t, uint32_t cp, size_t src) {
 /* What emit_cp and text_normalise change, as UTF-8; see internal.h. */
 const cl_norm_seq cl_text_norm_sequences[] = {
     {"&", 0}, {"\t", 0}, {"\n", 0}, {"\v", 0}, {"\f", 0}, {"\r", 0},
+    {"\x01", 0}, {"\x02", 0}, {"\x03", 0}, {"\x04", 0}, {"\x05", 0},
+    {"\x06", 0}, {"\x07", 0}, {"\x08", 0}, {"\x0E", 0}, {"\x0F", 0},
+    {"\x10", 0}, {"\x11", 0}, {"\x12", 0}, {"\x13", 0}, {"\x14", 0},
+    {"\x15", 0}, {"\x16", 0}, {"\x17", 0}, {"\x18", 0}, {"\x19", 0},
+    {"\x1A", 0}, {"\x1B", 0}, {"\x1C", 0}, {"\x1D", 0}, {"\x1E", 0},
+    {"\x1F", 0}, {"\x7F", 0},              /* other controls */
+    {"\xC2\x80", 0}, {"\xC2\x81", 0}, {"\xC2\x82", 0}, {"\xC2\x83", 0},
+    {"\xC2\x84", 0}, {"\xC2\x85", 0}, {"\xC2\x86", 0}, {"\xC2\x87", 0},
+    {"\xC2\x88", 0}, {"\xC2\x89", 0}, {"\xC2\x8A", 0}, {"\xC2\x8B", 0},
+    {"\xC2\x8C", 0}, {"\xC2\x8D", 0}, {"\xC2\x8E", 0}, {"\xC2\x8F", 0},
+    {"\xC2\x90", 0}, {"\xC2\x91", 0}, {"\xC2\x92", 0}, {"\xC2\x93", 0},
+    {"\xC2\x94", 0}, {"\xC2\x95", 0}, {"\xC2\x96", 0}, {"\xC2\x97", 0},
+    {"\xC2\x98", 0}, {"\xC2\x99", 0}, {"\xC2\x9A", 0}, {"\xC2\x9B", 0},
+    {"\xC2\x9C", 0}, {"\xC2\x9D", 0}, {"\xC2\x9E", 0}, {"\xC2\x9F", 0},
+                                                    /* C1 controls */
     {"\xC2\xA0", 0},                         /* U+00A0 */
     {"\xE1\x9A\x80", 0},                     /* U+1680 */
     {"\xE2\x80\x80", 0}, {"\xE2\x80\x81", 0}, {"\xE2\x80\x82", 0},
@@ -283,8 +360,8 @@ static int text_normalise(cl_text *t, size_t off, size_t len, size_t limit) {
   size_t i = off, end = off + len;
   while (i < end) {
     unsigned c = s[i];
-    if (c >= 0x20 && c < 0x80 && c != '&') {
-      /* The common case: plain ASCII, copied through. */
+    if (c >= 0x20 && c < 0x7F && c != '&') {
+      /* The common case: printable ASCII, copied through. */
       t->map[t->norm.len] = i;
       t->norm.ptr[t->norm.len++] = (char)c;
       i++;
@@ -303,7 +380,7 @@ static int text_normalise(cl_text *t, size_t off, size_t len, size_t limit) {
     } else if ((k = utf8_seq(s + i, end - i, &cp)) == 0) {
       emit_cp(t, REPLACEMENT, i);
       i++;
-    } else if (cp == 0xA0 || cp >= 0x1680) {
+    } else if (cp <= 0xA0 || cp >= 0x1680) { /* C1, NBSP, spaces, quotes */
       emit_cp(t, cp, i);
       i += k;
     } else {
