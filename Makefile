@@ -59,12 +59,18 @@ unit: $(TESTS) $(BUILD)/creditline
 cli-test: $(BUILD)/creditline
 	@sh tests/cli/run.sh $(BUILD)/creditline
 
-# The whole suite, then the same suite again built with ASan and UBSan.
+# Stages: plain build; ASan+UBSan build; fault injection, valgrind and
+# ThreadSanitizer (docs/security.md).  The last line counts the stages.
+ASAN_MAKE := $(MAKE) --no-print-directory BUILD=build/asan \
+  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all"
 test:
-	$(MAKE) --no-print-directory unit cli-test fuzz-replay
-	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" unit cli-test fuzz-replay
-	$(MAKE) --no-print-directory faults-test valgrind-test tsan-test
+	@sh tests/run-stages.sh \
+	  '$(MAKE) --no-print-directory unit cli-test fuzz-replay' \
+	  '$(ASAN_MAKE) unit cli-test fuzz-replay' \
+	  '$(MAKE) --no-print-directory faults-test' \
+	  '$(MAKE) --no-print-directory valgrind-test' \
+	  '$(MAKE) --no-print-directory tsan-test'
 
 install: $(BUILD)/creditline $(BUILD)/libcreditline.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
