@@ -170,6 +170,17 @@ static void strip_trailing(char *s, int keep_suffix) {
       continue;
     }
     char c = s[n - 1];
+    if (c == '"') {
+      /* A closing quote without its opening one is the quoting around
+       * the line ('party: "Produced in association with X."'). */
+      size_t q = 0;
+      for (size_t i = 0; i < n; i++)
+        q += s[i] == '"';
+      if (q % 2 == 0)
+        break;
+      n--;
+      continue;
+    }
     if (!is_trailing_punct((unsigned char)c))
       break;
     if (c == '.' && keep_suffix) {

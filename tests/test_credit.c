@@ -131,6 +131,8 @@ static void test_party_cleanup(void) {
        "Zenger News"},
       {"Under the Sea Media", "Under the Sea Media"},
       {"Acme Inc.", "Acme Inc."},
+      {"Quillon Wire.\"", "Quillon Wire"},      /* the line's closing quote */
+      {"The \"Daily\" Wire", "The \"Daily\" Wire"}, /* balanced: kept */
       {" ,", NULL},
       {NULL, NULL}};
   run_clean_table(CL_KIND_SYNDICATION, "^(?<party>.*)$", "party", rows);
