@@ -54,6 +54,11 @@ typedef struct {
   size_t lmap_cap;
   cl_scope lscope;
   cl_text scratch; /* normalises a built line with text.c's rules */
+  /* Optional filter of built lines, as for plain text
+   * (cl_text_fill_plain_filtered); its result is the line's tag. */
+  unsigned (*keep)(void *ud, const char *s, size_t n);
+  void *keep_ud;
+  unsigned tag; /* of the line being appended */
   const char *date_names[CL_FMT_MAX_DATES];
   const char *date_values[CL_FMT_MAX_DATES];
   size_t ndates;

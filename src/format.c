@@ -252,7 +252,7 @@ static int text_append(cl_fmt *f) {
   size_t end = t->src_len;
   l->src_off = f->lmap[0] < end ? f->lmap[0] : end;
   l->scope = f->lscope;
-  l->tag = 0; /* no raw prefilter result: the matcher scans the line */
+  l->tag = f->tag; /* 0: no raw prefilter result, the matcher scans it */
   cl_fmt_pos(f, l->src_off, &l->line, &l->col);
   for (size_t k = 0; k < n; k++) {
     size_t lo = s->map[sl->norm_off + k];
@@ -274,6 +274,12 @@ int cl_fmt_flush(cl_fmt *f) {
   /* The end sentinel: just past the last byte's source. */
   f->lmap[f->line.len] = f->lmap[f->line.len - 1] + 1;
   f->line.ptr[f->line.len] = '\0';
+  /* A line no rule can match is not normalised nor kept. */
+  f->tag = 0;
+  if (f->keep && (f->tag = f->keep(f->keep_ud, f->line.ptr, f->line.len)) == 0) {
+    cl_buf_clear(&f->line);
+    return 0;
+  }
   cl_text_reset(&f->scratch, f->line.ptr, f->line.len);
   int rc = cl_text_add_range(&f->scratch, 0, f->line.len, 1, 1, f->lscope);
   if (rc == 0)
@@ -560,11 +566,15 @@ size_t cl_fmt_entity_decode(const char *p, size_t n, char *out,
 
 /* ---------------------------------------------------------- dispatch */
 
-int cl_docfmt_extract(cl_docfmt fmt, cl_text *t, cl_docres *d) {
+int cl_docfmt_extract(cl_docfmt fmt, cl_text *t, cl_docres *d,
+                      unsigned (*keep)(void *ud, const char *s, size_t n),
+                      void *keep_ud) {
   cl_fmt f;
   int rc = -1;
   if (cl_fmt_init(&f, t, d) < 0)
     goto cleanup;
+  f.keep = keep;
+  f.keep_ud = keep_ud;
   cl_span whole = {t->src ? t->src : "", t->src_len, NULL, 0};
   switch (fmt) {
   case CL_DOCFMT_HTML:

@@ -463,9 +463,12 @@ cl_docfmt cl_docfmt_detect(const char *path, const char *src, size_t len);
  * the decoded source) with the visible text as lines with their scopes and
  * true source positions, and appends the credits stated in metadata to D
  * (cl_docres_add_credit(d, 1)).  A document that does not parse is noted
- * with cl_docres_add_error and whatever could be read is kept.
- * 0, or -1 on ENOMEM. */
-int cl_docfmt_extract(cl_docfmt f, cl_text *t, cl_docres *d);
+ * with cl_docres_add_error and whatever could be read is kept.  KEEP
+ * (may be NULL) filters the visible lines before they are normalised, as
+ * for cl_text_fill_plain_filtered.  0, or -1 on ENOMEM. */
+int cl_docfmt_extract(cl_docfmt f, cl_text *t, cl_docres *d,
+                      unsigned (*keep)(void *ud, const char *s, size_t n),
+                      void *keep_ud);
 
 /* --------------------------------------------------------- archive.c */
 

@@ -186,7 +186,9 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
         cl_mapped_release(data, 0, (size_t)(src - data) + pos);
     } while (more);
   } else {
-    if (cl_docfmt_extract(fmt, &ws->text, d) < 0 ||
+    if (cl_docfmt_extract(fmt, &ws->text, d,
+                          sc->opt.no_prefilter ? NULL : cl_matcher_keep_raw,
+                          ws->m) < 0 ||
         cl_match_text(ws->m, &ws->text, d) < 0)
       goto cleanup;
     cl_text_clear_lines(&ws->text);

@@ -20,7 +20,7 @@ static void extract(extracted *x, cl_docfmt fmt, const char *src) {
   cl_text_init(&x->t);
   x->d = cl_docres_new("mem", cl_docfmt_name(fmt), strlen(src));
   cl_text_reset(&x->t, src, strlen(src));
-  x->rc = x->d ? cl_docfmt_extract(fmt, &x->t, x->d) : -1;
+  x->rc = x->d ? cl_docfmt_extract(fmt, &x->t, x->d, NULL, NULL) : -1;
 }
 
 static void extracted_free(extracted *x) {

@@ -101,7 +101,7 @@ static inline int fuzz_format(cl_docfmt f, const uint8_t *data, size_t size) {
   if (!d)
     goto cleanup;
   cl_text_reset(&t, src, src_len);
-  if (cl_docfmt_extract(f, &t, d) == 0) {
+  if (cl_docfmt_extract(f, &t, d, NULL, NULL) == 0) {
     fuzz_check_text(&t);
     for (size_t i = 0; i < d->nmeta; i++) {
       FUZZ_CHECK(d->meta[i].scope == CL_SCOPE_METADATA ||
