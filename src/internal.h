@@ -519,6 +519,9 @@ cl_status cl_render_jsonl(const cl_report *r, FILE *out,
 struct json_t;
 struct json_t *cl_json_document(const cl_document *d);
 struct json_t *cl_json_summary(const cl_report *r);
+/* The bundle summary as the json format's "bundles" array (NULL on
+ * ENOMEM); for the formats that carry it alongside (jsonl, sarif). */
+struct json_t *cl_json_bundles(const cl_report *r);
 /* render_json.c: a JSON string of S ("" for NULL) with bytes that are not
  * UTF-8 replaced by U+FFFD (file names need not be UTF-8); NULL on ENOMEM. */
 struct json_t *cl_json_string(const char *s);

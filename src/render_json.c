@@ -351,6 +351,16 @@ json_t *cl_json_document(const cl_document *d) {
   return o;
 }
 
+json_t *cl_json_bundles(const cl_report *r) {
+  json_builder b = {0};
+  json_t *o = jb_bundles(&b, r);
+  if (b.oom) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}
+
 json_t *cl_json_summary(const cl_report *r) {
   json_builder b = {0};
   json_t *o = jb_summary(&b, r);

@@ -45,6 +45,13 @@ cl_status cl_render_jsonl_trailer(const cl_report *r, FILE *out) {
   }
   if (st == CL_OK && cl_report_baseline(r))
     st = jl_line(cl_baseline_json(cl_report_baseline(r)), "baseline", out);
+  /* One line per archive scanned: the auditor's summary. */
+  json_t *bundles = st == CL_OK ? cl_json_bundles(r) : NULL;
+  if (st == CL_OK && !bundles)
+    st = CL_FATAL;
+  for (size_t i = 0; bundles && i < json_array_size(bundles) && st == CL_OK; i++)
+    st = jl_line(json_incref(json_array_get(bundles, i)), "bundle", out);
+  json_decref(bundles);
   if (st == CL_OK)
     st = jl_line(cl_json_summary(r), "summary", out);
   return st;

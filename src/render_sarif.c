@@ -241,6 +241,17 @@ static cl_status sarif_end(void *state, const cl_report *r) {
   put(&s, run, "tool", tool);
   put(&s, run, "invocations", invs);
   put(&s, run, "columnKind", str("unicodeCodePoints"));
+  /* Archives scanned: the bundle summary in the run's property bag. */
+  json_t *bundles = cl_json_bundles(r);
+  if (!bundles)
+    s.oom = 1;
+  else if (json_array_size(bundles) == 0)
+    json_decref(bundles);
+  else {
+    json_t *props = json_object();
+    put(&s, props, "bundles", bundles);
+    put(&s, run, "properties", props);
+  }
   put(&s, run, "results", json_array());
   json_t *runs = json_array();
   push(&s, runs, run);

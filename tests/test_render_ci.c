@@ -274,24 +274,25 @@ static void test_jsonl(void) {
   CU_ASSERT_STRING_EQUAL(buf, whole);
   free(buf);
 
+  /* The archive member makes one bundle line before the summary. */
   static const char *const types[] = {"document", "document", "document",
-                                      "error", "note", "summary"};
+                                      "error", "note", "bundle", "summary"};
   static const char *const defs[] = {"document", "document", "document",
-                                     "error", "note", "summary"};
+                                     "error", "note", "bundle", "summary"};
   size_t n = 0;
   for (char *line = whole; *line; n++) {
     char *nl = strchr(line, '\n');
     CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
     json_t *o = json_loadb(line, (size_t)(nl - line), 0, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(o);
-    CU_ASSERT_FATAL(n < 6);
+    CU_ASSERT_FATAL(n < 7);
     CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "type")), types[n]);
     json_object_del(o, "type");
     CU_ASSERT_EQUAL(schema_errors(o, defs[n]), 0);
     json_decref(o);
     line = nl + 1;
   }
-  CU_ASSERT_EQUAL(n, 6);
+  CU_ASSERT_EQUAL(n, 7);
   free(whole);
   cl_report_free(r);
 }
@@ -318,6 +319,15 @@ static void test_sarif(void) {
   cl_report *r = sample();
   char *text = render(r, CL_FORMAT_SARIF);
   json_t *root = json_loads(text, 0, NULL);
+  {
+    /* The bundle summary rides in the run's property bag. */
+    json_t *run0 = json_array_get(json_object_get(root, "runs"), 0);
+    json_t *b = json_object_get(json_object_get(run0, "properties"), "bundles");
+    CU_ASSERT_EQUAL(json_array_size(b), 1);
+    CU_ASSERT_STRING_EQUAL(jstr(json_array_get(b, 0), "path") ? jstr(json_array_get(b, 0), "path") : "",
+                           "feeds/pack.zip");
+    CU_ASSERT_EQUAL(jint(json_array_get(b, 0), "documents"), 1);
+  }
   CU_ASSERT_PTR_NOT_NULL_FATAL(root);
   CU_ASSERT_STRING_EQUAL(jstr(root, "version"), "2.1.0");
   CU_ASSERT_PTR_NOT_NULL(strstr(jstr(root, "$schema"), "sarif-2.1.0"));
