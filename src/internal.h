@@ -495,25 +495,6 @@ cl_status cl_archive_scan_mapped(const char *path, const char *data,
 
 /* ---------------------------------------------------------- render_*.c */
 
-cl_status cl_render_text(const cl_report *r, FILE *out,
-                         const cl_render_options *o);
-cl_status cl_render_json(const cl_report *r, FILE *out,
-                         const cl_render_options *o);
-cl_status cl_render_sarif(const cl_report *r, FILE *out,
-                          const cl_render_options *o);
-cl_status cl_render_github(const cl_report *r, FILE *out,
-                           const cl_render_options *o);
-cl_status cl_render_junit(const cl_report *r, FILE *out,
-                          const cl_render_options *o);
-cl_status cl_render_rdjsonl(const cl_report *r, FILE *out,
-                            const cl_render_options *o);
-cl_status cl_render_gitlab(const cl_report *r, FILE *out,
-                           const cl_render_options *o);
-cl_status cl_render_csv(const cl_report *r, FILE *out,
-                        const cl_render_options *o);
-cl_status cl_render_jsonl(const cl_report *r, FILE *out,
-                          const cl_render_options *o);
-
 /* render_json.c: the JSON of one document and of a report's summary, as
  * the json format writes them (jansson; NULL on ENOMEM), for jsonl. */
 struct json_t;

@@ -187,22 +187,6 @@ cl_status cl_report_render(const cl_report *report, cl_format fmt, FILE *out,
   return st;
 }
 
-/* The older per-format entry points (internal.h), kept for callers. */
-#define RENDER_ENTRY(name, fmt)                                     \
-  cl_status name(const cl_report *r, FILE *out,                     \
-                 const cl_render_options *o) {                      \
-    return cl_report_render(r, fmt, out, o);                        \
-  }
-RENDER_ENTRY(cl_render_text, CL_FORMAT_TEXT)
-RENDER_ENTRY(cl_render_json, CL_FORMAT_JSON)
-RENDER_ENTRY(cl_render_sarif, CL_FORMAT_SARIF)
-RENDER_ENTRY(cl_render_github, CL_FORMAT_GITHUB)
-RENDER_ENTRY(cl_render_junit, CL_FORMAT_JUNIT)
-RENDER_ENTRY(cl_render_rdjsonl, CL_FORMAT_RDJSONL)
-RENDER_ENTRY(cl_render_gitlab, CL_FORMAT_GITLAB)
-RENDER_ENTRY(cl_render_csv, CL_FORMAT_CSV)
-RENDER_ENTRY(cl_render_jsonl, CL_FORMAT_JSONL)
-
 /* --------------------------------------------------------------- spool */
 
 FILE *cl_spool_file(cl_spool *s) {
