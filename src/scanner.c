@@ -167,7 +167,7 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
   cl_matcher_reset(ws->m);
   cl_text_reset(&ws->text, src, src_len);
   if (fmt == CL_DOCFMT_TEXT) {
-    size_t pos = 0;
+    size_t pos = 0, released = 0;
     unsigned line = 1;
     int more;
     do {
@@ -182,8 +182,12 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
         goto cleanup;
       cl_text_clear_lines(&ws->text);
       /* A long mapped file: what was scanned need not stay resident. */
-      if (mapped && !owned && more)
-        cl_mapped_release(data, 0, (size_t)(src - data) + pos);
+      if (mapped && !owned && more) {
+        size_t upto = (size_t)(src - data) + pos;
+        /* From the last whole page released: the range never grows. */
+        cl_mapped_release(data, released, upto);
+        released = upto & ~(size_t)4095;
+      }
     } while (more);
   } else {
     if (cl_docfmt_extract(fmt, &ws->text, d,
