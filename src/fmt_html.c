@@ -164,6 +164,15 @@ static int is_blank(const char *s, size_t n) {
   return 1;
 }
 
+/* Whether match_at can start at P: its first byte must match, begin a
+ * reference, or be a CR standing for the text's LF. */
+static int may_start(const cl_fmt_dom *w, size_t p, char d0) {
+  if (p >= w->s.len)
+    return 0;
+  char c = w->s.buf[p];
+  return c == d0 || c == '&' || (c == '\r' && d0 == '\n');
+}
+
 /* Emits one text node's content at its place in the source. */
 static int dom_put_text(cl_fmt_dom *w, xmlNode *node, cl_scope scope) {
   const char *d = (const char *)node->content;
@@ -172,24 +181,35 @@ static int dom_put_text(cl_fmt_dom *w, xmlNode *node, cl_scope scope) {
     return 0;
   if (is_blank(d, dn)) /* only spacing: no need to find it */
     return cl_fmt_put(w->f, " ", 1, NULL, cl_span_off(&w->s, w->cursor), scope);
+  const char *b = w->s.buf;
+  int has_amp = memchr(d, '&', dn) != NULL;
   size_t p = w->cursor, end = 0, tried = 0;
   size_t limit = w->s.len - w->cursor > LOCATE_WINDOW ? w->cursor + LOCATE_WINDOW
                                                       : w->s.len;
   while (p <= limit && tried < LOCATE_CANDIDATES) {
-    int rc = match_at(w, d, dn, p, 0, &end);
-    if (rc == 0 && memchr(d, '&', dn))
-      rc = match_at(w, d, dn, p, 1, &end);
-    if (rc < 0)
-      return -1;
-    if (rc == 1) {
-      w->cursor = end;
-      return cl_fmt_put(w->f, w->tbuf.ptr, w->tbuf.len, w->tmap, 0, scope);
+    if (may_start(w, p, d[0])) {
+      /* Most text is written as is: then match_at would copy it byte by
+       * byte to the same result (no '&' in it means none in the source
+       * run either), so it goes out with the span's own offsets. */
+      if (!has_amp && dn <= w->s.len - p && memcmp(b + p, d, dn) == 0) {
+        w->cursor = p + dn;
+        return cl_fmt_put(w->f, d, dn, w->s.map ? w->s.map + p : NULL,
+                          w->s.base + p, scope);
+      }
+      int rc = match_at(w, d, dn, p, 0, &end);
+      if (rc == 0 && has_amp)
+        rc = match_at(w, d, dn, p, 1, &end);
+      if (rc < 0)
+        return -1;
+      if (rc == 1) {
+        w->cursor = end;
+        return cl_fmt_put(w->f, w->tbuf.ptr, w->tbuf.len, w->tmap, 0, scope);
+      }
     }
     tried++;
     /* Text starts after a tag, a reference or a CDATA opening. */
     p++;
-    while (p < limit && w->s.buf[p - 1] != '>' && w->s.buf[p - 1] != ';' &&
-           w->s.buf[p - 1] != '[')
+    while (p < limit && b[p - 1] != '>' && b[p - 1] != ';' && b[p - 1] != '[')
       p++;
     if (p >= limit)
       break;
