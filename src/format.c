@@ -130,17 +130,25 @@ int cl_fmt_init(cl_fmt *f, cl_text *t, cl_docres *d) {
   f->t = t;
   f->d = d;
   cl_text_init(&f->scratch);
-  size_t n = 1;
-  for (size_t i = 0; i < t->src_len; i++)
-    if (t->src[i] == '\n')
-      n++;
-  f->lstart = malloc(n * sizeof *f->lstart);
+  /* memchr, not a byte loop: this index is built for every document. */
+  size_t cap = 64;
+  f->lstart = malloc(cap * sizeof *f->lstart);
   if (!f->lstart)
     return -1;
   f->lstart[f->nlstart++] = 0;
-  for (size_t i = 0; i < t->src_len; i++)
-    if (t->src[i] == '\n')
-      f->lstart[f->nlstart++] = i + 1;
+  const char *s = t->src, *end = t->src + t->src_len;
+  const char *nl;
+  while (s < end && (nl = memchr(s, '\n', (size_t)(end - s)))) {
+    if (f->nlstart == cap) {
+      size_t *v = realloc(f->lstart, 2 * cap * sizeof *v);
+      if (!v)
+        return -1; /* cl_fmt_fini frees lstart */
+      f->lstart = v;
+      cap *= 2;
+    }
+    s = nl + 1;
+    f->lstart[f->nlstart++] = (size_t)(s - t->src);
+  }
   return 0;
 }
 
