@@ -177,6 +177,24 @@ static int is_rule_line(const char *s, size_t p, size_t le) {
   return n >= 3 || c == '=';
 }
 
+/* 1 if [p, le) holds nothing prose_line would drop or change: no inline
+ * markup byte and no two white space bytes in a row (a collapsed run could
+ * join a trigger such as "alle rechte"). */
+static int plain_run(const char *s, size_t p, size_t le) {
+  static const unsigned char special[256] = {
+      ['\\'] = 1, ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1,
+      ['\t'] = 2, ['\f'] = 2, ['\r'] = 2, [' '] = 2};
+  /* No early exit: a branch-free loop over the line is faster than one
+   * that stops at the rare markup byte. */
+  unsigned bad = 0, prev = 0;
+  for (size_t i = p; i < le; i++) {
+    unsigned k = special[(unsigned char)s[i]];
+    bad |= (k & 1) | (k & prev);
+    prev = k;
+  }
+  return bad == 0;
+}
+
 /* Emits the prose of [p, le) without its markup. */
 static int prose_line(cl_fmt *f, size_t p, size_t le) {
   const char *s = f->t->src;
@@ -216,6 +234,17 @@ static int prose_line(cl_fmt *f, size_t p, size_t le) {
     if (k > p && k - p < 10 && k + 1 < le && (s[k] == '.' || s[k] == ')') &&
         is_sp(s[k + 1]))
       p = k + 2;
+  }
+  if (f->keep && f->line.len == 0 && plain_run(s, p, le)) {
+    /* Shown as written (no inline markup, no run of spaces to collapse),
+     * so the visible line is this run less trailing spaces: a run the
+     * line filter drops would be dropped once built, and most prose lines
+     * are never built at all. */
+    size_t e = le;
+    while (e > p && s[e - 1] == '\r')
+      e--;
+    if (f->keep(f->keep_ud, s + p, e - p) == 0)
+      return 0;
   }
   size_t run = p;
 #define EMIT_TO(e)                                                         \
