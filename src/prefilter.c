@@ -25,6 +25,7 @@
 struct cl_prefilter {
   size_t nrules, words;
   unsigned nclasses;
+  size_t maxlen;           /* longest literal, in bytes                     */
   unsigned char cls[256];  /* byte -> class, 0 = in no literal            */
   size_t nstates;
   uint32_t *delta;         /* row offsets: delta[row + class] = next row   */
@@ -117,6 +118,9 @@ cl_prefilter *cl_prefilter_new(const cl_rules *rules) {
     if (!cl_text_norm_sequences[i].quote || quotes)
       lits[nlits++] = (literal){cl_text_norm_sequences[i].s, norm_bit};
 
+  for (size_t i = 0; i < nlits; i++)
+    if (strlen(lits[i].s) > p->maxlen)
+      p->maxlen = strlen(lits[i].s);
   /* Character classes: one per distinct folded byte used by a literal. */
   unsigned char seen[256] = {0};
   p->nclasses = 1;
@@ -300,17 +304,40 @@ static int dfa_collect(const cl_prefilter *p, const char *s, size_t n,
   const uint32_t out_row = p->out_row;
   const unsigned nc = p->nclasses;
   int any = 0;
-  uint32_t row = 0;
   memcpy(hits, p->always, p->words * sizeof *hits);
-  for (size_t i = 0; i < n; i++) {
-    row = delta[row + cls[u[i]]];
-    if (row >= out_row) {
-      const uint64_t *set = p->outsets + (size_t)((row - out_row) / nc) * p->words;
-      for (size_t w = 0; w < p->words; w++)
-        hits[w] |= set[w];
-      any = 1;
+#define DFA_STEP(row, i)                                                     \
+  do {                                                                       \
+    row = delta[row + cls[u[i]]];                                            \
+    if (row >= out_row) {                                                    \
+      const uint64_t *set = p->outsets + (size_t)((row - out_row) / nc) * p->words; \
+      for (size_t w = 0; w < p->words; w++)                                  \
+        hits[w] |= set[w];                                                   \
+      any = 1;                                                               \
+    }                                                                        \
+  } while (0)
+  /* Each step waits for the table load of the one before: two halves of
+   * the line walked side by side overlap those waits.  The first half runs
+   * on for a literal's length less one byte, so an occurrence across the
+   * middle is seen whole; hits only accumulate, so one seen twice is no
+   * harm. */
+  size_t a = 0, b = n, a_end = n;
+  uint32_t ra = 0, rb = 0;
+  if (n >= 4 * p->maxlen + 64) {
+    b = n / 2;
+    a_end = b + p->maxlen - 1;
+    size_t both = a_end < n - b ? a_end : n - b;
+    for (size_t k = 0; k < both; k++) {
+      DFA_STEP(ra, a + k);
+      DFA_STEP(rb, b + k);
     }
+    a += both;
+    b += both;
+    for (; b < n; b++)
+      DFA_STEP(rb, b);
   }
+  for (; a < a_end; a++)
+    DFA_STEP(ra, a);
+#undef DFA_STEP
   return anchored_hits(p, s, n, hits) | any;
 }
 

@@ -115,9 +115,11 @@ static void test_random(void) {
   uint64_t x = 88172645463325252ULL;
   size_t mismatches = 0;
   for (int iter = 0; iter < 20000; iter++) {
-    char line[48];
+    /* Short lines, and every fourth one long enough to be walked as two
+     * halves side by side (a literal across the middle must be seen). */
+    char line[400];
     x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    size_t n = 1 + x % (sizeof line - 1);
+    size_t n = 1 + x % (iter % 4 ? 47 : sizeof line - 1);
     for (size_t i = 0; i < n; i++) {
       x ^= x << 13, x ^= x >> 7, x ^= x << 17;
       line[i] = alphabet[x % (sizeof alphabet - 1)];
