@@ -315,25 +315,34 @@ static int dfa_collect(const cl_prefilter *p, const char *s, size_t n,
       any = 1;                                                               \
     }                                                                        \
   } while (0)
-  /* Each step waits for the table load of the one before: two halves of
-   * the line walked side by side overlap those waits.  The first half runs
-   * on for a literal's length less one byte, so an occurrence across the
-   * middle is seen whole; hits only accumulate, so one seen twice is no
-   * harm. */
-  size_t a = 0, b = n, a_end = n;
-  uint32_t ra = 0, rb = 0;
-  if (n >= 4 * p->maxlen + 64) {
-    b = n / 2;
-    a_end = b + p->maxlen - 1;
-    size_t both = a_end < n - b ? a_end : n - b;
-    for (size_t k = 0; k < both; k++) {
+  /* Each step waits for the table load of the one before: four parts of
+   * the line walked side by side overlap those waits.  Each part but the
+   * last runs on for a literal's length less one byte, so an occurrence
+   * across a boundary is seen whole; hits only accumulate, so one seen
+   * twice is no harm. */
+  size_t a = 0, a_end = n;
+  uint32_t ra = 0;
+  if (n >= 8 * p->maxlen + 128) {
+    size_t q = n / 4, over = p->maxlen - 1;
+    size_t b = q, c = 2 * q, d = 3 * q;
+    uint32_t rb = 0, rc = 0, rd = 0;
+    /* Parts a, b, c are q + over bytes long, d is n - 3q: walk what all
+     * four have, then each one's rest. */
+    size_t len = q + over, all = len < n - d ? len : n - d;
+    for (size_t k = 0; k < all; k++) {
       DFA_STEP(ra, a + k);
       DFA_STEP(rb, b + k);
+      DFA_STEP(rc, c + k);
+      DFA_STEP(rd, d + k);
     }
-    a += both;
-    b += both;
-    for (; b < n; b++)
-      DFA_STEP(rb, b);
+    for (size_t k = all; k < len; k++) {
+      DFA_STEP(rb, b + k);
+      DFA_STEP(rc, c + k);
+    }
+    for (size_t k = d + all; k < n; k++)
+      DFA_STEP(rd, k);
+    a += all;
+    a_end = len;
   }
   for (; a < a_end; a++)
     DFA_STEP(ra, a);
