@@ -66,6 +66,51 @@ void cl_spool_close(cl_spool *s);
  * indented 2 * DEPTH more spaces.  CL_OK, CL_FATAL (ENOMEM), CL_FAILED. */
 cl_status cl_json_write_nested(struct json_t *v, size_t depth, FILE *out);
 
+/* ------------------------------------ streaming JSON writer (jsonw.c) */
+
+/* Writes what json_dumps(v, JSON_PRESERVE_ORDER | JSON_INDENT(INDENT))
+ * (or JSON_COMPACT for INDENT 0) writes, value by value, into a buffer
+ * flushed to OUT when full and by cl_jsonw_flush: the per-document JSON
+ * without a jansson tree.  Strings are escaped as jansson escapes them;
+ * bytes that are not UTF-8 become U+FFFD (as cl_json_string).  Errors are
+ * sticky: after one nothing more is written and cl_jsonw_flush returns it
+ * (CL_FAILED: a write failed; CL_FATAL: containers misnested or nested
+ * deeper than CL_JSONW_MAX_DEPTH).  Allocates nothing; no cleanup. */
+#define CL_JSONW_MAX_DEPTH 64
+typedef struct {
+  FILE *out;
+  unsigned indent;             /* spaces per level; 0: compact */
+  unsigned base, depth;        /* depth given to init; current depth */
+  unsigned long long nonempty; /* bit D: the open container D has a member */
+  int after_key;               /* a key was written, its value comes next */
+  cl_status st;
+  size_t len;
+  char buf[4096];
+} cl_jsonw;
+
+/* DEPTH: the nesting level the first value sits at, as if it were
+ * re-indented by cl_json_write_nested(v, DEPTH, out). */
+void cl_jsonw_init(cl_jsonw *w, FILE *out, unsigned indent, unsigned depth);
+/* Writes what is buffered; the first error so far, or CL_OK. */
+cl_status cl_jsonw_flush(cl_jsonw *w);
+void cl_jsonw_object_begin(cl_jsonw *w);
+void cl_jsonw_object_end(cl_jsonw *w);
+void cl_jsonw_array_begin(cl_jsonw *w);
+void cl_jsonw_array_end(cl_jsonw *w);
+/* Inside an object: the member's key; its value is the next call. */
+void cl_jsonw_key(cl_jsonw *w, const char *key);
+void cl_jsonw_string(cl_jsonw *w, const char *s); /* NULL: null */
+void cl_jsonw_int(cl_jsonw *w, long long v);
+void cl_jsonw_bool(cl_jsonw *w, int b);
+void cl_jsonw_null(cl_jsonw *w);
+/* Length of the valid UTF-8 sequence at P (N > 0 bytes left), else 0. */
+size_t cl_jsonw_utf8_seq(const unsigned char *p, size_t n);
+
+/* render_json.c: document D as the object the json format writes in
+ * "documents", with "type": TYPE first unless TYPE is NULL (jsonl). */
+void cl_json_write_document(cl_jsonw *w, const cl_document *d,
+                            const char *type);
+
 /* ---------------------------------------------- streaming (report.c) */
 
 /* Documents the report holds now (kept, or waiting to be passed to the

@@ -31,33 +31,6 @@ static void jb_append(json_builder *b, json_t *arr, json_t *v) {
   }
 }
 
-/* Length of the valid UTF-8 sequence at P (of N bytes), or 0. */
-static size_t utf8_seq(const unsigned char *p, size_t n) {
-  size_t len;
-  unsigned min;
-  if (p[0] < 0x80)
-    return 1;
-  if (p[0] >= 0xc2 && p[0] <= 0xdf)
-    len = 2, min = 0x80;
-  else if (p[0] >= 0xe0 && p[0] <= 0xef)
-    len = 3, min = 0x800;
-  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-    len = 4, min = 0x10000;
-  else
-    return 0;
-  if (n < len)
-    return 0;
-  unsigned cp = p[0] & (0x7f >> len);
-  for (size_t i = 1; i < len; i++) {
-    if ((p[i] & 0xc0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (p[i] & 0x3f);
-  }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
-  return len;
-}
-
 /* A JSON string; null for NULL.  File names need not be UTF-8: invalid
  * bytes become U+FFFD rather than failing the whole report. */
 static json_t *jb_str(json_builder *b, const char *s) {
@@ -71,7 +44,7 @@ static json_t *jb_str(json_builder *b, const char *s) {
   size_t n = strlen(s);
   int bad = 0;
   while (n && !bad) {
-    size_t k = utf8_seq(p, n);
+    size_t k = cl_jsonw_utf8_seq(p, n);
     if (k)
       bad = cl_buf_put(&clean, p, k);
     else
@@ -167,6 +140,98 @@ static json_t *jb_document(json_builder *b, const cl_document *d) {
   return o;
 }
 
+/* The streaming twin of jb_document: the same keys in the same order,
+ * written as they are met (jsonw.c). */
+static void jw_kstr(cl_jsonw *w, const char *key, const char *s) {
+  cl_jsonw_key(w, key);
+  cl_jsonw_string(w, s);
+}
+
+static void jw_kint(cl_jsonw *w, const char *key, long long v) {
+  cl_jsonw_key(w, key);
+  cl_jsonw_int(w, v);
+}
+
+/* 1 if a field before I has I's name: jb_credit keeps the first. */
+static int field_seen(const cl_credit *c, size_t i) {
+  for (size_t j = 0; j < i; j++)
+    if (c->fields[j].name && strcmp(c->fields[j].name, c->fields[i].name) == 0)
+      return 1;
+  return 0;
+}
+
+static void jw_credits(cl_jsonw *w, const cl_credit *v, size_t n) {
+  cl_jsonw_array_begin(w);
+  for (size_t k = 0; k < n; k++) {
+    const cl_credit *c = &v[k];
+    cl_jsonw_object_begin(w);
+    jw_kstr(w, "kind", cl_kind_name(c->kind));
+    jw_kstr(w, "rule", c->rule);
+    jw_kint(w, "line", (json_int_t)c->line);
+    jw_kint(w, "column", (json_int_t)c->column);
+    jw_kstr(w, "text", c->text);
+    jw_kstr(w, "scope", cl_scope_name(c->scope));
+    jw_kstr(w, "value", c->value);
+    for (size_t i = 0; i < c->field_count; i++) {
+      const cl_field *f = &c->fields[i];
+      if (f->name && !credit_key_reserved(f->name) && !field_seen(c, i))
+        jw_kstr(w, f->name, f->value);
+    }
+    if (c->kind == CL_KIND_COPYRIGHT) {
+      cl_jsonw_key(w, "years");
+      cl_jsonw_array_begin(w);
+      for (size_t i = 0; i < c->year_count; i++)
+        cl_jsonw_int(w, c->years[i]);
+      cl_jsonw_array_end(w);
+      jw_kstr(w, "years_text", c->years_text);
+      jw_kstr(w, "symbol", c->symbol);
+    }
+    cl_jsonw_object_end(w);
+  }
+  cl_jsonw_array_end(w);
+}
+
+static void jw_finding(cl_jsonw *w, const cl_finding *f) {
+  cl_jsonw_object_begin(w);
+  jw_kstr(w, "check", f->check);
+  jw_kstr(w, "severity", cl_severity_name(f->severity));
+  jw_kint(w, "line", (json_int_t)f->line);
+  jw_kint(w, "column", (json_int_t)f->column);
+  jw_kstr(w, "message", f->message);
+  jw_kstr(w, "fix", f->fix);
+  jw_kstr(w, "fingerprint", f->fingerprint);
+  cl_jsonw_key(w, "refs");
+  cl_jsonw_array_begin(w);
+  for (size_t i = 0; i < f->ref_count; i++) {
+    cl_jsonw_object_begin(w);
+    jw_kint(w, "line", (json_int_t)f->ref_lines[i]);
+    jw_kint(w, "column", (json_int_t)f->ref_columns[i]);
+    cl_jsonw_object_end(w);
+  }
+  cl_jsonw_array_end(w);
+  cl_jsonw_object_end(w);
+}
+
+void cl_json_write_document(cl_jsonw *w, const cl_document *d,
+                            const char *type) {
+  cl_jsonw_object_begin(w);
+  if (type)
+    jw_kstr(w, "type", type);
+  jw_kstr(w, "path", d->path);
+  jw_kstr(w, "format", d->format);
+  jw_kint(w, "bytes", (json_int_t)d->bytes);
+  cl_jsonw_key(w, "credits");
+  jw_credits(w, d->credits, d->credit_count);
+  cl_jsonw_key(w, "metadata");
+  jw_credits(w, d->metadata, d->metadata_count);
+  cl_jsonw_key(w, "findings");
+  cl_jsonw_array_begin(w);
+  for (size_t i = 0; i < d->finding_count; i++)
+    jw_finding(w, &d->findings[i]);
+  cl_jsonw_array_end(w);
+  cl_jsonw_object_end(w);
+}
+
 static json_t *jb_tallies(json_builder *b, const cl_tally *v, size_t n) {
   json_t *a = json_array();
   for (size_t i = 0; i < n; i++) {
@@ -253,6 +318,7 @@ cl_status cl_json_write_nested(json_t *v, size_t depth, FILE *out) {
 typedef struct {
   FILE *out;
   size_t ndocs;
+  cl_jsonw w;
 } json_state;
 
 static cl_status json_begin(void *state, FILE *out,
@@ -276,16 +342,15 @@ cleanup:
   return st;
 }
 
+/* Streamed, not built: a jansson tree per document cost an eighth of a
+ * scan.  Same bytes as cl_json_write_nested(cl_json_document(d), 2). */
 static cl_status json_document(void *state, const cl_document *d) {
   json_state *js = state;
-  json_t *o = cl_json_document(d);
-  if (!o)
-    return CL_FATAL;
-  cl_status st = CL_FAILED;
-  if (fputs(js->ndocs++ ? ",\n    " : "\n    ", js->out) != EOF)
-    st = cl_json_write_nested(o, 2, js->out);
-  json_decref(o);
-  return st;
+  if (fputs(js->ndocs++ ? ",\n    " : "\n    ", js->out) == EOF)
+    return CL_FAILED;
+  cl_jsonw_init(&js->w, js->out, 2, 2);
+  cl_json_write_document(&js->w, d, NULL);
+  return cl_jsonw_flush(&js->w);
 }
 
 static cl_status json_end(void *state, const cl_report *r) {
