@@ -34,10 +34,98 @@ int cl_fmt_name_is(const xmlNode *n, const char *name) {
          strcasecmp((const char *)n->name, name) == 0;
 }
 
-static int name_in(const xmlNode *n, const char *const *names) {
-  for (; *names; names++)
-    if (cl_fmt_name_is(n, *names))
-      return 1;
+/* What the walkers need to know of an element name.  One lookup per
+ * element instead of strcasecmp against each list. */
+enum {
+  EL_BLOCK = 1u,   /* HTML: ends a line */
+  EL_INLINE = 2u,  /* XML: the XHTML and NITF inline elements */
+  EL_SKIP = 4u,    /* HTML: not visible */
+  EL_BR = 8u,
+  EL_ARTICLE = 16u, /* article, main */
+  EL_META = 32u,
+  EL_SCRIPT = 64u
+};
+
+typedef struct {
+  const char *name;
+  size_t len;
+  unsigned flags;
+} el_name;
+
+/* Sorted by length, then bytes (el_cmp's order): searched by halves. */
+#define EL(name, flags) {name, sizeof name - 1, flags}
+static const el_name el_names[] = {
+    EL("a", EL_INLINE), EL("b", EL_INLINE), EL("i", EL_INLINE),
+    EL("p", EL_BLOCK), EL("q", EL_INLINE), EL("s", EL_INLINE),
+    EL("u", EL_INLINE), EL("br", EL_BR), EL("dd", EL_BLOCK),
+    EL("dl", EL_BLOCK), EL("dt", EL_BLOCK), EL("em", EL_INLINE),
+    EL("h1", EL_BLOCK), EL("h2", EL_BLOCK), EL("h3", EL_BLOCK),
+    EL("h4", EL_BLOCK), EL("h5", EL_BLOCK), EL("h6", EL_BLOCK),
+    EL("hr", EL_BLOCK), EL("li", EL_BLOCK), EL("ol", EL_BLOCK),
+    EL("td", EL_BLOCK), EL("th", EL_BLOCK), EL("tr", EL_BLOCK),
+    EL("ul", EL_BLOCK), EL("bdi", EL_INLINE), EL("bdo", EL_INLINE),
+    EL("dfn", EL_INLINE), EL("div", EL_BLOCK), EL("kbd", EL_INLINE),
+    EL("nav", EL_BLOCK), EL("num", EL_INLINE), EL("org", EL_INLINE),
+    EL("pre", EL_BLOCK), EL("sub", EL_INLINE), EL("sup", EL_INLINE),
+    EL("svg", EL_SKIP), EL("var", EL_INLINE), EL("abbr", EL_INLINE),
+    EL("body", EL_BLOCK), EL("cite", EL_INLINE), EL("code", EL_INLINE),
+    EL("data", EL_INLINE), EL("font", EL_INLINE), EL("form", EL_BLOCK),
+    EL("head", EL_SKIP), EL("html", EL_BLOCK),
+    EL("main", EL_BLOCK|EL_ARTICLE), EL("mark", EL_INLINE),
+    EL("math", EL_SKIP), EL("meta", EL_META), EL("samp", EL_INLINE),
+    EL("span", EL_INLINE), EL("time", EL_INLINE), EL("aside", EL_BLOCK),
+    EL("chron", EL_INLINE), EL("event", EL_INLINE), EL("money", EL_INLINE),
+    EL("small", EL_INLINE), EL("style", EL_SKIP), EL("table", EL_BLOCK),
+    EL("tbody", EL_BLOCK), EL("tfoot", EL_BLOCK), EL("thead", EL_BLOCK),
+    EL("title", EL_BLOCK), EL("dialog", EL_BLOCK), EL("figure", EL_BLOCK),
+    EL("footer", EL_BLOCK), EL("header", EL_BLOCK), EL("iframe", EL_SKIP),
+    EL("legend", EL_BLOCK), EL("object", EL_SKIP), EL("option", EL_BLOCK),
+    EL("person", EL_INLINE), EL("script", EL_SKIP|EL_SCRIPT),
+    EL("strong", EL_INLINE), EL("address", EL_BLOCK),
+    EL("article", EL_BLOCK|EL_ARTICLE), EL("caption", EL_BLOCK),
+    EL("details", EL_BLOCK), EL("section", EL_BLOCK), EL("summary", EL_BLOCK),
+    EL("virtloc", EL_INLINE), EL("alt-code", EL_INLINE),
+    EL("copyrite", EL_INLINE), EL("fieldset", EL_BLOCK),
+    EL("function", EL_INLINE), EL("location", EL_INLINE),
+    EL("noscript", EL_SKIP), EL("template", EL_SKIP),
+    EL("pronounce", EL_INLINE), EL("blockquote", EL_BLOCK),
+    EL("classifier", EL_INLINE), EL("figcaption", EL_BLOCK),
+    EL("object.title", EL_INLINE), EL("copyrite.year", EL_INLINE),
+    EL("copyrite.holder", EL_INLINE),
+};
+#undef EL
+
+static int el_cmp(const char *a, size_t an, const char *b, size_t bn) {
+  if (an != bn)
+    return an < bn ? -1 : 1;
+  return memcmp(a, b, an);
+}
+
+/* The EL_ flags of element N, its name compared case-insensitively as
+ * cl_fmt_name_is does (the names are ASCII, so only ASCII folds). */
+static unsigned el_class(const xmlNode *n) {
+  const unsigned char *name = n->name;
+  char low[16];
+  size_t len = 0;
+  if (n->type != XML_ELEMENT_NODE || !name)
+    return 0;
+  for (; name[len]; len++) {
+    unsigned char c = name[len];
+    if (len == sizeof low || c >= 0x80)
+      return 0;
+    low[len] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  size_t lo = 0, hi = sizeof el_names / sizeof el_names[0];
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = el_cmp(low, len, el_names[mid].name, el_names[mid].len);
+    if (c == 0)
+      return el_names[mid].flags;
+    if (c < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
   return 0;
 }
 
@@ -219,37 +307,37 @@ static int dom_put_text(cl_fmt_dom *w, xmlNode *node, cl_scope scope) {
   return cl_fmt_put(w->f, d, dn, NULL, at, scope) < 0 ? -1 : 0;
 }
 
-static int is_block(const cl_fmt_dom *w, const xmlNode *n) {
-  static const char *const html_blocks[] = {
-      "address", "article", "aside", "blockquote", "body", "caption", "dd",
-      "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption",
-      "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-      "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-      "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
-      "tr", "ul", "legend", "option", "html", NULL};
-  static const char *const inline_xml[] = {
-      "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-      "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
-      "sup", "time", "u", "var", "font", "person", "org", "location",
-      "chron", "money", "num", "virtloc", "event", "function", "classifier",
-      "copyrite", "copyrite.year", "copyrite.holder", "alt-code",
-      "pronounce", "object.title", NULL};
-  return w->html ? name_in(n, html_blocks) : !name_in(n, inline_xml);
+/* The first attribute NAME of N, as xmlHasProp finds it (HTML has no
+ * attribute defaults), without copying its value. */
+static const xmlAttr *attr_find(const xmlNode *n, const char *name) {
+  for (const xmlAttr *a = n->properties; a; a = a->next)
+    if (a->name && a->name[0] == (unsigned char)name[0] &&
+        strcmp((const char *)a->name, name) == 0)
+      return a;
+  return NULL;
 }
 
-static int is_skipped(const xmlNode *n) {
-  static const char *const skipped[] = {"script", "style", "noscript",
-                                        "template", "head", "svg", "iframe",
-                                        "object", "math", NULL};
-  return name_in(n, skipped);
+/* The value of A without a copy when it is one text node (the usual
+ * case); else a copy in *OWNED (xmlFree) as xmlGetProp makes it. */
+static const char *attr_value(const xmlNode *n, const xmlAttr *a,
+                              xmlChar **owned) {
+  *owned = NULL;
+  const xmlNode *t = a->children;
+  if (t && !t->next && (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE))
+    return t->content ? (const char *)t->content : "";
+  *owned = xmlGetProp(n, a->name);
+  return *owned ? (const char *)*owned : "";
 }
 
-static int is_article(const xmlNode *n) {
-  if (cl_fmt_name_is(n, "article") || cl_fmt_name_is(n, "main"))
+static int is_article(const xmlNode *n, unsigned cls) {
+  if (cls & EL_ARTICLE)
     return 1;
-  xmlChar *ip = n->type == XML_ELEMENT_NODE ? xmlGetProp(n, BAD_CAST "itemprop") : NULL;
-  int yes = ip && strstr((const char *)ip, "articleBody") != NULL;
-  xmlFree(ip);
+  const xmlAttr *a = n->type == XML_ELEMENT_NODE ? attr_find(n, "itemprop") : NULL;
+  if (!a)
+    return 0;
+  xmlChar *owned;
+  int yes = strstr(attr_value(n, a, &owned), "articleBody") != NULL;
+  xmlFree(owned);
   return yes;
 }
 
@@ -262,16 +350,19 @@ static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
         return -1;
       continue;
     }
-    if (c->type != XML_ELEMENT_NODE || (w->html && is_skipped(c)))
+    if (c->type != XML_ELEMENT_NODE)
       continue;
-    if (cl_fmt_name_is(c, "br")) {
+    unsigned cls = el_class(c);
+    if (w->html && (cls & EL_SKIP))
+      continue;
+    if (cls & EL_BR) {
       if (cl_fmt_flush(w->f) < 0)
         return -1;
       continue;
     }
-    int block = is_block(w, c);
+    int block = w->html ? (cls & EL_BLOCK) != 0 : !(cls & EL_INLINE);
     cl_scope cs = scope;
-    if (w->html && w->has_article && is_article(c))
+    if (w->html && w->has_article && is_article(c, cls))
       cs = CL_SCOPE_BODY;
     if ((block && cl_fmt_flush(w->f) < 0) || dom_walk(w, c, cs, depth + 1) < 0 ||
         (block && cl_fmt_flush(w->f) < 0))
@@ -293,7 +384,7 @@ int cl_fmt_dom_text(cl_fmt_dom *w, xmlNode *node, cl_scope scope) {
 static int find_article(const xmlNode *n, int depth) {
   for (const xmlNode *c = n ? n->children : NULL; c && depth < 256; c = c->next)
     if (c->type == XML_ELEMENT_NODE &&
-        (is_article(c) || find_article(c, depth + 1)))
+        (is_article(c, el_class(c)) || find_article(c, depth + 1)))
       return 1;
   return 0;
 }
@@ -444,31 +535,47 @@ static int jsonld_script(page_meta *pm, xmlNode *n) {
   return rc;
 }
 
+/* Each itemprop name of the space-separated list V (as strtok_r with
+ * " \t\n" splits it). */
+static int itemprops(page_meta *pm, xmlNode *n, const char *v) {
+  char tok[32]; /* longer than every known name: no match, skipped */
+  int rc = 0;
+  while (rc == 0 && *v) {
+    size_t k = strcspn(v, " \t\n");
+    if (k > 0 && k < sizeof tok) {
+      memcpy(tok, v, k);
+      tok[k] = '\0';
+      rc = itemprop(pm, n, tok);
+    }
+    v += k;
+    v += strspn(v, " \t\n");
+  }
+  return rc;
+}
+
 static int meta_walk(page_meta *pm, xmlNode *node, int depth) {
   for (xmlNode *n = node->children; n && depth < 256; n = n->next) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
     int rc = 0;
-    if (cl_fmt_name_is(n, "meta"))
+    unsigned cls = el_class(n);
+    if (cls & EL_META)
       rc = meta_tag(pm, n);
-    char *rel = attr(n, "rel");
-    if (rc == 0 && rel && strcasecmp(rel, "license") == 0) {
+    /* Most elements have neither attribute: look before copying. */
+    const xmlAttr *rel = attr_find(n, "rel"), *ip = attr_find(n, "itemprop");
+    xmlChar *owned = NULL;
+    if (rc == 0 && rel && strcasecmp(attr_value(n, rel, &owned), "license") == 0) {
       char *href = attr(n, "href");
       if (href)
         rc = add_meta(pm, n, CL_KIND_LICENSE, "html:rel=license", href, NULL);
       xmlFree(href);
     }
-    xmlFree(rel);
-    char *ip = attr(n, "itemprop");
-    if (rc == 0 && ip) {
-      /* itemprop may hold several names */
-      char *save = NULL;
-      for (char *tok = strtok_r(ip, " \t\n", &save); tok && rc == 0;
-           tok = strtok_r(NULL, " \t\n", &save))
-        rc = itemprop(pm, n, tok);
-    }
-    xmlFree(ip);
-    if (rc == 0 && cl_fmt_name_is(n, "script")) {
+    xmlFree(owned);
+    owned = NULL;
+    if (rc == 0 && ip)
+      rc = itemprops(pm, n, attr_value(n, ip, &owned));
+    xmlFree(owned);
+    if (rc == 0 && (cls & EL_SCRIPT)) {
       char *type = attr(n, "type");
       if (type && strcasecmp(type, "application/ld+json") == 0)
         rc = jsonld_script(pm, n);
@@ -529,7 +636,7 @@ static int html_read(cl_fmt *f, const cl_span *s, int with_meta) {
     rc = cl_docres_add_error(f->d, "%s: not readable as HTML", f->d->pub.path);
     goto cleanup;
   }
-  w.has_article = is_article(root) || find_article(root, 0);
+  w.has_article = is_article(root, el_class(root)) || find_article(root, 0);
   if (cl_fmt_dom_text(&w, root, w.has_article ? CL_SCOPE_CHROME : CL_SCOPE_BODY) < 0)
     goto cleanup;
   if (with_meta && (meta_walk(&pm, root, 0) < 0 || apply_md_year(&pm) < 0))
