@@ -106,6 +106,35 @@ static char *path_join(const char *dir, const char *name) {
   return p;
 }
 
+#define SMALL_FILE (256 * 1024)
+
+/* Reads up to SIZE bytes of FD (a regular file of that size when it was
+ * looked at) into malloc'd memory; a file that shrank meanwhile gives what
+ * it has.  0, or -1 with errno set. */
+static int read_size(int fd, size_t size, char **out, size_t *out_len) {
+  char *buf = malloc(size);
+  size_t len = 0;
+  if (!buf) {
+    errno = ENOMEM;
+    return -1;
+  }
+  while (len < size) {
+    ssize_t n = read(fd, buf + len, size - len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      free(buf);
+      return -1;
+    }
+    if (n == 0)
+      break;
+    len += (size_t)n;
+  }
+  *out = buf;
+  *out_len = len;
+  return 0;
+}
+
 /* Reads FD to its end into malloc'd memory.  Returns 0, 1 when the data
  * exceeds MAX (0 = no limit), or -1 with errno set. */
 static int read_all(int fd, size_t max, char **out, size_t *out_len) {
@@ -210,10 +239,27 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
     walk_error(w, path, strerror(EISDIR));
     goto cleanup;
   }
-  /* Regular files are mapped whatever their size: an archive larger than
-   * --max-file-size is still streamed; source_file applies the limit to
-   * everything else. */
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+  /* Small regular files are read: for an article of a few pages, mapping
+   * costs more (page faults, and a TLB flush on munmap) than one read
+   * into memory.  Larger ones, and any over the size limit, are mapped
+   * whatever their size: an archive
+   * larger than --max-file-size is still streamed; source_file applies the
+   * limit to everything else. */
+  off_t small = w->max_size && w->max_size < SMALL_FILE ? (off_t)w->max_size
+                                                        : SMALL_FILE;
+  if (S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= small) {
+    char *mem = NULL;
+    int r = read_size(fd, (size_t)st.st_size, &mem, &doc->len);
+    doc->mem = mem;
+    if (r < 0) {
+      if (errno == ENOMEM)
+        rc = walk_nomem(w, path);
+      else
+        walk_error(w, path, strerror(errno));
+      goto cleanup;
+    }
+    doc->data = doc->mem;
+  } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
     void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (m != MAP_FAILED) {
       doc->map = m;
@@ -222,7 +268,7 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
       doc->len = doc->map_len;
     }
   }
-  if (!doc->map) {
+  if (!doc->map && !doc->mem) {
     char *mem = NULL;
     size_t len = 0;
     int r = read_all(fd, w->max_size, &mem, &len);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,9 +33,16 @@ static int rec_doc(void *ud, cl_doc *doc) {
   /* The bytes handed over are the file's (regular files only). */
   FILE *f = strcmp(doc->path, "<stdin>") ? fopen(doc->path, "rb") : NULL;
   if (f) {
-    char buf[512];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    if (n != doc->len || (n && memcmp(buf, doc->data, n) != 0))
+    char buf[4096];
+    size_t n, at = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+      if (n > doc->len - at || memcmp(buf, (const char *)doc->data + at, n) != 0)
+        r->content_ok = 0;
+      at += n;
+      if (!r->content_ok)
+        break;
+    }
+    if (at != doc->len)
       r->content_ok = 0;
     fclose(f);
   }
@@ -152,18 +160,18 @@ static void test_walk_default(void) {
   CU_ASSERT_EQUAL(walk(root, 0, 0, 100, &r), CL_WARN);
   CU_ASSERT(r.content_ok);
   check_log(&r,
-            "doc A.txt 6 map\n"
-            "doc Z.txt 4 map\n"
-            "doc a.txt 3 map\n"
-            "doc b.txt 4 map\n"
+            "doc A.txt 6 mem\n"
+            "doc Z.txt 4 mem\n"
+            "doc a.txt 3 mem\n"
+            "doc b.txt 4 mem\n"
             "error big.html: file is larger than --max-file-size (100 bytes)\n"
             "note bin.dat: binary file skipped\n"
             "doc empty.txt 0 mem\n"
             "note fifo: not a regular file, skipped\n"
             "doc long.txt 200 map\n"
-            "doc sub/deeper/y.txt 2 map\n"
-            "doc sub/z.txt 3 map\n"
-            "doc utf16.txt 6 map\n");
+            "doc sub/deeper/y.txt 2 mem\n"
+            "doc sub/z.txt 3 mem\n"
+            "doc utf16.txt 6 mem\n");
 }
 
 static void test_walk_follow_hidden(void) {
@@ -173,30 +181,30 @@ static void test_walk_follow_hidden(void) {
   CU_ASSERT_EQUAL(walk(root, 1, 1, 0, &r), CL_WARN);
   CU_ASSERT(r.content_ok);
   snprintf(want, sizeof want,
-           "doc .hidden.txt 2 map\n"
-           "doc A.txt 6 map\n"
-           "doc Z.txt 4 map\n"
-           "doc a.txt 3 map\n"
-           "doc b.txt 4 map\n"
-           "doc big.html 200 map\n"
+           "doc .hidden.txt 2 mem\n"
+           "doc A.txt 6 mem\n"
+           "doc Z.txt 4 mem\n"
+           "doc a.txt 3 mem\n"
+           "doc b.txt 4 mem\n"
+           "doc big.html 200 mem\n"
            "note bin.dat: binary file skipped\n"
            "error dangling: %s\n"
            "doc empty.txt 0 mem\n"
            "note fifo: not a regular file, skipped\n"
-           "doc link_sub/.hiddendir/q.txt 2 map\n"
-           "doc link_sub/deeper/y.txt 2 map\n"
+           "doc link_sub/.hiddendir/q.txt 2 mem\n"
+           "doc link_sub/deeper/y.txt 2 mem\n"
            "note link_sub/self: symlink loop, not followed\n"
            "note link_sub/up: symlink loop, not followed\n"
-           "doc link_sub/z.txt 3 map\n"
-           "doc long.txt 200 map\n"
+           "doc link_sub/z.txt 3 mem\n"
+           "doc long.txt 200 mem\n"
            "error loop1: %s\n"
            "error loop2: %s\n"
-           "doc sub/.hiddendir/q.txt 2 map\n"
-           "doc sub/deeper/y.txt 2 map\n"
+           "doc sub/.hiddendir/q.txt 2 mem\n"
+           "doc sub/deeper/y.txt 2 mem\n"
            "note sub/self: symlink loop, not followed\n"
            "note sub/up: symlink loop, not followed\n"
-           "doc sub/z.txt 3 map\n"
-           "doc utf16.txt 6 map\n",
+           "doc sub/z.txt 3 mem\n"
+           "doc utf16.txt 6 mem\n",
            strerror(ENOENT), strerror(ELOOP), strerror(ELOOP));
   check_log(&r, want);
 }
@@ -207,20 +215,20 @@ static void test_display_paths(void) {
   snprintf(path, sizeof path, "%s//sub/deeper///", root);
   rec r = REC_INIT(root);
   CU_ASSERT_EQUAL(walk(path, 0, 0, 0, &r), CL_OK);
-  check_log(&r, "doc //sub/deeper/y.txt 2 map\n");
+  check_log(&r, "doc //sub/deeper/y.txt 2 mem\n");
 
   CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof cwd));
   CU_ASSERT_EQUAL_FATAL(chdir(root), 0);
   static const struct {
     const char *arg, *want;
   } cases[] = {
-      {"sub", "doc sub/deeper/y.txt 2 map\ndoc sub/z.txt 3 map\n"},
-      {"sub/", "doc sub/deeper/y.txt 2 map\ndoc sub/z.txt 3 map\n"},
-      {"./sub", "doc ./sub/deeper/y.txt 2 map\ndoc ./sub/z.txt 3 map\n"},
-      {"./sub/deeper/",  "doc ./sub/deeper/y.txt 2 map\n"},
-      {"sub/deeper/./", "doc sub/deeper/./y.txt 2 map\n"},
-      {"a.txt", "doc a.txt 3 map\n"},
-      {"./a.txt", "doc ./a.txt 3 map\n"},
+      {"sub", "doc sub/deeper/y.txt 2 mem\ndoc sub/z.txt 3 mem\n"},
+      {"sub/", "doc sub/deeper/y.txt 2 mem\ndoc sub/z.txt 3 mem\n"},
+      {"./sub", "doc ./sub/deeper/y.txt 2 mem\ndoc ./sub/z.txt 3 mem\n"},
+      {"./sub/deeper/",  "doc ./sub/deeper/y.txt 2 mem\n"},
+      {"sub/deeper/./", "doc sub/deeper/./y.txt 2 mem\n"},
+      {"a.txt", "doc a.txt 3 mem\n"},
+      {"./a.txt", "doc ./a.txt 3 mem\n"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     rec rc = REC_INIT(NULL);
@@ -232,7 +240,7 @@ static void test_display_paths(void) {
   walk(".", 0, 0, 0, &dot);
   walk("./", 0, 0, 0, &dotslash);
   CU_ASSERT_PTR_NOT_NULL_FATAL(dot.log.ptr);
-  CU_ASSERT_NSTRING_EQUAL(dot.log.ptr, "doc ./A.txt 6 map\n", 18);
+  CU_ASSERT_NSTRING_EQUAL(dot.log.ptr, "doc ./A.txt 6 mem\n", 18);
   CU_ASSERT_STRING_EQUAL(dot.log.ptr, dotslash.log.ptr);
   cl_buf_free(&dot.log);
   cl_buf_free(&dotslash.log);
@@ -248,9 +256,9 @@ static void test_explicit_paths(void) {
     const char *want; /* %s: the path; %2$s: strerror */
     int err;
   } cases[] = {
-      {"link_sub/deeper", CL_OK, "doc %s/y.txt 2 map\n", 0},
-      {".hidden.txt", CL_OK, "doc %s 2 map\n", 0},
-      {".git", CL_OK, "doc %s/config 2 map\n", 0},
+      {"link_sub/deeper", CL_OK, "doc %s/y.txt 2 mem\n", 0},
+      {".hidden.txt", CL_OK, "doc %s 2 mem\n", 0},
+      {".git", CL_OK, "doc %s/config 2 mem\n", 0},
       {"bin.dat", CL_OK, "note %s: binary file skipped\n", 0},
       {"big.html", CL_WARN,
        "error %s: file is larger than --max-file-size (100 bytes)\n", 0},
@@ -318,7 +326,7 @@ static void test_stop(void) {
   rec r = REC_INIT(pfx);
   r.stop_after = 3;
   CU_ASSERT_EQUAL(walk(root, 0, 0, 100, &r), CL_FATAL);
-  check_log(&r, "doc A.txt 6 map\ndoc Z.txt 4 map\ndoc a.txt 3 map\n");
+  check_log(&r, "doc A.txt 6 mem\ndoc Z.txt 4 mem\ndoc a.txt 3 mem\n");
 }
 
 /* Standard input: read whole, bounded, from a pipe or a file. */
@@ -335,7 +343,7 @@ static void test_stdin(void) {
        "error <stdin>: file is larger than --max-file-size (5 bytes)\n"},
       {1, "", 0, 0, CL_OK, "doc <stdin> 0 mem\n"},
       {1, "bin\0ary", 7, 0, CL_OK, "note <stdin>: binary file skipped\n"},
-      {0, "from a file\n", 12, 0, CL_OK, "doc <stdin> 12 map\n"},
+      {0, "from a file\n", 12, 0, CL_OK, "doc <stdin> 12 mem\n"},
       {0, "<p>file</p>\n", 12, 4, CL_WARN,
        "error <stdin>: file is larger than --max-file-size (4 bytes)\n"},
       /* Plain text from a mapped file: streamed, not limited. */
@@ -384,6 +392,37 @@ static void test_setup(void) {
 }
 static void test_teardown(void) { remove_tree(); }
 
+/* Articles are read into memory; files past the small-file size are
+ * mapped, and so is one over --max-file-size (plain text is streamed from
+ * its mapping whatever its size). */
+static void test_read_or_map(void) {
+  static const struct {
+    size_t len, max;
+    const char *how;
+  } cases[] = {
+      {1000, 0, "mem"},
+      {256 * 1024, 0, "mem"},
+      {256 * 1024 + 1, 0, "map"},
+      {1000, 999, "map"},
+      {1000, 1000, "mem"},
+  };
+  char *data = malloc(256 * 1024 + 1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+  memset(data, 'x', 256 * 1024 + 1);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    put_file("sized.txt", data, cases[i].len);
+    rec r = REC_INIT(root);
+    char want[128];
+    CU_ASSERT_EQUAL(walk(at("sized.txt"), 0, 0, cases[i].max, &r), CL_OK);
+    snprintf(want, sizeof want, "doc /sized.txt %zu %s\n", cases[i].len,
+             cases[i].how);
+    check_log(&r, want);
+    CU_ASSERT_EQUAL(r.content_ok, 1);
+    CU_ASSERT_EQUAL(unlink(at("sized.txt")), 0);
+  }
+  free(data);
+}
+
 static const cl_test_case cases[] = {
     {"make tree", test_setup},
     {"walk default options", test_walk_default},
@@ -394,6 +433,7 @@ static const cl_test_case cases[] = {
     {"permissions (non-root)", test_permissions},
     {"on_doc stops the walk", test_stop},
     {"stdin", test_stdin},
+    {"read or mapped", test_read_or_map},
     {"cl_doc_free", test_doc_free_null},
     {"remove tree", test_teardown},
     {NULL, NULL},
