@@ -242,47 +242,40 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
   /* Small regular files are read: for an article of a few pages, mapping
    * costs more (page faults, and a TLB flush on munmap) than one read
    * into memory.  Larger ones, and any over the size limit, are mapped
-   * whatever their size: an archive
-   * larger than --max-file-size is still streamed; source_file applies the
-   * limit to everything else. */
+   * whatever their size: an archive larger than --max-file-size is still
+   * streamed; source_file applies the limit to everything else.  What
+   * cannot be mapped (pipes, /proc, empty files) is read to its end. */
   off_t small = w->max_size && w->max_size < SMALL_FILE ? (off_t)w->max_size
                                                         : SMALL_FILE;
-  if (S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= small) {
-    char *mem = NULL;
-    int r = read_size(fd, (size_t)st.st_size, &mem, &doc->len);
-    doc->mem = mem;
-    if (r < 0) {
-      if (errno == ENOMEM)
-        rc = walk_nomem(w, path);
-      else
-        walk_error(w, path, strerror(errno));
-      goto cleanup;
-    }
-    doc->data = doc->mem;
-  } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  int reg = S_ISREG(st.st_mode) && st.st_size > 0, r = 0;
+  char *mem = NULL;
+  size_t len = 0;
+  if (reg && st.st_size <= small) {
+    r = read_size(fd, (size_t)st.st_size, &mem, &len);
+  } else {
+    void *m = reg ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)
+                  : MAP_FAILED;
     if (m != MAP_FAILED) {
       doc->map = m;
       doc->map_len = (size_t)st.st_size;
       doc->data = m;
       doc->len = doc->map_len;
+    } else {
+      r = read_all(fd, w->max_size, &mem, &len);
     }
   }
-  if (!doc->map && !doc->mem) {
-    char *mem = NULL;
-    size_t len = 0;
-    int r = read_all(fd, w->max_size, &mem, &len);
-    if (r == 1) {
-      walk_too_large(w, doc->path);
-      goto cleanup;
-    }
-    if (r < 0) {
-      if (errno == ENOMEM)
-        rc = walk_nomem(w, path);
-      else
-        walk_error(w, path, strerror(errno));
-      goto cleanup;
-    }
+  if (r == 1) {
+    walk_too_large(w, doc->path);
+    goto cleanup;
+  }
+  if (r < 0) {
+    if (errno == ENOMEM)
+      rc = walk_nomem(w, path);
+    else
+      walk_error(w, path, strerror(errno));
+    goto cleanup;
+  }
+  if (!doc->map) {
     doc->mem = mem;
     doc->data = mem;
     doc->len = len;
