@@ -345,6 +345,74 @@ static void test_html_metadata(void) {
   extracted_free(&x);
 }
 
+/* Element names are classified case-insensitively and attributes are
+ * read in place: which elements end lines, hide text, mark the article,
+ * and which rel/itemprop values count. */
+static void test_walker_names(void) {
+  static const struct {
+    cl_docfmt fmt;
+    const char *page, *present, *absent;
+  } cases[] = {
+      {CL_DOCFMT_HTML, "<body><p>one<SPAN>two</SPAN><Em>three</Em></p></body>",
+       "onetwothree", NULL},
+      {CL_DOCFMT_HTML, "<body><div>one<Section>two</Section></div></body>",
+       "two", "onetwo"},
+      {CL_DOCFMT_HTML, "<body><p>one<BR>two</p></body>", "two", "onetwo"},
+      {CL_DOCFMT_HTML, "<body><p>See<SVG><text>Copyright 1 S</text></SVG>"
+       "<math>Copyright 2 M</math><OBJECT>Copyright 3 O</OBJECT></p></body>",
+       "See", "Copyright"},
+      {CL_DOCFMT_HTML, "<body><blockquote>q</blockquote><figcaption>f"
+       "</figcaption><fieldset>s</fieldset></body>", "f", "qf"},
+      {CL_DOCFMT_XML, "<doc><p>a<SPAN>b</SPAN><Copyrite.Year>c</Copyrite.Year>"
+       "<alt-code>d</alt-code><copyrite.holder>e</copyrite.holder></p></doc>",
+       "abcde", NULL},
+      {CL_DOCFMT_XML, "<doc><p>a<copyrite.yearx>b</copyrite.yearx>"
+       "<para>c</para></p></doc>", "b", "ab"},
+      {CL_DOCFMT_XML, "<doc><p>a<para>c</para></p></doc>", "c", "ac"},
+      {CL_DOCFMT_XML, "<doc><p>a<emphasis>b</emphasis>c</p></doc>", "b", "abc"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    extracted x;
+    extract(&x, cases[i].fmt, cases[i].page);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    if (!text_has(&x, cases[i].present) ||
+        (cases[i].absent && text_has(&x, cases[i].absent)))
+      fprintf(stderr, "walker case %zu\n", i);
+    CU_ASSERT_TRUE(text_has(&x, cases[i].present));
+    if (cases[i].absent)
+      CU_ASSERT_FALSE(text_has(&x, cases[i].absent));
+    extracted_free(&x);
+  }
+
+  extracted x;
+  unsigned line, col;
+  cl_scope scope = (cl_scope)-1;
+  extract(&x, CL_DOCFMT_HTML,
+          "<html><head><link rel=\"LICENSE\" href=\"https://example.org/a\">\n"
+          "<link rel=\"licen&#115;e\" href=\"https://example.org/b\">\n"
+          "<link rel=\"license nofollow\" href=\"https://example.org/c\">\n"
+          "</head><body><nav>Menu</nav>\n"
+          "<div itemprop=\"text articleBody\">\n"
+          "<span itemprop=\"  name\tauthor \">Ann Bee</span>\n"
+          "<span itemprop=\"creatorx\">Not Her</span>\n"
+          "<span itemprop=\"aVeryLongItempropNameThatIsNotKnownAtAll editor\">"
+          "Cy Dee</span>\n"
+          "</div></body></html>\n");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  CU_ASSERT_PTR_NOT_NULL(meta_find(x.d, "html:rel=license", "https://example.org/a"));
+  CU_ASSERT_PTR_NOT_NULL(meta_find(x.d, "html:rel=license", "https://example.org/b"));
+  /* The whole value must be "license". */
+  CU_ASSERT_PTR_NULL(meta_find(x.d, "html:rel=license", "https://example.org/c"));
+  CU_ASSERT_PTR_NOT_NULL(meta_find(x.d, "microdata:author", "Ann Bee"));
+  CU_ASSERT_PTR_NULL(meta_find(x.d, "microdata:creator", NULL));
+  CU_ASSERT_PTR_NOT_NULL(meta_find(x.d, "microdata:editor", "Cy Dee"));
+  CU_ASSERT_TRUE(text_find(&x, "Ann Bee", &line, &col, &scope));
+  CU_ASSERT_EQUAL(scope, CL_SCOPE_BODY);
+  CU_ASSERT_TRUE(text_find(&x, "Menu", &line, &col, &scope));
+  CU_ASSERT_EQUAL(scope, CL_SCOPE_CHROME);
+  extracted_free(&x);
+}
+
 /* -------------------------------------------------------- Markdown */
 
 static void test_markdown(void) {
@@ -793,6 +861,7 @@ static const cl_test_case cases[] = {
     {"html scopes and skips", test_html_scopes_and_skips},
     {"html5 entities", test_html5_entities},
     {"html metadata", test_html_metadata},
+    {"walker names", test_walker_names},
     {"markdown", test_markdown},
     {"xml safety", test_xml_safety},
     {"xml cdata and generic", test_xml_cdata_and_generic},
