@@ -315,8 +315,8 @@ static int dfa_collect(const cl_prefilter *p, const char *s, size_t n,
       any = 1;                                                               \
     }                                                                        \
   } while (0)
-  /* Each step waits for the table load of the one before: four parts of
-   * the line walked side by side overlap those waits.  Each part but the
+  /* Each step waits for the table load of the one before: four (or two)
+   * parts of the line walked side by side overlap those waits.  Each part but the
    * last runs on for a literal's length less one byte, so an occurrence
    * across a boundary is seen whole; hits only accumulate, so one seen
    * twice is no harm. */
@@ -341,6 +341,17 @@ static int dfa_collect(const cl_prefilter *p, const char *s, size_t n,
     }
     for (size_t k = d + all; k < n; k++)
       DFA_STEP(rd, k);
+    a += all;
+    a_end = len;
+  } else if (n >= 3 * p->maxlen + 16) {
+    /* Lines of markup are shorter: two halves. */
+    size_t b = n / 2, over = p->maxlen - 1;
+    uint32_t rb = 0;
+    size_t len = b + over, all = n - b; /* len >= n - b: a is the longer */
+    for (size_t k = 0; k < all; k++) {
+      DFA_STEP(ra, a + k);
+      DFA_STEP(rb, b + k);
+    }
     a += all;
     a_end = len;
   }
