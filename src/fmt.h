@@ -47,10 +47,18 @@ typedef struct {
   cl_docres *d;
   size_t *lstart; /* offsets of line starts in t->src */
   size_t nlstart;
-  /* The visible line being built: decoded UTF-8 and, per byte, the
-   * document offset it came from. */
+  /* The visible line being built: decoded UTF-8, and where its bytes came
+   * from as runs: byte p of run k (seg[k].pos <= p < seg[k + 1].pos) came
+   * from document offset seg[k].off + (p - seg[k].pos).  A run starts
+   * wherever the source is not contiguous (a collapsed space, an entity,
+   * another text node), so most lines are built without a per-byte map. */
   cl_buf line;
-  size_t *lmap;
+  struct cl_fmt_seg {
+    size_t pos, off;
+  } *seg;
+  size_t nseg, seg_cap;
+  size_t last_at; /* document offset of the line's last byte */
+  size_t *lmap;   /* a kept line's runs spelt out, byte by byte */
   size_t lmap_cap;
   cl_scope lscope;
   cl_text scratch; /* normalises a built line with text.c's rules */

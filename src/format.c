@@ -154,6 +154,7 @@ int cl_fmt_init(cl_fmt *f, cl_text *t, cl_docres *d) {
 
 void cl_fmt_fini(cl_fmt *f) {
   free(f->lstart);
+  free(f->seg);
   free(f->lmap);
   cl_buf_free(&f->line);
   cl_text_free(&f->scratch);
@@ -190,45 +191,107 @@ size_t cl_fmt_line_start(const cl_fmt *f, unsigned line) {
   return line <= f->nlstart ? f->lstart[line - 1] : f->t->src_len;
 }
 
-static int lmap_reserve(cl_fmt *f, size_t n) {
-  size_t need = f->line.len + n + 1;
-  if (need <= f->lmap_cap)
+/* Notes that the line's next byte, at line position POS, comes from
+ * document offset AT: a new run unless it continues the last one. */
+static int seg_grow(cl_fmt *f, size_t pos, size_t at);
+
+static inline int seg_note(cl_fmt *f, size_t pos, size_t at) {
+  if (f->nseg && at == f->last_at + 1) {
+    f->last_at = at;
     return 0;
-  size_t cap = f->lmap_cap ? f->lmap_cap : 128;
-  while (cap < need)
-    cap *= 2;
-  size_t *m = realloc(f->lmap, cap * sizeof *m);
-  if (!m)
-    return -1;
-  f->lmap = m;
-  f->lmap_cap = cap;
+  }
+  return seg_grow(f, pos, at);
+}
+
+static int seg_grow(cl_fmt *f, size_t pos, size_t at) {
+  if (f->nseg == f->seg_cap) {
+    size_t cap = f->seg_cap ? f->seg_cap * 2 : 16;
+    struct cl_fmt_seg *v = realloc(f->seg, cap * sizeof *v);
+    if (!v)
+      return -1;
+    f->seg = v;
+    f->seg_cap = cap;
+  }
+  f->seg[f->nseg].pos = pos;
+  f->seg[f->nseg++].off = at;
+  f->last_at = at;
+  return 0;
+}
+
+/* Spells the runs out into lmap, one document offset per byte of the
+ * line and one past its end: only for lines kept, so the filter's drops
+ * never pay for it. */
+static int lmap_fill(cl_fmt *f) {
+  size_t n = f->line.len + 1;
+  if (n > f->lmap_cap) {
+    size_t cap = f->lmap_cap ? f->lmap_cap : 128;
+    while (cap < n)
+      cap *= 2;
+    size_t *m = realloc(f->lmap, cap * sizeof *m);
+    if (!m)
+      return -1;
+    f->lmap = m;
+    f->lmap_cap = cap;
+  }
+  for (size_t k = 0; k < f->nseg; k++) {
+    size_t to = k + 1 < f->nseg ? f->seg[k + 1].pos : n;
+    for (size_t p = f->seg[k].pos, at = f->seg[k].off; p < to; p++, at++)
+      f->lmap[p] = at;
+  }
   return 0;
 }
 
 int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
                size_t off, cl_scope scope) {
+  static const unsigned char ws[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1,
+                                        ['\r'] = 1, ['\f'] = 1};
   if (f->line.len && scope != f->lscope && cl_fmt_flush(f) < 0)
     return -1;
   f->lscope = scope;
-  if (lmap_reserve(f, n) < 0 || cl_buf_reserve(&f->line, n) < 0)
+  if (cl_buf_reserve(&f->line, n) < 0)
     return -1;
-  for (size_t i = 0; i < n; i++) {
-    char c = s[i];
-    size_t at = map ? map[i] : off + i;
-    if (is_ws(c)) {
-      if (f->line.len == 0 || f->line.ptr[f->line.len - 1] == ' ')
-        continue;
-      c = ' ';
+  char *out = f->line.ptr;
+  size_t len = f->line.len, i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (ws[c]) {
+      if (len && out[len - 1] != ' ') {
+        if (seg_note(f, len, map ? map[i] : off + i) < 0)
+          goto nomem;
+        out[len++] = ' ';
+      }
+      i++;
+    } else if (map) {
+      if (seg_note(f, len, map[i]) < 0)
+        goto nomem;
+      out[len++] = (char)c;
+      i++;
+    } else {
+      /* A run from consecutive offsets that is shown as written: visible
+       * bytes, and single spaces between them.  One copy. */
+      size_t j = i + 1;
+      while (j < n && (!ws[(unsigned char)s[j]] ||
+                       (s[j] == ' ' && j + 1 < n && !ws[(unsigned char)s[j + 1]])))
+        j++;
+      if (seg_note(f, len, off + i) < 0)
+        goto nomem;
+      memcpy(out + len, s + i, j - i);
+      len += j - i;
+      f->last_at = off + j - 1;
+      i = j;
     }
-    f->lmap[f->line.len] = at;
-    f->line.ptr[f->line.len++] = c;
   }
-  f->line.ptr[f->line.len] = '\0';
+  f->line.len = len;
+  out[len] = '\0';
   return 0;
+nomem:
+  f->line.len = len;
+  out[len] = '\0';
+  return -1;
 }
 
 /* Appends the normalised line in f->scratch to t, mapping each byte back
- * through f->lmap.  Writes t's arrays directly, keeping text.c's
+ * through f->lmap (lmap_fill).  Writes t's arrays directly, keeping text.c's
  * invariants: map covers norm's capacity, each line ends with '\n'. */
 static int text_append(cl_fmt *f) {
   cl_text *t = f->t;
@@ -277,23 +340,28 @@ static int text_append(cl_fmt *f) {
 int cl_fmt_flush(cl_fmt *f) {
   while (f->line.len && f->line.ptr[f->line.len - 1] == ' ')
     f->line.len--;
+  /* Runs that began in the trimmed tail go with it. */
+  while (f->nseg && f->seg[f->nseg - 1].pos >= f->line.len)
+    f->nseg--;
   if (f->line.len == 0)
     return 0;
-  /* The end sentinel: just past the last byte's source. */
-  f->lmap[f->line.len] = f->lmap[f->line.len - 1] + 1;
   f->line.ptr[f->line.len] = '\0';
   /* A line no rule can match is not normalised nor kept. */
   f->tag = 0;
   if (f->keep && (f->tag = f->keep(f->keep_ud, f->line.ptr, f->line.len)) == 0) {
     cl_buf_clear(&f->line);
+    f->nseg = 0;
     return 0;
   }
   cl_text_reset(&f->scratch, f->line.ptr, f->line.len);
-  int rc = cl_text_add_range(&f->scratch, 0, f->line.len, 1, 1, f->lscope);
+  int rc = lmap_fill(f);
+  if (rc == 0)
+    rc = cl_text_add_range(&f->scratch, 0, f->line.len, 1, 1, f->lscope);
   if (rc == 0)
     rc = text_append(f);
   cl_text_reset(&f->scratch, NULL, 0);
   cl_buf_clear(&f->line);
+  f->nseg = 0;
   return rc;
 }
 
