@@ -343,7 +343,7 @@ static int dfa_collect(const cl_prefilter *p, const char *s, size_t n,
       DFA_STEP(rd, k);
     a += all;
     a_end = len;
-  } else if (n >= 3 * p->maxlen + 16) {
+  } else if (n >= 2 * p->maxlen + 16) {
     /* Lines of markup are shorter: two halves. */
     size_t b = n / 2, over = p->maxlen - 1;
     uint32_t rb = 0;
