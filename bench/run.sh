@@ -92,6 +92,8 @@ else
 fi
 HAVE_RG=0; command -v rg >/dev/null && HAVE_RG=1
 [ "$HAVE_RG" -eq 1 ] || note "ripgrep missing (apt-get install ripgrep): rg rows skipped"
+HAVE_XMLLINT=0; command -v xmllint >/dev/null && HAVE_XMLLINT=1
+[ "$HAVE_XMLLINT" -eq 1 ] || note "xmllint missing (apt-get install libxml2-utils): the libxml2 row skipped"
 HAVE_LC=0; command -v licensecheck >/dev/null && HAVE_LC=1
 [ "$HAVE_LC" -eq 1 ] || note "licensecheck missing (apt-get install licensecheck): its row skipped"
 
@@ -204,6 +206,24 @@ fi
 [ "$HAVE_CL" -eq 1 ] && add bundle "creditline scan --jobs $NPROC corpus.tar.gz" "$DOCS" "$BYTES" \
   "$CL" scan "${CL_OPTS[@]}" "${jobsn[@]}" --format json --output /dev/null "$BUNDLE"
 
+# Where the time goes: each format on its own against the floor on the
+# same files, and libxml2's HTML parse alone (xmllint builds the same tree
+# creditline's HTML reader walks), the least any reader built on it pays.
+declare -A KIND_DOCS KIND_BYTES
+for ext in txt md html; do
+  find "$CORPUS" -type f -name "*.$ext" | sort >"$OUT/list.$ext"
+  KIND_DOCS[$ext]=$(wc -l <"$OUT/list.$ext")
+  KIND_BYTES[$ext]=$( (xargs -r cat <"$OUT/list.$ext") | wc -c)
+  [ "${KIND_DOCS[$ext]}" -gt 0 ] || continue
+  [ "$HAVE_CL" -eq 1 ] && add "cl1$ext" "creditline scan --jobs 1, .$ext only" "${KIND_DOCS[$ext]}" "${KIND_BYTES[$ext]}" \
+    "$CL" scan "${CL_OPTS[@]}" "${jobs1[@]}" --format json --output /dev/null --files-from "$OUT/list.$ext"
+  [ "$HAVE_RG" -eq 1 ] && [ -s "$TRIGGERS" ] && add "floor$ext" "floor, .$ext only" "${KIND_DOCS[$ext]}" "${KIND_BYTES[$ext]}" \
+    sh -c 'xargs rg --no-ignore -j1 -c -i -F -f "$1" <"$2"' sh "$TRIGGERS" "$OUT/list.$ext"
+done
+[ "$HAVE_XMLLINT" -eq 1 ] && [ "${KIND_DOCS[html]:-0}" -gt 0 ] && \
+  add xml "libxml2 HTML parse alone: xmllint --html --noout, .html only" "${KIND_DOCS[html]}" "${KIND_BYTES[html]}" \
+    sh -c 'xargs xmllint --html --noout --nonet --recover <"$1" 2>/dev/null; exit 0' sh "$OUT/list.html"
+
 # Runs command ID once; appends "seconds peak_kb exit" to $OUT/t.ID.
 run_one() {
   local id=$1 t0 t1 rc
@@ -238,7 +258,7 @@ for id in "${ids[@]}"; do
   # Statuses that still mean "done": rg 1 = no match; creditline 1 =
   # findings, 3 = some input unreadable.
   case "$id:${RC[$id]}" in
-  *:0 | rgp:1 | floor:1 | cl1:[13] | cl1l:[13] | cln:[13] | bundle:[13] | big:[13]) ;;
+  *:0 | rgp:1 | floor*:1 | cl1*:[13] | cln:[13] | bundle:[13] | big:[13]) ;;
   *) FAILED[$id]=1; note "${LABEL[$id]} exited with status ${RC[$id]}: $(head -c 300 "$OUT/stderr.$id" | tr '\n' ' ')" ;;
   esac
 done
@@ -300,7 +320,11 @@ mbps() { awk -v b="${NBYTES[$1]}" -v ms="${MED[$1]}" 'BEGIN {printf "%.1f", (ms 
   echo "| ratio | value | aim |"
   echo "|---|---:|---|"
   have cl1 && have floor && echo "| creditline -j1 time / floor time | $(ratio "${MED[cl1]}" "${MED[floor]}") | ≤ 2 |"
-  have cl1 && have rgp && echo "| rg -P time / creditline -j1 time | $(ratio "${MED[rgp]}" "${MED[cl1]}") | ≥ 10 |"
+  for ext in txt md html; do
+    have "cl1$ext" && have "floor$ext" && echo "| creditline -j1 time / floor time, .$ext only | $(ratio "${MED[cl1$ext]}" "${MED[floor$ext]}") | - |"
+  done
+  have xml && have floor && echo "| libxml2's parse of the .html pages alone / floor time of the whole corpus | $(ratio "${MED[xml]}" "${MED[floor]}") | - |"
+  have rgp && have cl1 && echo "| rg -P time / creditline -j1 time | $(ratio "${MED[rgp]}" "${MED[cl1]}") | ≥ 10 |"
   have cl1 && have lc && echo "| creditline -j1 MB/s / licensecheck MB/s | $(ratio "$(mbps cl1)" "$(mbps lc)") | ≥ 100 |"
   have cl1 && have cln && echo "| -j1 time / -j$NPROC time (speed-up on $NPROC cores) | $(ratio "${MED[cl1]}" "${MED[cln]}") | close to $NPROC |"
   have cln && have bundle && echo "| bundle time / folder time (both -j$NPROC) | $(ratio "${MED[bundle]}" "${MED[cln]}") | - |"
