@@ -557,7 +557,14 @@ static void test_norm_sequences_complete(void) {
       break;
     }
     const cl_tline *l = &t.lines[0];
-    if (l->norm_len != n || memcmp(t.norm.ptr + l->norm_off, src, n) != 0) {
+    int same = l->norm_len == n && memcmp(t.norm.ptr + l->norm_off, src, n) == 0;
+    /* Controls never reach the text as they are (and printable ASCII
+     * does), whichever path of the normaliser copies the line. */
+    if (cp < 0x80 && same != (cp >= 0x20 && cp != 0x7F)) {
+      fprintf(stderr, "\n  U+%04X %s", cp, same ? "kept as is" : "changed");
+      CU_FAIL("ASCII byte normalised the wrong way");
+    }
+    if (!same) {
       changed++;
       if (!in_norm_table(src, n)) {
         missing++;
