@@ -4,6 +4,7 @@
 #include "fmt.h"
 #include "testutil.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -855,6 +856,81 @@ static void test_international(void) {
   cl_rules_free(rules);
 }
 
+/* Markdown prose goes to the line filter raw when it holds no inline
+ * markup and no run of white space (plain_run, with a 16-byte vector loop
+ * and a byte loop for the rest).  Random lines over markup, white space
+ * and trigger words, of every length around the vector block: the credits
+ * found must be those found with the prefilter off. */
+static int credits_equal(const cl_document *a, const cl_document *b) {
+  if (a->credit_count != b->credit_count)
+    return 0;
+  for (size_t i = 0; i < a->credit_count; i++) {
+    const cl_credit *x = &a->credits[i], *y = &b->credits[i];
+    if (strcmp(x->rule, y->rule) != 0 || x->line != y->line ||
+        x->column != y->column || strcmp(x->value ? x->value : "", y->value ? y->value : "") != 0)
+      return 0;
+  }
+  return 1;
+}
+
+static void test_markdown_raw_filter_random(void) {
+  /* Two halves of a credit, joined by what markup removal or white space
+   * collapse turns into a trigger (or does not), at every offset. */
+  static const char *const pair[][2] = {
+      {"Copy", "right 2024 Halyard Press."}, {"CC", "BY 4.0"},
+      {"Edited", "by Mara Quill"},          {"Alle", "Rechte vorbehalten."},
+      {"Reuters", "reported"},              {"Written", "by Ines Marlow"}};
+  static const char *const sep[] = {"", " ", "  ", "   ", "\t", " \t", "*",
+                                    "**", "_", "`", "\\", "[", "](x)",
+                                    "\r", "\f", " * "};
+  static const char filler[] = "the quay lamps were lit again on friday ";
+  cl_rules *rules = cl_rules_new();
+  CU_ASSERT_EQUAL_FATAL(cl_rules_load_defaults(rules), CL_OK);
+  CU_ASSERT_EQUAL_FATAL(cl_rules_compile(rules), CL_OK);
+  cl_options on, off;
+  cl_options_init(&on);
+  on.jobs = 1;
+  off = on;
+  off.no_prefilter = 1;
+  cl_scanner *a = cl_scanner_new(rules, &on), *b = cl_scanner_new(rules, &off);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+  uint64_t x = 0x9E3779B97F4A7C15ULL;
+  size_t differ = 0, credits = 0;
+  char doc[4096];
+  for (int iter = 0; iter < 400; iter++) {
+    size_t n = (size_t)snprintf(doc, sizeof doc, "---\ntitle: t\n---\n\n");
+    for (int line = 0; line < 8; line++) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      size_t lead = x % 40, trail = (x >> 8) % 40; /* across 16-byte blocks */
+      const char *const *pr = pair[(x >> 16) % (sizeof pair / sizeof pair[0])];
+      const char *sp = sep[(x >> 24) % (sizeof sep / sizeof sep[0])];
+      /* "[": the second half as a link's text, "Copy[right](x)". */
+      n += (size_t)snprintf(doc + n, sizeof doc - n, "%.*s%s%s%s%s %.*s\n\n",
+                            (int)lead, filler, pr[0], sp, pr[1],
+                            strcmp(sp, "[") == 0 ? "](x)" : "", (int)trail,
+                            filler);
+    }
+    cl_report *ra = cl_report_new(), *rb = cl_report_new();
+    CU_ASSERT_EQUAL(cl_scanner_scan_buffer(a, "r.md", doc, n, ra), CL_OK);
+    CU_ASSERT_EQUAL(cl_scanner_scan_buffer(b, "r.md", doc, n, rb), CL_OK);
+    const cl_document *da = cl_report_document(ra, 0), *db = cl_report_document(rb, 0);
+    CU_ASSERT_PTR_NOT_NULL(da);
+    CU_ASSERT_PTR_NOT_NULL(db);
+    if (da && db) {
+      differ += !credits_equal(da, db);
+      credits += da->credit_count;
+    }
+    cl_report_free(ra);
+    cl_report_free(rb);
+  }
+  CU_ASSERT_EQUAL(differ, 0);
+  CU_ASSERT(credits > 100); /* the lines do hold credits */
+  cl_scanner_free(a);
+  cl_scanner_free(b);
+  cl_rules_free(rules);
+}
+
 static const cl_test_case cases[] = {
     {"detect", test_detect},
     {"html positions", test_html_positions},
@@ -869,6 +945,7 @@ static const cl_test_case cases[] = {
     {"fixtures credits", test_fixtures_credits},
     {"fixtures findings", test_fixtures_findings},
     {"international rules", test_international},
+    {"markdown raw filter, random lines", test_markdown_raw_filter_random},
     {NULL, NULL},
 };
 
