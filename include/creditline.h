@@ -329,7 +329,10 @@ const cl_bundle *cl_bundles_at(const cl_bundles *b, size_t i);
 typedef struct cl_scanner cl_scanner;
 
 /* A scanner over compiled RULES (borrowed; must outlive the scanner) with
- * a copy of OPT (NULL for defaults).  NULL on out of memory. */
+ * a copy of OPT (NULL for defaults).  NULL on out of memory.  The first
+ * call initialises libxml2 (xmlInitParser), which libxml2 requires to
+ * happen in one thread: create the first scanner before starting threads
+ * of your own that use libxml2 or other scanners. */
 cl_scanner *cl_scanner_new(const cl_rules *rules, const cl_options *opt);
 void cl_scanner_free(cl_scanner *sc);
 

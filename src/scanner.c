@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <libxml/parser.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,11 @@ static void worker_fini(worker_state *ws) {
 }
 
 cl_scanner *cl_scanner_new(const cl_rules *rules, const cl_options *opt) {
+  /* libxml2 sets up its globals on first use, unguarded: it must happen
+   * here, in the caller's thread, before workers parse pages at once
+   * (ThreadSanitizer saw two workers race in xmlInitParser).  It is
+   * idempotent. */
+  xmlInitParser();
   cl_scanner *sc = calloc(1, sizeof *sc);
   if (!sc)
     return NULL;
