@@ -270,9 +270,15 @@ int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
       /* A run from consecutive offsets that is shown as written: visible
        * bytes, and single spaces between them.  One copy. */
       size_t j = i + 1;
-      while (j < n && (!ws[(unsigned char)s[j]] ||
-                       (s[j] == ' ' && j + 1 < n && !ws[(unsigned char)s[j + 1]])))
-        j++;
+      for (;;) {
+        while (j < n && !ws[(unsigned char)s[j]])
+          j++;
+        if (j + 1 < n && s[j] == ' ' && !ws[(unsigned char)s[j + 1]]) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
       if (seg_note(f, len, off + i) < 0)
         goto nomem;
       memcpy(out + len, s + i, j - i);
@@ -325,11 +331,26 @@ static int text_append(cl_fmt *f) {
   l->scope = f->lscope;
   l->tag = f->tag; /* 0: no raw prefilter result, the matcher scans it */
   cl_fmt_pos(f, l->src_off, &l->line, &l->col);
-  for (size_t k = 0; k < n; k++) {
-    size_t lo = s->map[sl->norm_off + k];
-    size_t at = f->lmap[lo <= f->line.len ? lo : f->line.len];
-    t->map[t->norm.len] = at < end ? at : end;
-    t->norm.ptr[t->norm.len++] = s->norm.ptr[sl->norm_off + k];
+  const char *np = s->norm.ptr + sl->norm_off;
+  const size_t *nm = s->map + sl->norm_off;
+  int same = n == f->line.len;
+  for (size_t k = 0; same && k < n; k++)
+    same = nm[k] == k;
+  if (same) {
+    /* Normalised byte k came from built byte k (the usual case; a byte
+     * may still have changed, a tab to a space): two plain loops. */
+    memcpy(t->norm.ptr + t->norm.len, np, n);
+    size_t *out = t->map + t->norm.len;
+    for (size_t k = 0; k < n; k++)
+      out[k] = f->lmap[k] < end ? f->lmap[k] : end;
+    t->norm.len += n;
+  } else {
+    for (size_t k = 0; k < n; k++) {
+      size_t lo = nm[k];
+      size_t at = f->lmap[lo <= f->line.len ? lo : f->line.len];
+      t->map[t->norm.len] = at < end ? at : end;
+      t->norm.ptr[t->norm.len++] = np[k];
+    }
   }
   t->map[t->norm.len] = f->lmap[f->line.len] < end ? f->lmap[f->line.len] : end;
   t->norm.ptr[t->norm.len++] = '\n';
