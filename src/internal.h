@@ -495,10 +495,9 @@ cl_status cl_archive_scan_mapped(const char *path, const char *data,
 
 /* ---------------------------------------------------------- render_*.c */
 
-/* render_json.c: the JSON of one document and of a report's summary, as
- * the json format writes them (jansson; NULL on ENOMEM), for jsonl. */
+/* render_json.c: the JSON of a report's summary, as the json format
+ * writes it (jansson; NULL on ENOMEM), for jsonl. */
 struct json_t;
-struct json_t *cl_json_document(const cl_document *d);
 struct json_t *cl_json_summary(const cl_report *r);
 /* The bundle summary as the json format's "bundles" array (NULL on
  * ENOMEM); for the formats that carry it alongside (jsonl, sarif). */

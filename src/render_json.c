@@ -74,74 +74,9 @@ static int credit_key_reserved(const char *name) {
   return 0;
 }
 
-static json_t *jb_credit(json_builder *b, const cl_credit *c) {
-  json_t *o = json_object();
-  jb_set(b, o, "kind", jb_str(b, cl_kind_name(c->kind)));
-  jb_set(b, o, "rule", jb_str(b, c->rule));
-  jb_set(b, o, "line", jb_uint(c->line));
-  jb_set(b, o, "column", jb_uint(c->column));
-  jb_set(b, o, "text", jb_str(b, c->text));
-  jb_set(b, o, "scope", jb_str(b, cl_scope_name(c->scope)));
-  jb_set(b, o, "value", jb_str(b, c->value));
-  for (size_t i = 0; i < c->field_count; i++) {
-    const cl_field *f = &c->fields[i];
-    if (f->name && !credit_key_reserved(f->name) && !json_object_get(o, f->name))
-      jb_set(b, o, f->name, jb_str(b, f->value));
-  }
-  if (c->kind == CL_KIND_COPYRIGHT) {
-    json_t *years = json_array();
-    for (size_t i = 0; i < c->year_count; i++)
-      jb_append(b, years, json_integer(c->years[i]));
-    jb_set(b, o, "years", years);
-    jb_set(b, o, "years_text", jb_str(b, c->years_text));
-    jb_set(b, o, "symbol", jb_str(b, c->symbol));
-  }
-  return o;
-}
-
-static json_t *jb_finding(json_builder *b, const cl_finding *f) {
-  json_t *o = json_object();
-  jb_set(b, o, "check", jb_str(b, f->check));
-  jb_set(b, o, "severity", jb_str(b, cl_severity_name(f->severity)));
-  jb_set(b, o, "line", jb_uint(f->line));
-  jb_set(b, o, "column", jb_uint(f->column));
-  jb_set(b, o, "message", jb_str(b, f->message));
-  jb_set(b, o, "fix", jb_str(b, f->fix));
-  jb_set(b, o, "fingerprint", jb_str(b, f->fingerprint));
-  json_t *refs = json_array();
-  for (size_t i = 0; i < f->ref_count; i++) {
-    json_t *ref = json_object();
-    jb_set(b, ref, "line", jb_uint(f->ref_lines[i]));
-    jb_set(b, ref, "column", jb_uint(f->ref_columns[i]));
-    jb_append(b, refs, ref);
-  }
-  jb_set(b, o, "refs", refs);
-  return o;
-}
-
-static json_t *jb_credits(json_builder *b, const cl_credit *v, size_t n) {
-  json_t *arr = json_array();
-  for (size_t i = 0; i < n; i++)
-    jb_append(b, arr, jb_credit(b, &v[i]));
-  return arr;
-}
-
-static json_t *jb_document(json_builder *b, const cl_document *d) {
-  json_t *o = json_object();
-  jb_set(b, o, "path", jb_str(b, d->path));
-  jb_set(b, o, "format", jb_str(b, d->format));
-  jb_set(b, o, "bytes", jb_uint(d->bytes));
-  jb_set(b, o, "credits", jb_credits(b, d->credits, d->credit_count));
-  jb_set(b, o, "metadata", jb_credits(b, d->metadata, d->metadata_count));
-  json_t *findings = json_array();
-  for (size_t i = 0; i < d->finding_count; i++)
-    jb_append(b, findings, jb_finding(b, &d->findings[i]));
-  jb_set(b, o, "findings", findings);
-  return o;
-}
-
-/* The streaming twin of jb_document: the same keys in the same order,
- * written as they are met (jsonw.c). */
+/* A document as the json and jsonl formats write it, streamed through
+ * jsonw.c: no tree per document.  tests/test_jsonw.c holds the jansson
+ * builder these replaced, as the oracle of their bytes. */
 static void jw_kstr(cl_jsonw *w, const char *key, const char *s) {
   cl_jsonw_key(w, key);
   cl_jsonw_string(w, s);
@@ -152,7 +87,7 @@ static void jw_kint(cl_jsonw *w, const char *key, long long v) {
   cl_jsonw_int(w, v);
 }
 
-/* 1 if a field before I has I's name: jb_credit keeps the first. */
+/* 1 if a field before I has I's name: the first one is kept. */
 static int field_seen(const cl_credit *c, size_t i) {
   for (size_t j = 0; j < i; j++)
     if (c->fields[j].name && strcmp(c->fields[j].name, c->fields[i].name) == 0)
@@ -343,7 +278,7 @@ cleanup:
 }
 
 /* Streamed, not built: a jansson tree per document cost an eighth of a
- * scan.  Same bytes as cl_json_write_nested(cl_json_document(d), 2). */
+ * scan. */
 static cl_status json_document(void *state, const cl_document *d) {
   json_state *js = state;
   if (fputs(js->ndocs++ ? ",\n    " : "\n    ", js->out) == EOF)
@@ -404,17 +339,6 @@ cleanup:
 const cl_reporter cl_reporter_json = {CL_FORMAT_JSON, "json",
                                       sizeof(json_state), json_begin,
                                       json_document, json_end, NULL};
-
-/* For jsonl: the same objects, one at a time. */
-json_t *cl_json_document(const cl_document *d) {
-  json_builder b = {0};
-  json_t *o = jb_document(&b, d);
-  if (b.oom) {
-    json_decref(o);
-    return NULL;
-  }
-  return o;
-}
 
 json_t *cl_json_bundles(const cl_report *r) {
   json_builder b = {0};

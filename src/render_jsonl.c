@@ -25,7 +25,7 @@ cleanup:
 }
 
 /* Streamed, not built: a jansson tree per document cost an eighth of a
- * scan.  The same bytes jl_line(cl_json_document(doc)) writes. */
+ * scan. */
 cl_status cl_render_jsonl_document(const cl_document *doc, FILE *out) {
   cl_jsonw w;
   cl_jsonw_init(&w, out, 0, 0);

@@ -340,9 +340,86 @@ static void test_errors(void) {
 
 /* ------------------------------------------------------------ documents */
 
+/* The oracle: the jansson builder the json format used before the writer
+ * (keys in this order; a captured field is left out when the credit
+ * already has a key of that name, and the first of two fields wins). */
+/* A string as jansson had it: null for NULL. */
+static json_t *ref_str(const char *s) {
+  return s ? cl_json_string(s) : json_null();
+}
+
+static int ref_reserved(json_t *o, const char *name) {
+  static const char *const keys[] = {"years", "years_text", "symbol"};
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+    if (strcmp(name, keys[i]) == 0)
+      return 1;
+  return json_object_get(o, name) != NULL;
+}
+
+static json_t *ref_credits(const cl_credit *v, size_t n) {
+  json_t *arr = json_array();
+  for (size_t k = 0; k < n; k++) {
+    const cl_credit *c = &v[k];
+    json_t *o = json_pack("{s:o, s:o, s:I, s:I, s:o, s:o, s:o}",
+                          "kind", ref_str(cl_kind_name(c->kind)),
+                          "rule", ref_str(c->rule),
+                          "line", (json_int_t)c->line,
+                          "column", (json_int_t)c->column,
+                          "text", ref_str(c->text),
+                          "scope", ref_str(cl_scope_name(c->scope)),
+                          "value", ref_str(c->value));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    for (size_t i = 0; i < c->field_count; i++) {
+      const cl_field *f = &c->fields[i];
+      if (f->name && !ref_reserved(o, f->name))
+        json_object_set_new(o, f->name,
+                            ref_str(f->value));
+    }
+    if (c->kind == CL_KIND_COPYRIGHT) {
+      json_t *years = json_array();
+      for (size_t i = 0; i < c->year_count; i++)
+        json_array_append_new(years, json_integer(c->years[i]));
+      json_object_set_new(o, "years", years);
+      json_object_set_new(o, "years_text", ref_str(c->years_text));
+      json_object_set_new(o, "symbol", ref_str(c->symbol));
+    }
+    json_array_append_new(arr, o);
+  }
+  return arr;
+}
+
+static json_t *ref_document(const cl_document *d) {
+  json_t *findings = json_array();
+  for (size_t i = 0; i < d->finding_count; i++) {
+    const cl_finding *f = &d->findings[i];
+    json_t *refs = json_array();
+    for (size_t k = 0; k < f->ref_count; k++)
+      json_array_append_new(refs, json_pack("{s:I, s:I}",
+                                            "line", (json_int_t)f->ref_lines[k],
+                                            "column", (json_int_t)f->ref_columns[k]));
+    json_array_append_new(
+        findings,
+        json_pack("{s:o, s:o, s:I, s:I, s:o, s:o, s:o, s:o}",
+                  "check", ref_str(f->check),
+                  "severity", ref_str(cl_severity_name(f->severity)),
+                  "line", (json_int_t)f->line, "column", (json_int_t)f->column,
+                  "message", ref_str(f->message),
+                  "fix", ref_str(f->fix),
+                  "fingerprint", ref_str(f->fingerprint),
+                  "refs", refs));
+  }
+  return json_pack("{s:o, s:o, s:I, s:o, s:o, s:o}",
+                   "path", ref_str(d->path),
+                   "format", ref_str(d->format),
+                   "bytes", (json_int_t)d->bytes,
+                   "credits", ref_credits(d->credits, d->credit_count),
+                   "metadata", ref_credits(d->metadata, d->metadata_count),
+                   "findings", findings);
+}
+
 /* The document as the json format wrote it with jansson, and now. */
 static void check_document(const cl_document *d) {
-  json_t *o = cl_json_document(d);
+  json_t *o = ref_document(d);
   CU_ASSERT_PTR_NOT_NULL_FATAL(o);
 
   mem_out m;
