@@ -106,44 +106,22 @@ static char *path_join(const char *dir, const char *name) {
   return p;
 }
 
+/* Regular files up to this size are read, larger ones mapped (source_fd). */
 #define SMALL_FILE (256 * 1024)
 
-/* Reads up to SIZE bytes of FD (a regular file of that size when it was
- * looked at) into malloc'd memory; a file that shrank meanwhile gives what
- * it has.  0, or -1 with errno set. */
-static int read_size(int fd, size_t size, char **out, size_t *out_len) {
-  char *buf = malloc(size);
-  size_t len = 0;
-  if (!buf) {
-    errno = ENOMEM;
-    return -1;
-  }
-  while (len < size) {
-    ssize_t n = read(fd, buf + len, size - len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      free(buf);
-      return -1;
-    }
-    if (n == 0)
-      break;
-    len += (size_t)n;
-  }
-  *out = buf;
-  *out_len = len;
-  return 0;
-}
-
-/* Reads FD to its end into malloc'd memory.  Returns 0, 1 when the data
+/* Reads FD into malloc'd memory.  SIZE > 0: a regular file of that size
+ * when it was looked at; its bytes are read into one buffer of that size
+ * and reading stops there (a file that shrank meanwhile gives what it
+ * has).  SIZE 0: read to the end, growing.  Returns 0, 1 when the data
  * exceeds MAX (0 = no limit), or -1 with errno set. */
-static int read_all(int fd, size_t max, char **out, size_t *out_len) {
+static int read_all(int fd, size_t size, size_t max, char **out,
+                    size_t *out_len) {
   char *buf = NULL;
   size_t len = 0, cap = 0;
   int rc = -1;
   for (;;) {
-    if (cap - len < 4096) {
-      size_t ncap = cap ? cap * 2 : 65536;
+    if (size ? cap == 0 : cap - len < 4096) {
+      size_t ncap = size ? size : cap ? cap * 2 : 65536;
       char *nb = realloc(buf, ncap);
       if (!nb) {
         errno = ENOMEM;
@@ -165,9 +143,11 @@ static int read_all(int fd, size_t max, char **out, size_t *out_len) {
       rc = 1;
       goto cleanup;
     }
+    if (size && len == size)
+      break;
   }
   /* Give back the slack: the doc may live on in a queue. */
-  char *fit = realloc(buf, len ? len : 1);
+  char *fit = len == cap ? buf : realloc(buf, len ? len : 1);
   *out = fit ? fit : buf;
   *out_len = len;
   buf = NULL;
@@ -251,7 +231,7 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
   char *mem = NULL;
   size_t len = 0;
   if (reg && st.st_size <= small) {
-    r = read_size(fd, (size_t)st.st_size, &mem, &len);
+    r = read_all(fd, (size_t)st.st_size, 0, &mem, &len);
   } else {
     void *m = reg ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)
                   : MAP_FAILED;
@@ -261,7 +241,7 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
       doc->data = m;
       doc->len = doc->map_len;
     } else {
-      r = read_all(fd, w->max_size, &mem, &len);
+      r = read_all(fd, 0, w->max_size, &mem, &len);
     }
   }
   if (r == 1) {
