@@ -33,9 +33,11 @@ static int ext_in(const char *ext, const char *const *list) {
   return 0;
 }
 
-static int is_ws(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+/* The white space visible lines collapse (and detection skips). */
+static const unsigned char ws[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1,
+                                      ['\r'] = 1, ['\f'] = 1};
+
+static int is_ws(char c) { return ws[(unsigned char)c]; }
 
 /* Front matter: "---" alone on the first line and a closing "---" or
  * "..." line later. */
@@ -243,8 +245,6 @@ static int lmap_fill(cl_fmt *f) {
 
 int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
                size_t off, cl_scope scope) {
-  static const unsigned char ws[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1,
-                                        ['\r'] = 1, ['\f'] = 1};
   if (f->line.len && scope != f->lscope && cl_fmt_flush(f) < 0)
     return -1;
   f->lscope = scope;

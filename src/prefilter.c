@@ -316,10 +316,10 @@ static int dfa_collect(const cl_prefilter *p, const char *s, size_t n,
     }                                                                        \
   } while (0)
   /* Each step waits for the table load of the one before: four (or two)
-   * parts of the line walked side by side overlap those waits.  Each part but the
-   * last runs on for a literal's length less one byte, so an occurrence
-   * across a boundary is seen whole; hits only accumulate, so one seen
-   * twice is no harm. */
+   * parts of the line walked side by side overlap those waits.  Each part
+   * but the last runs on for a literal's length less one byte, so an
+   * occurrence across a boundary is seen whole; hits only accumulate, so
+   * one seen twice is no harm. */
   size_t a = 0, a_end = n;
   uint32_t ra = 0;
   if (n >= 8 * p->maxlen + 128) {

@@ -62,14 +62,16 @@ static const char *find_in(const char *s, size_t n, const char *needle) {
   size_t k = strlen(needle);
   const char *dash = strchr(needle, '-');
   size_t at = dash ? (size_t)(dash - needle) : 0;
-  const char *end = s + n, *from = s + at;
-  while (k && from < end && (size_t)(end - s) >= k) {
-    const char *p = memchr(from, needle[at], (size_t)(end - from));
-    if (!p || (size_t)(end - (p - at)) < k)
-      break;
-    if (memcmp(p - at, needle, k) == 0)
-      return p - at;
-    from = p + 1;
+  if (k == 0 || n < k)
+    return NULL;
+  /* P + AT runs over the bytes where the anchor byte may stand. */
+  for (const char *p = s, *last = s + n - k; p <= last; p++) {
+    p = memchr(p + at, needle[at], (size_t)(last - p) + 1);
+    if (!p)
+      return NULL;
+    p -= at;
+    if (memcmp(p, needle, k) == 0)
+      return p;
   }
   return NULL;
 }

@@ -349,8 +349,6 @@ static size_t entity_decode(const char *p, size_t n, uint32_t *cp) {
   return 0;
 }
 
-/* Normalises src[off, off+len) onto the end of norm.  Line breaks inside
- * the range become one space each (CRLF counts as one). */
 /* Printable ASCII but '&': bytes normalisation copies through. */
 static const unsigned char ascii_plain[256] = {
 #define P4(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1
@@ -362,6 +360,8 @@ static const unsigned char ascii_plain[256] = {
 #undef P4
 };
 
+/* Normalises src[off, off+len) onto the end of norm.  Line breaks inside
+ * the range become one space each (CRLF counts as one). */
 static int text_normalise(cl_text *t, size_t off, size_t len, size_t limit) {
   /* Worst case growth is 3 bytes (U+FFFD) per input byte, plus the
    * trailing separator. */
@@ -371,7 +371,7 @@ static int text_normalise(cl_text *t, size_t off, size_t len, size_t limit) {
   size_t i = off, end = off + len;
   while (i < end) {
     unsigned c = s[i];
-    if (c >= 0x20 && c < 0x7F && c != '&') {
+    if (ascii_plain[c]) {
       /* The common case: a run of printable ASCII, copied through in one
        * go, its map filled in a loop the compiler vectorises. */
       size_t j = i + 1;
