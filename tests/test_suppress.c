@@ -84,6 +84,11 @@ static const struct {
      "missing-copyright@0 suppression-without-reason@2"},
     {"creditline-ignore-file[missing-copyright]\n",
      "suppression-without-reason@1 duplicate-credit@3"},
+    /* The directive search: dashes before it, the directive as the last
+     * bytes of the document, a cut-off directive. */
+    {"a-b -- c---\n<!-- creditline-ignore-file[*]: r -->", ""},
+    {"one -- two\n<!-- creditline-ignor", "missing-copyright@0 duplicate-credit@3"},
+    {"creditline-ignor", "missing-copyright@0 duplicate-credit@3"},
 };
 
 static void test_table(void) {
