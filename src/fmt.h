@@ -126,6 +126,16 @@ const char *cl_fmt_entity_lookup(const char *name, size_t len);
  * its text in *UTF8. */
 size_t cl_fmt_entity_count(void);
 const char *cl_fmt_entity_at(size_t i, const char **utf8);
+
+/* ------------------------------------------------- element names */
+
+/* What the DOM walkers know of an element name (fmt_html.c): a mask of
+ * block, inline, skipped, br, article, meta and script bits; 0 for a name
+ * not in the table.  The table is sorted for a search by halves; for
+ * tests, entry I's name (NULL past the end) and its bits in *FLAGS. */
+unsigned cl_fmt_el_lookup(const char *name);
+size_t cl_fmt_el_count(void);
+const char *cl_fmt_el_at(size_t i, unsigned *flags);
 /* Decodes the character reference at P[0] == '&' (N bytes available):
  * named (HTML5 table) or numeric.  Writes up to 8 bytes of UTF-8 to OUT,
  * sets *OUT_LEN and returns the bytes consumed, or 0 if none. */

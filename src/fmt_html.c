@@ -101,16 +101,13 @@ static int el_cmp(const char *a, size_t an, const char *b, size_t bn) {
   return memcmp(a, b, an);
 }
 
-/* The EL_ flags of element N, its name compared case-insensitively as
+/* The EL_ flags of element NAME, compared case-insensitively as
  * cl_fmt_name_is does (the names are ASCII, so only ASCII folds). */
-static unsigned el_class(const xmlNode *n) {
-  const unsigned char *name = n->name;
+unsigned cl_fmt_el_lookup(const char *name) {
   char low[16];
   size_t len = 0;
-  if (n->type != XML_ELEMENT_NODE || !name)
-    return 0;
   for (; name[len]; len++) {
-    unsigned char c = name[len];
+    unsigned char c = (unsigned char)name[len];
     if (len == sizeof low || c >= 0x80)
       return 0;
     low[len] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
@@ -127,6 +124,21 @@ static unsigned el_class(const xmlNode *n) {
       lo = mid + 1;
   }
   return 0;
+}
+
+size_t cl_fmt_el_count(void) { return sizeof el_names / sizeof el_names[0]; }
+
+const char *cl_fmt_el_at(size_t i, unsigned *flags) {
+  if (i >= cl_fmt_el_count())
+    return NULL;
+  *flags = el_names[i].flags;
+  return el_names[i].name;
+}
+
+static unsigned el_class(const xmlNode *n) {
+  if (n->type != XML_ELEMENT_NODE || !n->name)
+    return 0;
+  return cl_fmt_el_lookup((const char *)n->name);
 }
 
 char *cl_fmt_node_text(const xmlNode *n) {

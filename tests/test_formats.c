@@ -349,6 +349,35 @@ static void test_html_metadata(void) {
 /* Element names are classified case-insensitively and attributes are
  * read in place: which elements end lines, hide text, mark the article,
  * and which rel/itemprop values count. */
+/* The element table is searched by halves: it must be in order (length,
+ * then bytes), and every entry must find itself, in any case. */
+static void test_element_table(void) {
+  size_t n = cl_fmt_el_count();
+  CU_ASSERT(n > 50);
+  const char *prev = NULL;
+  for (size_t i = 0; i < n; i++) {
+    unsigned flags = 0;
+    const char *name = cl_fmt_el_at(i, &flags);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(name);
+    CU_ASSERT(flags != 0);
+    if (prev)
+      CU_ASSERT(strlen(prev) < strlen(name) ||
+                (strlen(prev) == strlen(name) && strcmp(prev, name) < 0));
+    CU_ASSERT_EQUAL(cl_fmt_el_lookup(name), flags);
+    char up[32];
+    size_t k = 0;
+    for (; name[k] && k + 1 < sizeof up; k++)
+      up[k] = (char)(name[k] >= 'a' && name[k] <= 'z' ? name[k] - 32 : name[k]);
+    up[k] = '\0';
+    CU_ASSERT_EQUAL(cl_fmt_el_lookup(up), flags);
+    prev = name;
+  }
+  CU_ASSERT_PTR_NULL(cl_fmt_el_at(n, &(unsigned){0}));
+  CU_ASSERT_EQUAL(cl_fmt_el_lookup("para"), 0);
+  CU_ASSERT_EQUAL(cl_fmt_el_lookup("copyrite.yearx"), 0);
+  CU_ASSERT_EQUAL(cl_fmt_el_lookup("a-name-longer-than-sixteen"), 0);
+}
+
 static void test_walker_names(void) {
   static const struct {
     cl_docfmt fmt;
@@ -946,6 +975,7 @@ static const cl_test_case cases[] = {
     {"fixtures findings", test_fixtures_findings},
     {"international rules", test_international},
     {"markdown raw filter, random lines", test_markdown_raw_filter_random},
+    {"element table", test_element_table},
     {NULL, NULL},
 };
 
