@@ -66,6 +66,16 @@ void cl_spool_close(cl_spool *s);
  * indented 2 * DEPTH more spaces.  CL_OK, CL_FATAL (ENOMEM), CL_FAILED. */
 cl_status cl_json_write_nested(struct json_t *v, size_t depth, FILE *out);
 
+/* For the formats with one JSON object per finding (gitlab, rdjsonl): for
+ * each finding of D, BUILD makes its object (PATH: D's path relative to
+ * ROOT; NULL on ENOMEM) and EMIT writes it.  Stops at the first error:
+ * CL_FATAL (ENOMEM) or what EMIT returned. */
+cl_status cl_json_each_finding(
+    const cl_document *d, const char *root,
+    struct json_t *(*build)(const cl_document *d, const cl_finding *f,
+                            const char *path),
+    cl_status (*emit)(void *ud, struct json_t *v), void *ud);
+
 /* ------------------------------------ streaming JSON writer (jsonw.c) */
 
 /* Writes what json_dumps(v, JSON_PRESERVE_ORDER | JSON_INDENT(INDENT))

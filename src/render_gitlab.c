@@ -50,26 +50,16 @@ static cl_status gl_begin(void *state, FILE *out, const cl_render_options *o) {
   return putc('[', out) == EOF ? CL_FAILED : CL_OK;
 }
 
+static cl_status gl_emit(void *ud, json_t *issue) {
+  gl_state *gs = ud;
+  if (fputs(gs->nissues++ ? ",\n  " : "\n  ", gs->out) == EOF)
+    return CL_FAILED;
+  return cl_json_write_nested(issue, 1, gs->out);
+}
+
 static cl_status gl_document(void *state, const cl_document *d) {
   gl_state *gs = state;
-  cl_status st = CL_OK;
-  if (!d->finding_count)
-    return CL_OK;
-  char *path = cl_path_for_root(d->path, gs->root);
-  if (!path)
-    return CL_FATAL;
-  for (size_t j = 0; j < d->finding_count && st == CL_OK; j++) {
-    json_t *issue = gl_issue(d, &d->findings[j], path);
-    if (!issue)
-      st = CL_FATAL;
-    else if (fputs(gs->nissues++ ? ",\n  " : "\n  ", gs->out) == EOF)
-      st = CL_FAILED;
-    else
-      st = cl_json_write_nested(issue, 1, gs->out);
-    json_decref(issue);
-  }
-  free(path);
-  return st;
+  return cl_json_each_finding(d, gs->root, gl_issue, gl_emit, gs);
 }
 
 static cl_status gl_end(void *state, const cl_report *r) {

@@ -247,6 +247,26 @@ cl_status cl_json_write_nested(json_t *v, size_t depth, FILE *out) {
   return st;
 }
 
+cl_status cl_json_each_finding(
+    const cl_document *d, const char *root,
+    json_t *(*build)(const cl_document *d, const cl_finding *f,
+                     const char *path),
+    cl_status (*emit)(void *ud, json_t *v), void *ud) {
+  if (!d->finding_count)
+    return CL_OK;
+  char *path = cl_path_for_root(d->path, root);
+  if (!path)
+    return CL_FATAL;
+  cl_status st = CL_OK;
+  for (size_t j = 0; j < d->finding_count && st == CL_OK; j++) {
+    json_t *v = build(d, &d->findings[j], path);
+    st = v ? emit(ud, v) : CL_FATAL;
+    json_decref(v);
+  }
+  free(path);
+  return st;
+}
+
 /* The report object written piece by piece: {"version", "documents": [
  * each document ], then the rest, which needs totals.  The same bytes as
  * one json_dumpf of the whole object. */

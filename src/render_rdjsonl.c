@@ -53,25 +53,17 @@ static cl_status rd_begin(void *state, FILE *out, const cl_render_options *o) {
   return rs->root ? CL_OK : CL_FATAL;
 }
 
+static cl_status rd_emit(void *ud, json_t *diag) {
+  rd_state *rs = ud;
+  if (json_dumpf(diag, rs->out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0 ||
+      putc('\n', rs->out) == EOF)
+    return CL_FAILED;
+  return CL_OK;
+}
+
 static cl_status rd_document(void *state, const cl_document *d) {
   rd_state *rs = state;
-  cl_status st = CL_OK;
-  if (!d->finding_count)
-    return CL_OK;
-  char *path = cl_path_for_root(d->path, rs->root);
-  if (!path)
-    return CL_FATAL;
-  for (size_t j = 0; j < d->finding_count && st == CL_OK; j++) {
-    json_t *diag = rd_diagnostic(d, &d->findings[j], path);
-    if (!diag)
-      st = CL_FATAL;
-    else if (json_dumpf(diag, rs->out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0 ||
-             putc('\n', rs->out) == EOF)
-      st = CL_FAILED;
-    json_decref(diag);
-  }
-  free(path);
-  return st;
+  return cl_json_each_finding(d, rs->root, rd_diagnostic, rd_emit, rs);
 }
 
 static cl_status rd_end(void *state, const cl_report *r) {
