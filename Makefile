@@ -1,6 +1,7 @@
 # creditline - build, test, install.
 #
 #   make            library, CLI (build/creditline)
+#   make check      the quick stages: unit suites and CLI cases
 #   make test       unit + CLI tests and fuzz replays, then again under
 #                   ASan+UBSan; I/O faults, valgrind, ThreadSanitizer
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -26,7 +27,7 @@ LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/rules_em
 RULES   := $(sort $(wildcard rules/*.yaml))
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test unit cli-test asan install clean bench fuzz
+.PHONY: all check test unit cli-test asan install clean bench fuzz
 all: $(BUILD)/creditline
 
 $(BUILD)/obj/%.o: src/%.c include/creditline.h $(wildcard src/*.h)
@@ -58,6 +59,9 @@ unit: $(TESTS) $(BUILD)/creditline
 
 cli-test: $(BUILD)/creditline
 	@sh tests/cli/run.sh $(BUILD)/creditline
+
+# The quick stages, for the edit-build-test loop; `make test` runs them too.
+check: unit cli-test
 
 # Stages: plain build; ASan+UBSan build; fault injection, valgrind and
 # ThreadSanitizer (docs/security.md).  The last line counts the stages.
