@@ -53,7 +53,8 @@ static const char usage_text[] =
     "  --format FORMAT        text (default), json, jsonl, sarif, github,\n"
     "                         junit, rdjsonl, gitlab or csv; may be repeated\n"
     "  --output FILE          write the report of the last --format to FILE\n"
-    "                         (replaced only once the report is complete)\n"
+    "                         (replaced only once the report is complete;\n"
+    "                         '-' is standard output)\n"
     "  --fail-on LEVEL        exit 1 on findings of LEVEL or worse: error\n"
     "                         (default), warning, info or never\n"
     "  --baseline FILE        report only findings not in FILE\n"
@@ -207,15 +208,17 @@ static int rules_prepare(cl_rules *rules, char **dirs, size_t ndirs,
 /* ------------------------------------------------------------ outputs */
 
 /* One requested report: a format and where it goes (NULL: stdout).  A
- * file is written as PATH.tmp and renamed over PATH only once complete;
- * a PATH that exists and is no regular file (/dev/null, a FIFO) is
- * written directly: renaming over it would replace the device. */
+ * file is written to a fresh temporary beside PATH (PATH.tmp.XXXXXX,
+ * created O_EXCL: a symlink planted there is never followed) and renamed
+ * over PATH only once complete; a PATH that exists and is no regular file
+ * (/dev/null, a FIFO) is written directly: renaming over it would
+ * replace the device. */
 typedef struct {
   cl_format fmt;
   const char *path;
   char *tmp;
   FILE *f;
-  int direct;      /* PATH written in place, no PATH.tmp */
+  int direct;      /* PATH written in place, no temporary */
   cl_renderer *rd; /* the format, written as documents stream */
   int err;         /* errno of the first failed write */
 } out_spec;
@@ -235,17 +238,32 @@ static FILE *out_open(out_spec *o) {
     return o->f;
   }
   size_t n = strlen(o->path);
-  o->tmp = malloc(n + 5);
+  o->tmp = malloc(n + sizeof ".tmp.XXXXXX");
   if (!o->tmp) {
     fputs("creditline: out of memory\n", stderr);
     return NULL;
   }
   memcpy(o->tmp, o->path, n);
-  memcpy(o->tmp + n, ".tmp", 5);
-  o->f = fopen(o->tmp, "w");
-  if (!o->f)
-    fprintf(stderr, "creditline: error writing output: %s: %s\n", o->tmp,
+  memcpy(o->tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+  /* mkstemp: O_CREAT|O_EXCL, mode 0600; the report gets the mode any new
+   * file would (0666 less the umask) before it is renamed into place. */
+  int fd = mkstemp(o->tmp);
+  if (fd >= 0) {
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || !(o->f = fdopen(fd, "w"))) {
+      int e = errno;
+      close(fd);
+      remove(o->tmp);
+      errno = e;
+    }
+  }
+  if (!o->f) {
+    fprintf(stderr, "creditline: error writing output: %s: %s\n", o->path,
             strerror(errno));
+    free(o->tmp);
+    o->tmp = NULL;
+  }
   return o->f;
 }
 
@@ -619,6 +637,28 @@ static void scan_args_free(scan_args *a) {
   free(a->excludes);
 }
 
+/* Whether two --output names are one file: the same name in one folder
+ * ("r" and "./r"), or one existing regular file (links). */
+static int same_output(const char *x, const char *y) {
+  struct stat sx, sy;
+  if (strcmp(x, y) == 0)
+    return 1;
+  if (stat(x, &sx) == 0 && stat(y, &sy) == 0 && S_ISREG(sx.st_mode))
+    return sx.st_dev == sy.st_dev && sx.st_ino == sy.st_ino;
+  const char *bx = strrchr(x, '/'), *by = strrchr(y, '/');
+  bx = bx ? bx + 1 : x;
+  by = by ? by + 1 : y;
+  if (strcmp(bx, by) != 0)
+    return 0;
+  char *dx = bx > x ? strndup(x, (size_t)(bx - x)) : strdup(".");
+  char *dy = by > y ? strndup(y, (size_t)(by - y)) : strdup(".");
+  int same = dx && dy && stat(dx, &sx) == 0 && stat(dy, &sy) == 0 &&
+             sx.st_dev == sy.st_dev && sx.st_ino == sy.st_ino;
+  free(dx);
+  free(dy);
+  return same;
+}
+
 /* Parses the options of scan (and baseline write).  Returns -1 to go on,
  * else the exit code. */
 static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
@@ -656,6 +696,9 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
       break;
     }
     case OPT_OUTPUT:
+      if (!*optarg)
+        return usage_error("%s", "--output needs a file name ('-' for "
+                                 "standard output)");
       /* An --output belongs to the --format before it; a lone one to the
        * --format after it, or to text. */
       if (a->nouts && !a->outs[a->nouts - 1].path)
@@ -794,8 +837,18 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
     a->nouts++;
   }
   size_t to_stdout = 0;
-  for (size_t i = 0; i < a->nouts; i++)
+  for (size_t i = 0; i < a->nouts; i++) {
+    if (a->outs[i].path && strcmp(a->outs[i].path, "-") == 0)
+      a->outs[i].path = NULL;
     to_stdout += a->outs[i].path == NULL;
+  }
+  /* Two formats into one file would interleave, or one would replace
+   * the other. */
+  for (size_t i = 0; i < a->nouts; i++)
+    for (size_t j = i + 1; a->outs[i].path && j < a->nouts; j++)
+      if (a->outs[j].path && same_output(a->outs[i].path, a->outs[j].path))
+        return usage_error("two formats cannot share --output '%s'",
+                           a->outs[j].path);
   if (to_stdout > 1)
     return usage_error("%s", "only one --format can go to standard output; "
                              "give the others an --output");
@@ -885,15 +938,9 @@ static cl_pathfilter *filter_make(const scan_args *a, const cl_config *cfg,
   for (size_t i = 0; !bad && i < a->nouts; i++) {
     if (!a->outs[i].path)
       continue;
-    size_t n = strlen(a->outs[i].path);
-    char *tmp = malloc(n + 5);
-    bad = !tmp;
-    if (tmp) {
-      memcpy(tmp, a->outs[i].path, n);
-      memcpy(tmp + n, ".tmp", 5);
-      bad = exclude_file(pf, a->outs[i].path) < 0 || exclude_file(pf, tmp) < 0;
-    }
-    free(tmp);
+    /* The temporary exists by now: the outputs open before the scan. */
+    bad = exclude_file(pf, a->outs[i].path) < 0 ||
+          (a->outs[i].tmp && exclude_file(pf, a->outs[i].tmp) < 0);
   }
   if (!bad && a->baseline)
     bad = exclude_file(pf, a->baseline) < 0;
@@ -1179,11 +1226,17 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     cl_status st = cl_renderer_status(o->rd);
     if (st == CL_OK && (st = cl_renderer_end(o->rd, rep)) != CL_OK && !o->err)
       o->err = errno;
-    if (st == CL_FATAL && !o->path) {
-      fputs("creditline: out of memory\n", stderr);
+    /* A renderer that failed on standard output (its spool file could
+     * not be made, say) fails the run like a file would; a write error
+     * on stdout itself is reported by finish_stdout below. */
+    if (st != CL_OK && !o->path) {
       write_failed = 1;
+      if (st == CL_FATAL)
+        fputs("creditline: out of memory\n", stderr);
+      else if (!ferror(stdout))
+        fprintf(stderr, "creditline: error writing the %s report: %s\n",
+                cl_format_name(o->fmt), strerror(o->err ? o->err : EIO));
     }
-    /* A write error to stdout is reported by finish_stdout below. */
     if (out_close(o, st) < 0)
       write_failed = 1;
   }

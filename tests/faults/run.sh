@@ -14,7 +14,7 @@
 #     read), or exit non-zero (2, 3 or 4) naming the file that failed, on
 #     standard error or in the report;
 #   - with --output: leave either the old report untouched or a complete
-#     one (ending in the summary line), never FILE.tmp.
+#     one (ending in the summary line), never a FILE.tmp.* temporary.
 # The last line is "faults: N passed, N failed"; exit status 1 on failure.
 
 bin=${1:?usage: run.sh path/to/creditline path/to/libclfault.so}
@@ -43,7 +43,7 @@ calls="read write open openat fopen fclose fflush mmap opendir close stdio"
 run() {
   scen=$1
   shift
-  rm -f out err report.txt.tmp
+  rm -f out err report.txt.tmp*
   printf 'OLD REPORT\n' >report.txt
   set -- env LD_PRELOAD="$lib" "$@"
   case $scen in
@@ -99,8 +99,8 @@ for scen in output nommap stdout pipe; do
         fail "exit $rc without naming the file"; ok=0
       fi
       if [ "$scen" = output ] || [ "$scen" = nommap ]; then
-        if [ -e report.txt.tmp ]; then
-          fail "report.txt.tmp left behind"; ok=0
+        if ls report.txt.tmp* >/dev/null 2>&1; then
+          fail "a report.txt.tmp.* temporary left behind"; ok=0
         fi
         if ! cmp -s report.txt - <<OLD
 OLD REPORT
