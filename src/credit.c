@@ -76,13 +76,27 @@ static size_t dash_len(const char *p) {
   return 0;
 }
 
+/* Separators of page chrome after a name ("Acme | Impressum"): '|',
+ * dashes, middle dot, bullet.  Byte length at P, or 0. */
+static size_t separator_len(const char *p) {
+  if (*p == '|')
+    return 1;
+  if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xB7)
+    return 2;
+  if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+      (unsigned char)p[2] == 0xA2)
+    return 3;
+  return dash_len(p);
+}
+
 /* Suffixes of company names, compared without their final period. */
 static const char *const corp_suffixes[] = {
     "inc",   "ltd",         "corp",         "co",     "l.p", "lp",
     "llc",   "l.l.c",       "s.a",          "sa",     "plc", "gmbh",
     "ag",    "n.v",         "nv",           "b.v",    "bv",  "pty",
     "limited", "corporation", "incorporated", "s.a.s", "llp", "s.p.a",
-    NULL};
+    "kg",    "kgaa",        "ohg",          "e.v",    "sarl", "s.a.r.l",
+    "s.l",   "srl",         "s.r.l",        NULL};
 
 static int is_corp_suffix(const char *w, size_t n) {
   while (n && w[n - 1] == '.')
@@ -142,11 +156,10 @@ static size_t sentence_cut(const char *s) {
       }
       return i;
     }
-    if (s[i] == ' ' && (s[i + 1] == '|' || dash_len(s + i + 1))) {
-      size_t n = s[i + 1] == '|' ? 1 : dash_len(s + i + 1);
-      if (s[i + 1 + n] == ' ' && is_word_start((unsigned char)s[i + 2 + n]))
-        return i;
-    }
+    size_t n;
+    if (s[i] == ' ' && (n = separator_len(s + i + 1)) != 0 &&
+        s[i + 1 + n] == ' ' && is_word_start((unsigned char)s[i + 2 + n]))
+      return i;
   }
   return strlen(s);
 }
@@ -165,8 +178,8 @@ static void strip_trailing(char *s, int keep_suffix) {
       n--;
     if (n == 0)
       break;
-    if (n >= 3 && dash_len(s + n - 3) == 3) {
-      n -= 3;
+    if (n >= 3 && (dash_len(s + n - 3) == 3 || memcmp(s + n - 3, "-->", 3) == 0)) {
+      n -= 3; /* a dash, or the end of the HTML comment around a notice */
       continue;
     }
     char c = s[n - 1];
@@ -229,6 +242,97 @@ static char *clean_holder(char *s) {
   /* "© 2024 by Acme" */
   if (ci_eq(s, "by ", 3))
     s += 3;
+  return s;
+}
+
+/* ------------------------------------------------------------ contacts */
+
+static int is_wrap(int c) {
+  return c == '<' || c == '>' || c == '(' || c == ')' || c == '[' ||
+         c == ']' || c == '{' || c == '}' || c == '"' || c == '\'';
+}
+
+/* "name@host.tld": something before the '@', a dot inside the host. */
+static int is_email(const char *w, size_t n) {
+  const char *at = memchr(w, '@', n);
+  if (!at || at == w)
+    return 0;
+  const char *dot = memchr(at, '.', n - (size_t)(at - w));
+  return dot && dot > at + 1 && dot < w + n - 1;
+}
+
+static int is_url(const char *w, size_t n) {
+  static const char *const schemes[] = {"http://", "https://", "ftp://",
+                                        "www.", NULL};
+  for (size_t i = 0; schemes[i]; i++) {
+    size_t k = strlen(schemes[i]);
+    if (n > k && ci_eq(w, schemes[i], k))
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether the last word of S (length N) is a list connector left dangling
+ * once what it joined is gone ("Ann Lee <ann@x.org> and" -> "Ann Lee"). */
+static size_t dangling_connector(const char *s, size_t n) {
+  static const char *const words[] = {"and", "&", "by", "und", "et", NULL};
+  size_t b = word_before(s, n);
+  for (size_t i = 0; words[i]; i++)
+    if (n - b == strlen(words[i]) && ci_eq(s + b, words[i], n - b))
+      return n - b;
+  return 0;
+}
+
+/* E-mail addresses and URLs in a holder are how to reach the holder, not
+ * its name: they are removed from S (in place) and the first of each kept
+ * in *EMAIL / *URL (arena copies).  A holder that is only an address keeps
+ * it as its name ("Copyright 2007 lee@x.example").  NULL on ENOMEM. */
+static char *take_contacts(cl_arena *a, char *s, const char **email,
+                           const char **url) {
+  char *w = s;
+  const char *r = s;
+  *email = *url = NULL;
+  while (*r) {
+    if (is_space((unsigned char)*r)) {
+      *w++ = *r++;
+      continue;
+    }
+    const char *b = r, *e = r;
+    while (*e && !is_space((unsigned char)*e))
+      e++;
+    r = e;
+    const char *cb = b, *ce = e;
+    while (cb < ce && is_wrap((unsigned char)*cb))
+      cb++;
+    while (ce > cb && (is_wrap((unsigned char)ce[-1]) ||
+                       is_trailing_punct((unsigned char)ce[-1])))
+      ce--;
+    if (ce - cb > 7 && ci_eq(cb, "mailto:", 7))
+      cb += 7;
+    size_t n = (size_t)(ce - cb);
+    int mail = is_email(cb, n), link = !mail && is_url(cb, n);
+    if (!mail && !link) {
+      memmove(w, b, (size_t)(e - b));
+      w += e - b;
+      continue;
+    }
+    const char **slot = mail ? email : url;
+    if (!*slot && !(*slot = cl_arena_strndup(a, cb, n)))
+      return NULL;
+  }
+  *w = '\0';
+  squeeze(s);
+  for (;;) {
+    size_t n = strlen(s), k;
+    strip_trailing(s, 1);
+    if ((k = dangling_connector(s, strlen(s))) != 0)
+      s[strlen(s) - k] = '\0';
+    if (strlen(s) == n)
+      break;
+  }
+  s = strip_leading(s);
+  if (!*s)
+    return (char *)(*email ? *email : *url ? *url : s);
   return s;
 }
 
@@ -573,6 +677,31 @@ static int fields_read(cl_arena *a, const cl_rule *rule, const char *subj,
 
 /* ------------------------------------------------------------- credits */
 
+/* Moves the e-mail address and URL of the holder FIELDS[MAIN] into
+ * fields of their own ("email", "url"), unless the rule captured those.
+ * *FIELDS is replaced by a longer arena copy when needed.  0 / -1. */
+static int holder_contacts(cl_arena *a, cl_field **fields, size_t *n,
+                           int main) {
+  const char *email, *url;
+  cl_field *f = *fields;
+  char *h = take_contacts(a, (char *)f[main].value, &email, &url);
+  if (!h)
+    return -1;
+  f[main].value = h;
+  if (!email && !url)
+    return 0;
+  cl_field *g = cl_arena_alloc(a, (*n + 2) * sizeof *g);
+  if (!g)
+    return -1;
+  memcpy(g, f, *n * sizeof *g);
+  if (email && field_index(g, *n, "email") < 0)
+    g[(*n)++] = (cl_field){"email", email};
+  if (url && field_index(g, *n, "url") < 0)
+    g[(*n)++] = (cl_field){"url", url};
+  *fields = g;
+  return 0;
+}
+
 /* Fills the copyright-only members of C from its fields. */
 static int copyright_fill(cl_arena *a, cl_credit *c, const char *text) {
   int idx = field_index(c->fields, c->field_count, "symbol");
@@ -615,6 +744,10 @@ int cl_credit_from_match(cl_docres *d, const cl_rule *rule, const char *subj,
     return -1;
   squeeze(text);
   if (fields_read(a, rule, subj, ov, &fields, &nfields, &main_idx) < 0)
+    return -1;
+
+  if (rule->kind == CL_KIND_COPYRIGHT && main_idx >= 0 &&
+      holder_contacts(a, &fields, &nfields, main_idx) < 0)
     return -1;
 
   if (is_person_kind(rule->kind) && main_idx >= 0) {

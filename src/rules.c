@@ -16,8 +16,8 @@ static const char *const kind_names[CL_KIND__COUNT] = {
     "copyright", "syndication", "editor", "author", "source", "license"};
 
 /* Named groups a kind may capture; the first is the main field. */
-static const char *const kind_fields[CL_KIND__COUNT][4] = {
-    {"holder", "years", "symbol", NULL},
+static const char *const kind_fields[CL_KIND__COUNT][6] = {
+    {"holder", "years", "symbol", "email", "url", NULL},
     {"party", NULL},
     {"person", NULL},
     {"person", NULL},

@@ -121,6 +121,42 @@ static void test_holder_cleanup(void) {
   run_clean_table(CL_KIND_COPYRIGHT, "^(?<holder>.*)$", "holder", rows);
 }
 
+/* E-mail addresses and URLs leave the holder for fields of their own. */
+static void test_holder_contacts(void) {
+  static const struct {
+    const char *in, *holder, *email, *url;
+  } rows[] = {
+      {"Tomas Reyes <tomas@reyes.example>", "Tomas Reyes",
+       "tomas@reyes.example", NULL},
+      {"epd (www.epd.example). Alle Rechte vorbehalten", "epd", NULL,
+       "www.epd.example"},
+      {"Ann Lee (ann.lee@mail.example)", "Ann Lee", "ann.lee@mail.example",
+       NULL},
+      {"Ann Lee <ann@lee.example> and", "Ann Lee", "ann@lee.example", NULL},
+      {"Ann Lee <ann@lee.example> & Bo Dahl <bo@dahl.example>",
+       "Ann Lee & Bo Dahl", "ann@lee.example", NULL},
+      {"Kestrel Labs, https://kestrel.example/about.", "Kestrel Labs", NULL,
+       "https://kestrel.example/about"},
+      {"redfin@mail.example", "redfin@mail.example", "redfin@mail.example",
+       NULL},
+      {"mailto:ops@north.example North Desk", "North Desk", "ops@north.example",
+       NULL},
+      {"wetterblick.de", "wetterblick.de", NULL, NULL}, /* a name, no URL */
+      {"Acme @ Home Inc.", "Acme @ Home Inc.", NULL, NULL},
+      {NULL, NULL, NULL, NULL}};
+  cl_rule r = rule_make("t-rule", CL_KIND_COPYRIGHT, "^(?<holder>.*)$", 0);
+  for (size_t i = 0; rows[i].in; i++) {
+    cl_docres *d = match_one(&r, rows[i].in, CL_SCOPE_BODY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL_FATAL(d->ncredits, 1);
+    assert_str(d->credits[0].value, rows[i].holder, rows[i].in);
+    assert_str(field_get(&d->credits[0], "email"), rows[i].email, rows[i].in);
+    assert_str(field_get(&d->credits[0], "url"), rows[i].url, rows[i].in);
+    cl_docres_free(d);
+  }
+  pcre2_code_free(r.code);
+}
+
 static void test_party_cleanup(void) {
   static const clean_row rows[] = {
       {"The Conversation under a Creative Commons license.",
@@ -434,6 +470,7 @@ static void test_name_normalise(void) {
 
 static const cl_test_case cases[] = {
     {"holder clean-up", test_holder_cleanup},
+    {"holder e-mail and URL fields", test_holder_contacts},
     {"party clean-up", test_party_cleanup},
     {"agency canonical names", test_agency_canonical},
     {"license clean-up", test_license_cleanup},
