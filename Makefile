@@ -4,6 +4,8 @@
 #   make check      the quick stages: unit suites and CLI cases
 #   make test       unit + CLI tests and fuzz replays, then again under
 #                   ASan+UBSan; I/O faults, valgrind, ThreadSanitizer
+#   make eval       measure extraction and findings on ../shared/devdata
+#                   (DEVDATA=, CREDITLINE=, EVAL_FLAGS=--verbose; eval/README.md)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -27,7 +29,7 @@ LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/rules_em
 RULES   := $(sort $(wildcard rules/*.yaml))
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all check test unit cli-test asan install clean bench fuzz
+.PHONY: all check test unit cli-test asan install clean bench fuzz eval
 all: $(BUILD)/creditline
 
 $(BUILD)/obj/%.o: src/%.c include/creditline.h $(wildcard src/*.h)
@@ -84,6 +86,13 @@ install: $(BUILD)/creditline $(BUILD)/libcreditline.a
 
 clean:
 	rm -rf build
+
+# A measurement on the development corpus, not a test (eval/README.md).
+DEVDATA    ?= ../shared/devdata
+CREDITLINE ?= $(BUILD)/creditline
+EVAL_FLAGS ?=
+eval: $(BUILD)/creditline
+	@python3 tools/eval.py --devdata '$(DEVDATA)' --creditline '$(CREDITLINE)' $(EVAL_FLAGS)
 
 # Benchmark against ripgrep and licensecheck (not a test; docs/performance.md).
 $(BUILD)/gencorpus: bench/gencorpus.c src/internal.h $(BUILD)/obj/util.o
