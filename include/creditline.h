@@ -189,6 +189,10 @@ typedef struct {
    * apply.  NULL (the default): the RULES given to cl_scanner_new, so a
    * policy loaded with the rules is always in force.  Borrowed. */
   const cl_rules *policy;
+  /* The path that standard input ("-") stands for (--stdin-filename): its
+   * display path, so its format, config severities and policy scope are
+   * those of that file; NULL: "<stdin>".  Borrowed. */
+  const char *stdin_name;
 } cl_options;
 
 /* Parses a size as options and config files write it: "1048576", "512K",

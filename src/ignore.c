@@ -289,7 +289,12 @@ static int ignore_decide(const cl_ignore *ig, char *const *segs, size_t ns,
   return 0;
 }
 
-int cl_ignore_match(const cl_ignore *ig, const char *path, int is_dir) {
+/* cl_ignore_match, with the folders of PATH's first FIRST - 1 segments
+ * taken as not ignored: a folder named on the command line is walked
+ * even when it is ignored itself (as ripgrep walks it); what lies below
+ * it is still matched, its own patterns and those of the folders above. */
+static int ignore_match_below(const cl_ignore *ig, const char *path,
+                              int is_dir, size_t first) {
   char *segs[MAX_SEGS];
   char *copy = cl_strdup(path);
   int rc = 0;
@@ -300,7 +305,7 @@ int cl_ignore_match(const cl_ignore *ig, const char *path, int is_dir) {
     goto cleanup;
   /* A file inside an ignored folder is ignored whatever its own patterns
    * say: git never looks inside such a folder. */
-  for (size_t k = 1; k < (size_t)ns; k++)
+  for (size_t k = first ? first : 1; k < (size_t)ns; k++)
     if (ignore_decide(ig, segs, k, 1)) {
       rc = 1;
       goto cleanup;
@@ -309,6 +314,18 @@ int cl_ignore_match(const cl_ignore *ig, const char *path, int is_dir) {
 cleanup:
   free(copy);
   return rc;
+}
+
+int cl_ignore_match(const cl_ignore *ig, const char *path, int is_dir) {
+  return ignore_match_below(ig, path, is_dir, 1);
+}
+
+/* The number of segments of absolute PATH ("/a/b" -> 2). */
+static size_t path_depth(const char *path) {
+  size_t n = 0;
+  for (const char *p = path; *p; p++)
+    n += *p != '/' && (p == path || p[-1] == '/');
+  return n;
 }
 
 /* ---------------------------------------------------------- path filter */
@@ -476,8 +493,9 @@ int cl_pathfilter_accept(const char *path, int is_dir, void *ud) {
     return 1; /* out of memory: scanning too much beats losing files */
   /* The patterns' bases are absolute folders without the leading '/'. */
   const char *rel = abs + 1;
-  if (cl_ignore_match(pf->ignores, rel, is_dir) ||
-      cl_ignore_match(pf->exclude, rel, is_dir))
+  size_t below = path_depth(pf->root) + 1;
+  if (ignore_match_below(pf->ignores, rel, is_dir, below) ||
+      ignore_match_below(pf->exclude, rel, is_dir, below))
     goto cleanup;
   if (!is_dir && pf->ninclude && !cl_ignore_match(pf->include, rel, 0))
     goto cleanup;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
@@ -66,6 +67,12 @@ static const char usage_text[] =
     "                         input), one a line or NUL-separated\n"
     "  --changed-since REV    scan the files changed since REV (git)\n"
     "  --no-ignore            do not read .gitignore and .creditlineignore\n"
+    "  --force-exclude        PATH arguments that are files pass --exclude,\n"
+    "                         the config's include/exclude and ignore files\n"
+    "                         too (for pre-commit, which names staged files)\n"
+    "  --allow-empty          finding no document to scan is no error\n"
+    "  --stdin-filename PATH  standard input (-) stands for PATH: its format,\n"
+    "                         config and severities are those of PATH\n"
     "  -q, --quiet            text: no summary line\n"
     "  -v, --verbose          text: also list every credit and skipped file\n"
     "  --color[=WHEN]         auto (default), always or never; auto colours a\n"
@@ -106,8 +113,21 @@ static int usage_error(const char *fmt, const char *arg) {
   return EXIT_USAGE;
 }
 
-/* Flushes and closes stdout; a write that failed anywhere (ENOSPC, EPIPE)
- * turns a success into exit 4, so a cut-short report never passes. */
+/* 1 when standard output is a pipe or socket whose reader has gone
+ * (`creditline scan | head -1`): the reader chose to stop reading. */
+static int stdout_reader_gone(void) {
+  struct stat sb;
+  if (fstat(STDOUT_FILENO, &sb) != 0 ||
+      !(S_ISFIFO(sb.st_mode) || S_ISSOCK(sb.st_mode)))
+    return 0;
+  struct pollfd p = {STDOUT_FILENO, POLLOUT, 0};
+  return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
+/* Flushes and closes stdout; a write that failed anywhere (ENOSPC, EIO)
+ * turns a success into exit 4, so a cut-short report never passes.  A
+ * reader that closed the pipe (head, less quit early) is no failure: exit
+ * 0 quietly, as grep and rg do. */
 static int finish_stdout(int rc) {
   int failed = ferror(stdout);
   int err = errno;
@@ -115,10 +135,13 @@ static int finish_stdout(int rc) {
     failed = 1;
     err = errno;
   }
+  int gone = failed && stdout_reader_gone();
   if (fclose(stdout) != 0 && !failed) {
     failed = 1;
     err = errno;
   }
+  if (failed && (gone || err == EPIPE))
+    return EXIT_CLEAN;
   if (failed) {
     fprintf(stderr, "creditline: error writing output: %s\n",
             strerror(err ? err : EIO));
@@ -461,6 +484,28 @@ static int read_fd(int fd, char **out, size_t *len) {
   return 0;
 }
 
+/* 1 when the working folder is inside a git work tree (a .git file or
+ * folder here or in a parent). */
+static int in_git_work_tree(void) {
+  char dir[4096];
+  if (!getcwd(dir, sizeof dir - 8))
+    return 0;
+  for (;;) {
+    size_t n = strlen(dir);
+    struct stat sb;
+    memcpy(dir + n, "/.git", 6);
+    if (lstat(dir, &sb) == 0)
+      return 1;
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+      return 0;
+    *(slash == dir ? slash + 1 : slash) = '\0';
+    if (slash == dir && n == 1)
+      return 0;
+  }
+}
+
 /* `git diff --name-only -z --diff-filter=d --relative REV...`: spawned
  * with an argument vector, never through a shell, so REV is only ever a
  * revision.  Returns 0 with the output in *OUT, or the exit code after
@@ -474,6 +519,11 @@ static int git_changed_since(const char *rev, char **out, size_t *len) {
   if (rev[0] == '-' || !*rev) {
     fprintf(stderr, "creditline: --changed-since: '%s' is not a revision\n",
             rev);
+    return EXIT_USAGE;
+  }
+  if (!in_git_work_tree()) {
+    fputs("creditline: --changed-since needs a git work tree, and the "
+          "working folder is in none\n", stderr);
     return EXIT_USAGE;
   }
   size_t n = strlen(rev);
@@ -558,7 +608,10 @@ enum {
   OPT_MAX_ARCHIVE_RATIO,
   OPT_MAX_ARCHIVE_ENTRIES,
   OPT_MATCH_LIMIT,
-  OPT_NO_PREFILTER
+  OPT_NO_PREFILTER,
+  OPT_ALLOW_EMPTY,
+  OPT_FORCE_EXCLUDE,
+  OPT_STDIN_FILENAME
 };
 
 static const struct option scan_options[] = {
@@ -593,6 +646,9 @@ static const struct option scan_options[] = {
     {"max-archive-entries", required_argument, NULL, OPT_MAX_ARCHIVE_ENTRIES},
     {"match-limit", required_argument, NULL, OPT_MATCH_LIMIT},
     {"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
+    {"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
+    {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
+    {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -622,6 +678,9 @@ typedef struct {
   size_t nincludes, nexcludes;
   const char *baseline, *config, *files_from, *changed_since;
   int no_config, no_ignore, no_progress;
+  int allow_empty;   /* a scan that finds no document is no error */
+  int force_exclude; /* PATH arguments pass the globs and ignores too */
+  const char *stdin_filename;
   int fail_on; /* -1: from the config, else error */
   int color_mode; /* -1 auto, 0 never, 1 always */
   int max_file_size_set, jobs_set, hidden_set, follow_set;
@@ -779,6 +838,17 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
     }
     case OPT_NO_PREFILTER:
       opt->no_prefilter = 1;
+      break;
+    case OPT_ALLOW_EMPTY:
+      a->allow_empty = 1;
+      break;
+    case OPT_FORCE_EXCLUDE:
+      a->force_exclude = 1;
+      break;
+    case OPT_STDIN_FILENAME:
+      if (!*optarg)
+        return usage_error("%s", "--stdin-filename needs a path");
+      a->stdin_filename = optarg;
       break;
     case OPT_FAIL_ON:
       a->fail_on = cl_fail_on_parse(optarg);
@@ -980,8 +1050,10 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   if (baseline_out)
     a.baseline = baseline_out; /* not read: only kept out of the scan */
 
-  prc = config_prepare(&a, paths[0][0] == '-' && !paths[0][1] ? "." : paths[0],
-                       &cfg);
+  const char *start = paths[0];
+  if (strcmp(start, "-") == 0)
+    start = a.stdin_filename ? a.stdin_filename : ".";
+  prc = config_prepare(&a, start, &cfg);
   if (prc) {
     rc = prc;
     goto cleanup;
@@ -1011,6 +1083,7 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   if (a.limits_set & (1u << (OPT_MATCH_LIMIT - OPT_MAX_LINE_LENGTH)))
     opt.match_limit = cli.match_limit;
   opt.no_prefilter = cli.no_prefilter;
+  opt.stdin_name = a.stdin_filename;
   int fail_on = a.fail_on >= 0                  ? a.fail_on
                 : cfg && cl_config_fail_on(cfg) >= 0 ? cl_config_fail_on(cfg)
                                                      : CL_SEV_ERROR;
@@ -1142,18 +1215,22 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   if (cx.nouts && cl_report_set_sink(rep, on_stream, &cx) != CL_OK)
     goto cleanup;
 
-  int unreadable = 0;
-  /* Listed files pass the globs and ignore files here, one filter for the
-   * list; a folder's entries pass them in its walk, with a filter and so
-   * a scanner of its own.  Files and stdin share one unfiltered scanner. */
-  if (list && !(pf = filter_make(&a, cfg, ".")))
+  int unreadable = 0, walked = 0;
+  /* Listed files (and with --force-exclude the PATH arguments) pass the
+   * globs and ignore files here, one filter for them all; a folder's
+   * entries pass them in its walk, with a filter and so a scanner of its
+   * own.  Files and stdin share one unfiltered scanner. */
+  int filtered = list || a.force_exclude;
+  if (filtered && !(pf = filter_make(&a, cfg, ".")))
     goto cleanup;
   for (; *paths; paths++) {
     struct stat sb;
     int is_dir = strcmp(*paths, "-") != 0 && stat(*paths, &sb) == 0 &&
                  S_ISDIR(sb.st_mode);
-    if (list && !cl_pathfilter_accept(*paths, is_dir, pf))
+    if (filtered && strcmp(*paths, "-") != 0 &&
+        !cl_pathfilter_accept(*paths, is_dir, pf))
       continue;
+    walked |= is_dir;
     cl_pathfilter *walk_pf = NULL;
     cl_scanner *use = plain;
     if (is_dir) {
@@ -1247,6 +1324,15 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   for (int s = fail_on; fail_on != CL_SEV_OFF && s <= CL_SEV_ERROR; s++)
     failing |= sum.findings[s] > 0;
   rc = unreadable ? EXIT_UNREADABLE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
+  /* A folder that yields nothing is mostly a wrong path or an ignore rule
+   * that hides everything: never a silent pass.  (A list, e.g. of the
+   * files a commit changed, may rightly hold no article.) */
+  if (walked && !list && sum.documents == 0 && !unreadable &&
+      !a.allow_empty) {
+    fprintf(stderr, "creditline: no document found to scan (ignored, "
+                    "excluded or not articles); --allow-empty accepts that\n");
+    rc = EXIT_USAGE;
+  }
   if (write_failed)
     rc = EXIT_INTERNAL;
   if (to_stdout)

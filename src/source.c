@@ -417,7 +417,8 @@ cl_status cl_source_walk(const char *path, const cl_options *opt,
   }
 
   if (strcmp(path, "-") == 0) {
-    source_fd(&w, "<stdin>", STDIN_FILENO);
+    source_fd(&w, opt && opt->stdin_name ? opt->stdin_name : "<stdin>",
+              STDIN_FILENO);
   } else {
     /* A path named on the command line is always followed. */
     struct stat st;
