@@ -591,8 +591,13 @@ cl_status cl_baseline_write(const cl_report *report, FILE *out);
 /* Removes from document DOC of REPORT the findings the baseline holds
  * (each entry stands for one finding) and counts them. */
 cl_status cl_baseline_apply(cl_baseline *b, cl_report *report, size_t doc);
+/* Tells B that PATH (a file or folder, relative to the working folder) is
+ * part of the scan.  Once any path is told, only the entries of files at
+ * or below those paths can be stale: a partial scan (a list of changed
+ * files, a subfolder) says nothing of the others.  CL_OK / CL_FATAL. */
+cl_status cl_baseline_scanned(cl_baseline *b, const char *path);
 /* After applying: findings suppressed, and entries that matched nothing
- * (stale: fixed or gone). */
+ * (stale: fixed or gone) among the scanned paths. */
 size_t cl_baseline_suppressed(const cl_baseline *b);
 size_t cl_baseline_stale_count(const cl_baseline *b);
 const cl_baseline_entry *cl_baseline_stale_at(const cl_baseline *b,

@@ -20,6 +20,10 @@ struct cl_baseline {
   size_t n, cap;
   cl_arena arena;
   size_t suppressed;
+  /* The files and folders scanned (cl_baseline_scanned), relative to the
+   * repository root: only their entries can be stale. */
+  char **scanned;
+  size_t nscanned;
   const cl_baseline_entry **stale; /* built on demand */
   size_t nstale;
   int stale_valid;
@@ -33,6 +37,9 @@ void cl_baseline_free(cl_baseline *b) {
     return;
   free(b->v);
   free(b->stale);
+  for (size_t i = 0; i < b->nscanned; i++)
+    free(b->scanned[i]);
+  free(b->scanned);
   cl_arena_free(&b->arena);
   free(b);
 }
@@ -93,6 +100,9 @@ cl_status cl_baseline_load_buffer(cl_baseline *b, const char *data,
     }
     const char *check = field(it, "check"), *path = field(it, "path"),
                *msg = field(it, "message");
+    /* Written by an older version from the root: "./a.txt" is "a.txt". */
+    while (path && path[0] == '.' && path[1] == '/')
+      path += 2;
     bl_entry e = {{cl_arena_strdup(&b->arena, fp),
                    cl_arena_strdup(&b->arena, check ? check : ""),
                    cl_arena_strdup(&b->arena, path ? path : ""),
@@ -129,15 +139,20 @@ cl_status cl_baseline_load_file(cl_baseline *b, const char *path) {
 cl_status cl_baseline_write(const cl_report *report, FILE *out) {
   cl_status st = CL_FATAL;
   json_t *root = json_object(), *list = json_array();
-  if (!root || !list)
+  char *repo = cl_path_repo_root(), *path = NULL;
+  if (!root || !list || !repo)
     goto cleanup;
   for (size_t i = 0; i < cl_report_document_count(report); i++) {
     const cl_document *d = cl_report_document(report, i);
+    /* The path as the fingerprint has it: relative to the repository. */
+    free(path);
+    if (d->finding_count && !(path = cl_path_in_repo(d->path, repo)))
+      goto cleanup;
     for (size_t j = 0; j < d->finding_count; j++) {
       const cl_finding *f = &d->findings[j];
       json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "fingerprint",
                             f->fingerprint, "check", f->check, "path",
-                            d->path, "message", f->message);
+                            path, "message", f->message);
       if (!o || json_array_append_new(list, o) < 0)
         goto cleanup;
     }
@@ -151,9 +166,43 @@ cl_status cl_baseline_write(const cl_report *report, FILE *out) {
     goto cleanup;
   st = CL_OK;
 cleanup:
+  free(repo);
+  free(path);
   json_decref(list);
   json_decref(root);
   return st;
+}
+
+cl_status cl_baseline_scanned(cl_baseline *b, const char *path) {
+  char *repo = cl_path_repo_root();
+  char *rel = repo ? cl_path_in_repo(path, repo) : NULL;
+  char **nv = rel ? realloc(b->scanned, (b->nscanned + 1) * sizeof *nv) : NULL;
+  free(repo);
+  if (!nv) {
+    free(rel);
+    return CL_FATAL;
+  }
+  b->scanned = nv;
+  b->scanned[b->nscanned++] = rel;
+  b->stale_valid = 0;
+  return CL_OK;
+}
+
+/* Whether entry path P lies in what was scanned: every path when no scope
+ * was given, else at or below a scanned file or folder (an archive's
+ * members below the archive). */
+static int in_scanned(const cl_baseline *b, const char *p) {
+  if (!b->nscanned)
+    return 1;
+  for (size_t i = 0; i < b->nscanned; i++) {
+    const char *s = b->scanned[i];
+    size_t n = strlen(s);
+    if (n == 0 || (strncmp(p, s, n) == 0 &&
+                   (p[n] == '\0' || p[n] == '/' ||
+                    (p[n] == '!' && p[n + 1] == '/'))))
+      return 1;
+  }
+  return 0;
 }
 
 /* The first unused entry with fingerprint FP, or NULL. */
@@ -211,11 +260,11 @@ static void stale_build(const cl_baseline *cb) {
   b->nstale = 0;
   size_t n = 0;
   for (size_t i = 0; i < b->n; i++)
-    n += !b->v[i].used;
+    n += !b->v[i].used && in_scanned(b, b->v[i].pub.path);
   if (n && !(b->stale = malloc(n * sizeof *b->stale)))
     return; /* out of memory: no list rather than a wrong one */
   for (size_t i = 0; i < b->n; i++)
-    if (!b->v[i].used)
+    if (!b->v[i].used && in_scanned(b, b->v[i].pub.path))
       b->stale[b->nstale++] = &b->v[i].pub;
   if (b->nstale > 1)
     qsort(b->stale, b->nstale, sizeof *b->stale, stale_cmp);

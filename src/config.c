@@ -114,6 +114,24 @@ cleanup:
   return out;
 }
 
+char *cl_path_in_repo(const char *path, const char *root) {
+  const char *bang = strstr(path, "!/");
+  char *file = bang ? cl_strndup(path, (size_t)(bang - path)) : cl_strdup(path);
+  char *abs = file ? cl_path_absolute(file) : NULL, *out = NULL;
+  if (abs) {
+    const char *rel = root ? cl_path_inside(abs, root) : NULL;
+    const char *head = rel ? rel : abs, *tail = bang ? bang : "";
+    size_t nh = strlen(head), nt = strlen(tail);
+    if ((out = malloc(nh + nt + 1))) {
+      memcpy(out, head, nh);
+      memcpy(out + nh, tail, nt + 1);
+    }
+  }
+  free(file);
+  free(abs);
+  return out;
+}
+
 /* --------------------------------------------------------------- config */
 
 typedef struct {

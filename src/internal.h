@@ -356,6 +356,11 @@ typedef struct cl_docres {
    * "first_created", ...), set by the format readers; strings in arena. */
   cl_field *dates;
   size_t ndates;
+  /* The repository root fingerprints are relative to (borrowed, set by
+   * the scanner; NULL: the display path as it is), and the document's
+   * path relative to it, made when the first finding needs it. */
+  const char *repo_root;
+  const char *repo_path;
   /* Errors met while scanning this document, moved to the report. */
   char **errors;
   size_t nerrors, errors_cap;
@@ -547,6 +552,12 @@ char *cl_path_repo_root(void);
 /* A document's display path relative to ROOT when inside it, else
  * absolute (the part before an archive's "!/").  malloc'd. */
 char *cl_path_for_root(const char *path, const char *root);
+/* A display path (archive members included) as the repository names it:
+ * relative to ROOT when inside it, else absolute; "./" never leads, ""
+ * stands for ROOT itself.  What fingerprints and baselines hash and
+ * store, so a baseline matches from any working folder of the checkout.
+ * malloc'd; NULL on ENOMEM. */
+char *cl_path_in_repo(const char *path, const char *root);
 
 /* Reads the file PATH whole into OUT (NUL-terminated).  0, or -1 with
  * errno set (ENOMEM included). */

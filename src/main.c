@@ -1231,6 +1231,11 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
         !cl_pathfilter_accept(*paths, is_dir, pf))
       continue;
     walked |= is_dir;
+    if (bl && strcmp(*paths, "-") != 0 &&
+        cl_baseline_scanned(bl, *paths) != CL_OK) {
+      fputs("creditline: out of memory\n", stderr);
+      goto cleanup;
+    }
     cl_pathfilter *walk_pf = NULL;
     cl_scanner *use = plain;
     if (is_dir) {

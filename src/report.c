@@ -319,7 +319,15 @@ cl_finding *cl_docres_add_finding(cl_docres *d, const char *check_id,
   f.line = line;
   f.column = col;
   f.fix = fix ? cl_arena_strdup(&d->arena, fix) : NULL;
-  f.fingerprint = fingerprint_make(&d->arena, check_id, d->pub.path, evidence);
+  if (!d->repo_path) {
+    char *rp = d->repo_root ? cl_path_in_repo(d->pub.path, d->repo_root)
+                            : NULL;
+    d->repo_path = cl_arena_strdup(&d->arena, rp ? rp : d->pub.path);
+    free(rp);
+    if (!d->repo_path)
+      return NULL;
+  }
+  f.fingerprint = fingerprint_make(&d->arena, check_id, d->repo_path, evidence);
 
   va_list ap;
   va_start(ap, fmt);

@@ -57,6 +57,7 @@ struct cl_scanner {
   const cl_rules *rules;
   cl_options opt;
   cl_prefilter *pf;
+  char *repo_root; /* fingerprints are relative to it */
   worker_state main_ws;
   cl_document_fn doc_fn;
   void *doc_ud;
@@ -108,7 +109,8 @@ cl_scanner *cl_scanner_new(const cl_rules *rules, const cl_options *opt) {
     sc->opt.jobs = n > 0 ? (int)(n > 64 ? 64 : n) : 1;
   }
   sc->pf = cl_prefilter_new(rules);
-  if (!sc->pf || worker_init(&sc->main_ws, sc) < 0) {
+  sc->repo_root = cl_path_repo_root();
+  if (!sc->pf || !sc->repo_root || worker_init(&sc->main_ws, sc) < 0) {
     cl_scanner_free(sc);
     return NULL;
   }
@@ -120,6 +122,7 @@ void cl_scanner_free(cl_scanner *sc) {
     return;
   worker_fini(&sc->main_ws);
   cl_prefilter_free(sc->pf);
+  free(sc->repo_root);
   free(sc);
 }
 
@@ -170,6 +173,7 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
   d = cl_docres_new(path, cl_docfmt_name(fmt), len);
   if (!d)
     goto cleanup;
+  d->repo_root = sc->repo_root;
   cl_matcher_reset(ws->m);
   cl_text_reset(&ws->text, src, src_len);
   if (fmt == CL_DOCFMT_TEXT) {
