@@ -5,9 +5,8 @@
  *
  * Visible article credits are those of body scope: a site footer's notice
  * (chrome) is the site's and is not the article's notice.  Names are
- * compared after cl_name_normalise, ignoring a leading "the", and a short
- * name matches a longer one it is a whole-word part of ("Reuters" /
- * "Thomson Reuters") or the initials of ("AP" / "Associated Press"). */
+ * compared as names.c does: parties through their keys (agency table and
+ * policy aliases), persons as bylines are written. */
 #include "fmt.h"
 #include "policy.h"
 
@@ -31,123 +30,9 @@ static int name_key(meta_ctx *cx, const char *name, cl_buf *out) {
   return cl_policy_name_key(cx->policy, name, out);
 }
 
-/* ------------------------------------------------------------ names */
-
-static const char *skip_the(const char *s) {
-  return strncmp(s, "the ", 4) == 0 ? s + 4 : s;
-}
-
-/* 1 if WORD (N bytes) occurs in S as whole words. */
-static int has_words(const char *s, const char *word, size_t n) {
-  for (const char *p = s; (p = strstr(p, word)) != NULL; p++) {
-    int start = p == s || p[-1] == ' ';
-    int end = p[n] == '\0' || p[n] == ' ';
-    if (start && end)
-      return 1;
-  }
-  return 0;
-}
-
-/* "ap" against "associated press": the initials of the significant words. */
-static int is_initials_of(const char *shortn, const char *longn) {
-  size_t n = strlen(shortn), k = 0;
-  if (n < 2 || strchr(shortn, ' '))
-    return 0;
-  for (const char *p = longn; *p;) {
-    while (*p == ' ')
-      p++;
-    const char *w = p;
-    while (*p && *p != ' ')
-      p++;
-    size_t wl = (size_t)(p - w);
-    if (wl == 0 || (wl == 3 && strncmp(w, "and", 3) == 0) ||
-        (wl == 2 && strncmp(w, "of", 2) == 0))
-      continue;
-    if (k >= n || shortn[k] != w[0])
-      return 0;
-    k++;
-  }
-  return k == n;
-}
-
 /* Holder or party names X and Y name the same party.  1 / 0 / -1. */
 static int names_match(meta_ctx *cx, const char *x, const char *y) {
-  if (!x || !y)
-    return 0;
-  if (name_key(cx, x, &cx->a) < 0 || name_key(cx, y, &cx->b) < 0)
-    return -1;
-  const char *a = skip_the(cx->a.ptr), *b = skip_the(cx->b.ptr);
-  if (!*a || !*b)
-    return 0;
-  if (strcmp(a, b) == 0)
-    return 1;
-  size_t la = strlen(a), lb = strlen(b);
-  if (la < lb ? has_words(b, a, la) : has_words(a, b, lb))
-    return 1;
-  return is_initials_of(a, b) || is_initials_of(b, a);
-}
-
-#define MAX_TOKENS 12
-
-/* Splits a person's name into lower-case tokens, surname last: "Egleston,
- * Nathaniel Hillyer" and "N.H. Egleston" both end with "egleston". */
-static size_t person_tokens(const char *name, char *store, size_t cap,
-                            const char **tok) {
-  size_t nt = 0, o = 0;
-  const char *comma = strchr(name, ',');
-  const char *parts[2][2] = {{name, name + strlen(name)}, {NULL, NULL}};
-  if (comma) { /* "Last, First": the given names first */
-    parts[0][0] = comma + 1;
-    parts[0][1] = name + strlen(name);
-    parts[1][0] = name;
-    parts[1][1] = comma;
-  }
-  for (int pi = 0; pi < 2 && parts[pi][0]; pi++) {
-    const char *p = parts[pi][0], *e = parts[pi][1];
-    while (p < e) {
-      while (p < e && (*p == ' ' || *p == '.' || *p == ',' || *p == '-'))
-        p++;
-      const char *w = p;
-      while (p < e && *p != ' ' && *p != '.' && *p != ',' && *p != '-')
-        p++;
-      size_t wl = (size_t)(p - w);
-      if (wl == 0 || nt == MAX_TOKENS || o + wl + 1 > cap)
-        continue;
-      if ((wl == 2 && strncasecmp(w, "jr", 2) == 0) ||
-          (wl == 2 && strncasecmp(w, "sr", 2) == 0))
-        continue;
-      tok[nt++] = store + o;
-      for (size_t i = 0; i < wl; i++) {
-        char c = w[i];
-        store[o++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-      }
-      store[o++] = '\0';
-    }
-  }
-  return nt;
-}
-
-/* One given name against another: equal, or one is the other's initial. */
-static int given_match(const char *x, const char *y) {
-  if (strcmp(x, y) == 0)
-    return 1;
-  if (strlen(x) == 1 && x[0] == y[0])
-    return 1;
-  return strlen(y) == 1 && y[0] == x[0];
-}
-
-int cl_person_names_match(const char *x, const char *y) {
-  char sx[256], sy[256];
-  const char *tx[MAX_TOKENS], *ty[MAX_TOKENS];
-  size_t nx = person_tokens(x, sx, sizeof sx, tx);
-  size_t ny = person_tokens(y, sy, sizeof sy, ty);
-  if (nx == 0 || ny == 0 || strcmp(tx[nx - 1], ty[ny - 1]) != 0)
-    return 0;
-  size_t k = nx < ny ? nx - 1 : ny - 1;
-  for (size_t i = 0; i < k; i++)
-    if (!given_match(tx[i], ty[i]))
-      return 0;
-  return 1;
+  return cl_orgs_match(cx->policy, x, y, &cx->a, &cx->b);
 }
 
 /* ---------------------------------------------------------- helpers */
@@ -166,20 +51,46 @@ static int is_meta_creditline(const cl_credit *m) {
          (strcmp(role, "credit") == 0 || strcmp(role, "dateline") == 0);
 }
 
+/* Two names of KIND name the same person (authors, editors) or party. */
+static int same_name(meta_ctx *cx, cl_kind kind, const char *x, const char *y) {
+  if (kind == CL_KIND_AUTHOR || kind == CL_KIND_EDITOR)
+    return cl_person_names_match(x, y);
+  if (name_key(cx, x, &cx->a) < 0 || name_key(cx, y, &cx->b) < 0)
+    return -1;
+  return strcmp(cx->a.ptr, cx->b.ptr) == 0;
+}
+
 /* An earlier metadata credit of the same kind names the same value:
- * JSON-LD and a meta tag often repeat each other. */
+ * JSON-LD and a meta tag often repeat each other ("kevin-r" and "Kevin
+ * Rebong"). */
 static int meta_repeat(meta_ctx *cx, size_t i) {
   const cl_credit *m = &cx->d->meta[i];
   for (size_t j = 0; j < i; j++) {
     const cl_credit *o = &cx->d->meta[j];
     if (o->kind != m->kind || !o->value || !m->value)
       continue;
-    if (name_key(cx, o->value, &cx->a) < 0 || name_key(cx, m->value, &cx->b) < 0)
-      return -1;
-    if (strcmp(cx->a.ptr, cx->b.ptr) == 0)
-      return 1;
+    int r = same_name(cx, m->kind, o->value, m->value);
+    if (r)
+      return r;
   }
   return 0;
+}
+
+/* An organisation named as author (an agency, a newspaper, the site
+ * itself): a person's byline does not contradict it.  1 / 0 / -1. */
+static int is_org_author(meta_ctx *cx, const cl_credit *c) {
+  const char *entity = field(c, "entity");
+  if (entity && strcmp(entity, "organization") == 0)
+    return 1;
+  int r = cl_name_is_org(cx->policy, c->value, &cx->a);
+  for (size_t i = 0; i < cx->d->nmeta && r == 0; i++) {
+    const cl_credit *p = &cx->d->meta[i];
+    const char *role = field(p, "role");
+    if (p->kind == CL_KIND_SOURCE && p->value && role &&
+        strcmp(role, "publisher") == 0)
+      r = same_name(cx, CL_KIND_SOURCE, c->value, p->value);
+  }
+  return r;
 }
 
 static int years_overlap(const cl_credit *x, const cl_credit *y) {
@@ -223,6 +134,16 @@ static const cl_credit *visible_match(meta_ctx *cx, const cl_credit *m,
       kind_ok |= c->kind == kinds[k];
     if (!kind_ok || c->scope != CL_SCOPE_BODY || !c->value)
       continue;
+    /* "Additional reporting by": a contributor, not the byline. */
+    if (person && c->text && strncasecmp(c->text, "additional ", 11) == 0)
+      continue;
+    int org = person ? is_org_author(cx, c) : 0;
+    if (org) {
+      *err = org < 0 ? -1 : 0;
+      if (org < 0)
+        return NULL;
+      continue;
+    }
     if (!*first)
       *first = c;
     int r = person ? cl_person_names_match(m->value, c->value)
@@ -311,6 +232,8 @@ static int check_mismatch(meta_ctx *cx, const mismatch_spec *sp) {
     if (!sp->wanted(m) || !m->value)
       continue;
     int rep = meta_repeat(cx, i), err;
+    if (rep == 0 && sp->person)
+      rep = is_org_author(cx, m);
     if (rep < 0)
       return -1;
     const cl_credit *first,

@@ -246,6 +246,8 @@ struct cl_rules {
   size_t nfiles;             /* files (buffers) loaded */
   struct cl_policy *policy;  /* parties, agreements...; NULL if none
                                 (policy.h) */
+  struct cl_agencies *agencies; /* news agencies and publishers; NULL if
+                                   none (names.c) */
 };
 
 /* Record a problem "file:line: message" in rules->errors. */
@@ -332,6 +334,53 @@ int cl_credit_from_match(struct cl_docres *d, const cl_rule *rule,
  * Ltd., LLC, L.P., Corp., Co., plc, GmbH, AG, S.A.) removed.  Writes into
  * OUT (cleared first).  0 / -1 ENOMEM. */
 int cl_name_normalise(const char *name, cl_buf *out);
+
+/* ----------------------------------------------------------- names.c */
+
+/* The table of news agencies and publishers (rules/agencies.yaml,
+ * docs/rules.md): canonical names with legal names and aliases. */
+typedef struct cl_agencies cl_agencies;
+typedef struct {
+  const char *name, *legal, *country; /* legal, country may be NULL */
+  char *const *aliases;
+  size_t naliases;
+  const char *file;
+  unsigned line, legal_line, alias_line;
+} cl_agency_entry;
+
+/* Adds agency E to the table of RULES (created on first use).  0 / -1. */
+int cl_agencies_add(cl_rules *rules, const cl_agency_entry *e);
+/* Sorts the table for look-ups; a name or alias of two agencies is a
+ * problem recorded in RULES with file:line.  0 ok, 1 problems. */
+int cl_agencies_compile(cl_rules *rules);
+void cl_agencies_free(cl_agencies *t);
+size_t cl_agencies_count(const cl_rules *rules);
+
+/* A party name folded for comparison, before aliases: case, accents
+ * ("ü", "ue" and "u" alike), punctuation, a leading "the", a web
+ * address's scheme, "www." and top-level domain, trailing legal forms
+ * (GmbH, Inc., S.A., Oy, ASA...): "The Example Times Co." -> "example
+ * times", "www.ansa.it" -> "ansa".  0 / -1 ENOMEM. */
+int cl_org_base_key(const char *name, cl_buf *out);
+/* The party key of NAME: cl_org_base_key, then an alias replaced by its
+ * canonical name, a policy party's (rules->policy) before an agency's
+ * (rules->agencies); a policy party that names an agency takes over its
+ * names.  RULES may be NULL.  0 / -1 ENOMEM. */
+int cl_policy_name_key(const cl_rules *rules, const char *name, cl_buf *out);
+/* Organisation names X and Y name the same party: equal keys, one a
+ * whole-word part of the other ("Reuters" / "Thomson Reuters") or its
+ * initials ("AP" / "Associated Press").  A, B are scratch.  1 / 0 / -1. */
+int cl_orgs_match(const cl_rules *rules, const char *x, const char *y,
+                  cl_buf *a, cl_buf *b);
+/* NAME is an organisation's, not a person's: a known agency or party, a
+ * legal form, a web address, or a word such as News, Press, Media,
+ * Zeitung, Staff.  1 / 0 / -1 ENOMEM. */
+int cl_name_is_org(const cl_rules *rules, const char *name, cl_buf *scratch);
+/* Person names X and Y name the same person: "By"/"Von"/"Por"/"Par" and
+ * a trailing outlet (", dpa", "/dpa", "| Example Post") set aside; "Last,
+ * First", initials, transliterations and desk ids ("beck.anna") allowed.
+ * 1 / 0 / -1 ENOMEM. */
+int cl_person_names_match(const char *x, const char *y);
 
 /* Parses a years string ("2019-2023", "2019, 2021", "2023") into YEARS
  * (expanded; ranges capped at 200 years).  Returns the count stored (at

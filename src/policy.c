@@ -162,19 +162,6 @@ const cl_party *cl_policy_party(const cl_policy *p, const char *key) {
   return NULL;
 }
 
-int cl_policy_name_key(const cl_rules *rules, const char *name, cl_buf *out) {
-  if (cl_name_normalise(name, out) < 0)
-    return -1;
-  const cl_party *q =
-      rules && rules->policy ? cl_policy_party(rules->policy, out->ptr) : NULL;
-  if (q && strcmp(q->key, out->ptr) != 0) {
-    cl_buf_clear(out);
-    if (cl_buf_puts(out, q->key) < 0)
-      return -1;
-  }
-  return 0;
-}
-
 /* Word form of S: ASCII letters and digits lower-cased, other ASCII and
  * the typographic punctuation of U+2010..U+201F as word breaks, "(c)" and
  * "©" as the word "©", other characters kept.  Words joined by one space,
@@ -388,7 +375,7 @@ static const cl_party *party_named(const cl_policy *p, const char *key) {
 
 static int add_name_key(pctx *cx, const char *label, unsigned line,
                         const char *name, char **key_out, cl_buf *kb) {
-  if (cl_name_normalise(name, kb) < 0)
+  if (cl_org_base_key(name, kb) < 0)
     return -1;
   if (kb->len == 0) {
     perr(cx, line, "%s: \"%s\" is no name once punctuation is set aside",
@@ -480,7 +467,7 @@ static int parse_party(pctx *cx, yaml_node_t *n, size_t index) {
     for (size_t i = 0; i < q.naliases; i++) {
       /* An alias equal to the name (or another alias) says nothing new but
        * is harmless; only another party's name is an error. */
-      if (cl_name_normalise(q.aliases[i], &kb) < 0) {
+      if (cl_org_base_key(q.aliases[i], &kb) < 0) {
         rc = -1;
         goto cleanup;
       }
@@ -889,6 +876,52 @@ cleanup:
 }
 
 /* Each item of list N through FN.  0 / -1. */
+/* One news agency or publisher of the agency table (docs/rules.md):
+ * `{name: X, legal: Y, aliases: [...], country: CC}`.  0, -1 ENOMEM. */
+static int parse_agency(pctx *cx, yaml_node_t *n, size_t index) {
+  static const char *const keys[] = {"name", "legal", "aliases", "country",
+                                     NULL};
+  char *v[4] = {NULL, NULL, NULL, NULL};
+  char **aliases = NULL;
+  size_t naliases = 0;
+  unsigned lines[4] = {0, 0, 0, 0};
+  char label[256];
+  int rc = 0, bad = 0;
+  snprintf(label, sizeof label, "agency #%zu", index);
+  if (n->type != YAML_MAPPING_NODE) {
+    perr(cx, node_line(n), "%s: expected a mapping (name, legal, aliases, "
+         "country)", label);
+    return 0;
+  }
+  for (yaml_node_pair_t *pr = n->data.mapping.pairs.start;
+       pr < n->data.mapping.pairs.top && rc >= 0; pr++) {
+    yaml_node_t *k = yaml_document_get_node(cx->doc, pr->key);
+    yaml_node_t *val = yaml_document_get_node(cx->doc, pr->value);
+    int ki = key_index(cx, k, label, keys, "name, legal, aliases, country");
+    if (ki < 0) {
+      bad = 1;
+      continue;
+    }
+    lines[ki] = node_line(val);
+    rc = ki == 2 ? take_strings(cx, val, label, "an alias", &aliases, &naliases)
+                 : take_string(cx, val, label, keys[ki], &v[ki]);
+    bad |= rc > 0;
+  }
+  if (rc >= 0 && !bad && !v[0]) {
+    perr(cx, node_line(n), "%s: missing \"name\"", label);
+    bad = 1;
+  }
+  if (rc >= 0 && !bad) {
+    cl_agency_entry e = {v[0], v[1], v[3], aliases, naliases, cx->file,
+                         node_line(n), lines[1], lines[2]};
+    rc = cl_agencies_add(cx->rules, &e);
+  }
+  for (int i = 0; i < 4; i++)
+    free(v[i]);
+  strv_free(aliases, naliases);
+  return rc < 0 ? -1 : 0;
+}
+
 static int each_item(pctx *cx, yaml_node_t *n, const char *what,
                      int (*fn)(pctx *, yaml_node_t *, size_t)) {
   if (n->type != YAML_SEQUENCE_NODE) {
@@ -908,6 +941,11 @@ int cl_policy_load_key(cl_rules *rules, const char *file, yaml_document_t *doc,
   static const char *const keys[] = {"parties", "agreements", "severities",
                                      "examples", "unknown-partners", NULL};
   int which = -1;
+  if (scalar_is(key, "agencies")) {
+    /* Not policy but read alike; held apart (names.c). */
+    pctx ax = {rules, NULL, file, doc, errors};
+    return each_item(&ax, value, "agencies", parse_agency) < 0 ? -1 : 1;
+  }
   for (int i = 0; keys[i]; i++)
     if (scalar_is(key, keys[i]))
       which = i;
@@ -942,7 +980,7 @@ int cl_policy_compile(cl_rules *rules) {
     return 0;
   for (size_t i = 0; i < p->nagreements; i++) {
     cl_agreement *a = &p->agreements[i];
-    if (cl_name_normalise(a->partner, &kb) < 0) {
+    if (cl_org_base_key(a->partner, &kb) < 0) {
       rc = -1;
       goto cleanup;
     }

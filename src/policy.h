@@ -24,7 +24,7 @@ int cl_date_parse(const char *s, cl_date_range *out);
 
 typedef struct {
   char *name;       /* canonical name, as written */
-  char *key;        /* cl_name_normalise of name */
+  char *key;        /* cl_org_base_key of name */
   char **aliases;   /* as written */
   char **alias_keys;
   size_t naliases;
@@ -99,10 +99,6 @@ int cl_policy_load_key(cl_rules *rules, const char *file, yaml_document_t *doc,
 int cl_policy_compile(cl_rules *rules);
 void cl_policy_free(cl_policy *p);
 
-/* A holder or party name for comparison: cl_name_normalise, then an alias
- * replaced by its party's canonical name.  RULES may be NULL or hold no
- * policy.  0 / -1 ENOMEM. */
-int cl_policy_name_key(const cl_rules *rules, const char *name, cl_buf *out);
 /* A credit line for comparison: ASCII case folded, punctuation dropped,
  * spaces collapsed, "(c)" as "©", aliases as canonical names, e.g.
  * "(C) 2024 Zenger News.com." -> "© 2024 zenger news".  0 / -1 ENOMEM. */

@@ -106,6 +106,7 @@ void cl_rules_free(cl_rules *rules) {
     free(rules->errors[i]);
   free(rules->errors);
   cl_policy_free(rules->policy);
+  cl_agencies_free(rules->agencies);
   free(rules);
 }
 
@@ -667,8 +668,8 @@ static void parse_document(load_ctx *ctx) {
       }
     } else if (k->type == YAML_SCALAR_NODE)
       load_error(ctx, node_line(k),
-                 "unknown key \"%s\" (expected rules, parties, agreements, "
-                 "severities, examples, unknown-partners)",
+                 "unknown key \"%s\" (expected rules, agencies, parties, "
+                 "agreements, severities, examples, unknown-partners)",
                  (const char *)k->data.scalar.value);
     else
       load_error(ctx, node_line(k), "keys must be strings");
@@ -913,7 +914,8 @@ cl_status cl_rules_compile(cl_rules *rules) {
   int pc = cl_policy_compile(rules);
   if (pc < 0)
     return CL_FATAL;
-  if (pc > 0)
+  int ac = cl_agencies_compile(rules);
+  if (pc > 0 || ac > 0)
     st = CL_FAILED;
   if (st == CL_OK) {
     rules->compiled = 1;

@@ -140,7 +140,7 @@ static void test_broken_files(void) {
        {"p.yaml:2: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence)"}},
       {"agreement: []\n",
-       {"p.yaml:1: unknown key \"agreement\" (expected rules, parties, agreements, severities, examples, unknown-partners)",
+       {"p.yaml:1: unknown key \"agreement\" (expected rules, agencies, parties, agreements, severities, examples, unknown-partners)",
         "p.yaml:1: missing \"rules\""}},
       {PARTY "agreements:\n  - partner: Acme News\n    licenced: true\n",
        {"p.yaml:4: agreement Acme News: unknown key \"licenced\" (expected id, "

@@ -226,7 +226,7 @@ static const struct {
       "fields.yaml:9: rule ex: example has no \"text\"",
       "fields.yaml:10: rule ex: counterexample must be a string"}},
     {"top.yaml", "rule:\n  - id: x\n",
-     {"top.yaml:1: unknown key \"rule\" (expected rules, parties, agreements, severities, examples, unknown-partners)",
+     {"top.yaml:1: unknown key \"rule\" (expected rules, agencies, parties, agreements, severities, examples, unknown-partners)",
       "top.yaml:1: missing \"rules\""}},
     {"empty.yaml", "# nothing but a comment\n",
      {"empty.yaml: no rules (expected a mapping with a \"rules\" list)"}},
