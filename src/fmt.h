@@ -192,13 +192,17 @@ int cl_fmt_jsonld_extract(cl_fmt *f, const cl_span *s);
 /* HTML held in span S (a JSON body_html): visible text, scope BODY. */
 int cl_fmt_html_fragment(cl_fmt *f, const cl_span *s);
 
+/* schema.org types (a JSON-LD "@type", a microdata itemtype URL):
+ * an organisation's; a thing beside the article (image, person,
+ * organisation, site, navigation, comment) whose names are not the
+ * article's credits.  1 / 0.  (format.c) */
+int cl_fmt_schema_org(const char *type);
+int cl_fmt_schema_aside(const char *type);
+
 /* ----------------------------------------------------------- checks */
 
 /* The metadata checks (checks_meta.c), run by cl_checks_run; names are
  * compared through the party aliases of POLICY (may be NULL). */
 int cl_checks_meta_run(cl_docres *d, const cl_rules *policy);
-/* Same person, tolerant of name order and initials: "Egleston, Nathaniel
- * Hillyer" matches "N.H. Egleston".  1 / 0. */
-int cl_person_names_match(const char *x, const char *y);
 
 #endif

@@ -405,9 +405,27 @@ static char *attr(const xmlNode *n, const char *name) {
   return (char *)xmlGetProp(n, BAD_CAST name);
 }
 
+/* Appends the text of N without scripts and styles: a template script
+ * holds markup, no name.  0 / -1. */
+static int text_no_script(const xmlNode *n, cl_buf *b, int depth) {
+  for (const xmlNode *c = n->children; c && depth < 64; c = c->next) {
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+        c->content) {
+      if (cl_buf_puts(b, (const char *)c->content) < 0)
+        return -1;
+    } else if (c->type == XML_ELEMENT_NODE && !(el_class(c) & EL_SKIP) &&
+               text_no_script(c, b, depth + 1) < 0) {
+      return -1;
+    }
+  }
+  return 0;
+}
+
 /* The value of a microdata item: content/href attribute, a nested
  * itemprop="name", or the text. */
 static char *microdata_value(const xmlNode *n, int depth) {
+  if (el_class(n) & EL_SKIP)
+    return NULL; /* a script's text is no value */
   char *v = attr(n, "content");
   if (!v && (cl_fmt_name_is(n, "link") || cl_fmt_name_is(n, "a")) &&
       !xmlHasProp(n, BAD_CAST "itemscope"))
@@ -429,7 +447,13 @@ static char *microdata_value(const xmlNode *n, int depth) {
     }
     return NULL;
   }
-  return cl_fmt_node_text(n);
+  cl_buf b = CL_BUF_INIT;
+  char *text = NULL;
+  if (text_no_script(n, &b, depth) == 0 && b.len &&
+      b.ptr[strspn(b.ptr, " \t\r\n")])
+    text = (char *)xmlStrdup(BAD_CAST b.ptr);
+  cl_buf_free(&b);
+  return text;
 }
 
 typedef struct {
@@ -565,7 +589,10 @@ static int itemprops(page_meta *pm, xmlNode *n, const char *v) {
   return rc;
 }
 
-static int meta_walk(page_meta *pm, xmlNode *node, int depth) {
+/* Walks the children of NODE; ASIDE: they are inside a microdata item
+ * beside the article (a comment, an image, a person: cl_fmt_schema_aside),
+ * whose properties are not the article's credits. */
+static int meta_walk(page_meta *pm, xmlNode *node, int depth, int aside) {
   for (xmlNode *n = node->children; n && depth < 256; n = n->next) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
@@ -584,16 +611,22 @@ static int meta_walk(page_meta *pm, xmlNode *node, int depth) {
     }
     xmlFree(owned);
     owned = NULL;
-    if (rc == 0 && ip)
+    if (rc == 0 && ip && !aside)
       rc = itemprops(pm, n, attr_value(n, ip, &owned));
     xmlFree(owned);
+    int inner = aside;
+    if (!inner && xmlHasProp(n, BAD_CAST "itemscope")) {
+      char *type = attr(n, "itemtype");
+      inner = type && cl_fmt_schema_aside(type);
+      xmlFree(type);
+    }
     if (rc == 0 && (cls & EL_SCRIPT)) {
       char *type = attr(n, "type");
       if (type && strcasecmp(type, "application/ld+json") == 0)
         rc = jsonld_script(pm, n);
       xmlFree(type);
     }
-    if (rc < 0 || meta_walk(pm, n, depth + 1) < 0)
+    if (rc < 0 || meta_walk(pm, n, depth + 1, inner) < 0)
       return -1;
   }
   return 0;
@@ -651,7 +684,7 @@ static int html_read(cl_fmt *f, const cl_span *s, int with_meta) {
   w.has_article = is_article(root, el_class(root)) || find_article(root, 0);
   if (cl_fmt_dom_text(&w, root, w.has_article ? CL_SCOPE_CHROME : CL_SCOPE_BODY) < 0)
     goto cleanup;
-  if (with_meta && (meta_walk(&pm, root, 0) < 0 || apply_md_year(&pm) < 0))
+  if (with_meta && (meta_walk(&pm, root, 0, 0) < 0 || apply_md_year(&pm) < 0))
     goto cleanup;
   rc = 0;
 cleanup:

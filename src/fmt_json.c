@@ -147,22 +147,77 @@ typedef struct {
   const cl_span *s;
   int scan_body;    /* 1: body fields are visible text (whole documents) */
   cl_buf lit;       /* scratch for decoded literals */
+  json_t *root;     /* the document, where "@id" references point */
 } json_ctx;
 
-static const char *str_or_name(json_t *v) {
-  if (json_is_string(v))
-    return json_string_value(v);
+/* 1 if the @type of O (a string or a list) is one PRED accepts. */
+static int type_is(json_t *o, int (*pred)(const char *)) {
+  json_t *t = json_is_object(o) ? json_object_get(o, "@type") : NULL;
+  if (json_is_string(t))
+    return pred(json_string_value(t));
+  for (size_t i = 0; json_is_array(t) && i < json_array_size(t); i++) {
+    json_t *e = json_array_get(t, i);
+    if (json_is_string(e) && pred(json_string_value(e)))
+      return 1;
+  }
+  return 0;
+}
+
+/* The node of the document whose "@id" is ID and that says more than its
+ * id (the full description a reference points to), or NULL. */
+static json_t *node_by_id(json_t *v, const char *id, int depth) {
+  if (depth > 64)
+    return NULL;
   if (json_is_object(v)) {
-    json_t *n = json_object_get(v, "name");
-    if (!json_is_string(n))
-      n = json_object_get(v, "legalName");
-    if (!json_is_string(n))
-      n = json_object_get(v, "url");
-    if (!json_is_string(n))
-      n = json_object_get(v, "@id");
-    return json_is_string(n) ? json_string_value(n) : NULL;
+    json_t *i = json_object_get(v, "@id");
+    if (json_is_string(i) && strcmp(json_string_value(i), id) == 0 &&
+        json_object_size(v) > 1)
+      return v;
+    const char *key;
+    json_t *val;
+    json_object_foreach(v, key, val) {
+      json_t *n = node_by_id(val, id, depth + 1);
+      if (n)
+        return n;
+    }
+  } else if (json_is_array(v)) {
+    for (size_t k = 0; k < json_array_size(v); k++) {
+      json_t *n = node_by_id(json_array_get(v, k), id, depth + 1);
+      if (n)
+        return n;
+    }
   }
   return NULL;
+}
+
+/* A web address or a reference ("#publisher") names nobody. */
+static int is_reference(const char *s) {
+  return s[0] == '#' || strncmp(s, "http://", 7) == 0 ||
+         strncmp(s, "https://", 8) == 0;
+}
+
+/* The name V stands for: a string, or an object's name; a reference by
+ * "@id" is followed to the node it names.  *OBJ gets the object. */
+static const char *str_or_name(json_t *root, json_t *v, json_t **obj) {
+  *obj = NULL;
+  if (json_is_string(v))
+    return json_string_value(v);
+  if (!json_is_object(v))
+    return NULL;
+  json_t *n = json_object_get(v, "name");
+  if (!json_is_string(n))
+    n = json_object_get(v, "legalName");
+  if (!json_is_string(n)) {
+    json_t *id = json_object_get(v, "@id");
+    json_t *full = json_is_string(id) && root
+                       ? node_by_id(root, json_string_value(id), 0)
+                       : NULL;
+    if (full && full != v)
+      return str_or_name(NULL, full, obj);
+    return NULL;
+  }
+  *obj = v;
+  return json_string_value(n);
 }
 
 /* Adds one metadata credit for each value of KEY in O (string, object with
@@ -177,9 +232,9 @@ static int add_values(json_ctx *c, json_t *o, size_t obj_at, const char *key,
   size_t base = kat == (size_t)-1 ? obj_at : kat;
   size_t n = json_is_array(v) ? json_array_size(v) : 1;
   for (size_t i = 0; i < n; i++) {
-    json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
-    const char *val = str_or_name(e);
-    if (!val)
+    json_t *e = json_is_array(v) ? json_array_get(v, i) : v, *obj;
+    const char *val = str_or_name(c->root, e, &obj);
+    if (!val || (kind != CL_KIND_LICENSE && is_reference(val)))
       continue;
     size_t at = string_at(c->s, base, val, base);
     int err = 0;
@@ -188,6 +243,10 @@ static int add_values(json_ctx *c, json_t *o, size_t obj_at, const char *key,
             ? cl_fmt_meta_notice(c->f, rule, cl_span_off(c->s, at), val, &err)
             : cl_fmt_meta(c->f, kind, rule, cl_span_off(c->s, at), val, years, &err);
     if (err < 0 || (cr && role && cl_fmt_field(c->f, cr, "role", role) < 0))
+      return -1;
+    /* An author described as an organisation is no person's byline. */
+    if (cr && kind == CL_KIND_AUTHOR && type_is(obj, cl_fmt_schema_org) &&
+        cl_fmt_field(c->f, cr, "entity", "organization") < 0)
       return -1;
   }
   return 0;
@@ -338,7 +397,8 @@ static int json_object_read(json_ctx *c, json_t *o, int depth) {
   int ld = has_key(o, ld_keys) || json_object_get(o, "@type") ||
            json_object_get(o, "articleBody");
   int ninjs = has_key(o, ninjs_keys);
-  if (ld && jsonld_object(c, o, at) < 0)
+  /* Only the article's own object counts, not an image's or the site's. */
+  if (ld && !type_is(o, cl_fmt_schema_aside) && jsonld_object(c, o, at) < 0)
     return -1;
   if (ninjs && ninjs_object(c, o, at) < 0)
     return -1;
@@ -373,7 +433,7 @@ static int json_value(json_ctx *c, json_t *v, int depth) {
 
 static int json_read(cl_fmt *f, const cl_span *s, int scan_body) {
   json_error_t err;
-  json_ctx c = {f, s, scan_body, CL_BUF_INIT};
+  json_ctx c = {f, s, scan_body, CL_BUF_INIT, NULL};
   json_t *root = json_loadb(s->buf, s->len, JSON_DECODE_ANY, &err);
   int rc = 0;
   if (!root) {
@@ -384,6 +444,7 @@ static int json_read(cl_fmt *f, const cl_span *s, int scan_body) {
                              line, err.text);
     goto cleanup;
   }
+  c.root = root;
   rc = json_value(&c, root, 0);
 cleanup:
   json_decref(root);

@@ -700,3 +700,39 @@ cleanup:
   cl_fmt_fini(&f);
   return rc;
 }
+
+/* ----------------------------------------------------- schema.org */
+
+/* "https://schema.org/Comment" -> "Comment". */
+static const char *schema_name(const char *type) {
+  const char *slash = strrchr(type, '/');
+  return slash ? slash + 1 : type;
+}
+
+static int ends_with(const char *s, const char *tail) {
+  size_t n = strlen(s), k = strlen(tail);
+  return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+int cl_fmt_schema_org(const char *type) {
+  const char *t = schema_name(type);
+  return ends_with(t, "Organization") || strcmp(t, "Corporation") == 0 ||
+         strcmp(t, "NGO") == 0 || strcmp(t, "LocalBusiness") == 0;
+}
+
+/* Objects beside the article whose names are not its credits: images and
+ * media (a photo's author is no byline), people and organisations
+ * described on their own, the site and its navigation, comments. */
+int cl_fmt_schema_aside(const char *type) {
+  const char *t = schema_name(type);
+  static const char *const aside[] = {
+      "ImageObject", "Photograph", "MediaObject", "VideoObject",
+      "AudioObject", "Person", "WebSite", "BreadcrumbList", "ListItem",
+      "SiteNavigationElement", "WPHeader", "WPFooter", "WPSideBar",
+      "SearchAction", "Comment", "UserComments", "Rating", "AggregateRating", "Offer",
+      "Brand", "Place", "PostalAddress", "ContactPoint", NULL};
+  for (const char *const *a = aside; *a; a++)
+    if (strcmp(t, *a) == 0)
+      return 1;
+  return cl_fmt_schema_org(t);
+}
