@@ -1,6 +1,12 @@
 /* gencorpus.c - writes a synthetic article corpus for the benchmark.
  *
  *   gencorpus DIR [ARTICLES [SEED]]      (defaults: 20000 articles, seed 1)
+ *   gencorpus --credits FILE CREDITS [SEED]
+ *
+ * The second form writes one text document of CREDITS credit lines (the
+ * checks' worst case: every credit compared with the others, issue 14):
+ * notices of many holders and years, repeats, syndication credits and
+ * bylines, a sentence of text between them.
  *
  * Layout: DIR/feeds/<partner>/<yyyy>/<mm>/NNNNN.{txt,md,html}, about 12 KB
  * an article.  Body text is assembled from the word lists below (written for
@@ -614,6 +620,51 @@ cleanup:
   return rc;
 }
 
+/* One document of COUNT credit lines (see the top of the file). */
+static int gc_credits_write(const char *path, unsigned long count,
+                            uint64_t seed, unsigned long long *bytes) {
+  cl_buf doc = CL_BUF_INIT;
+  gc_rng rng = {seed * 0x9E3779B97F4A7C15ULL + 0x7654321ULL};
+  int rc = -1;
+  char name[64];
+  if (!rng.s)
+    rng.s = 1;
+  for (unsigned long i = 0; i < count; i++) {
+    unsigned shape = gc_rng_below(&rng, 20);
+    gc_name(&rng, name, sizeof name);
+    int bad = 0;
+    if (shape < 12) /* a notice: holders of names, orgs and partners */
+      bad = gc_copyright(&rng, &doc,
+                         shape < 6   ? name
+                         : shape < 9 ? GC_PICK(&rng, gc_orgs)
+                                     : GC_PICK(&rng, gc_partners).holder,
+                         2000 + gc_rng_below(&rng, 26), 0);
+    else if (shape < 15)
+      bad = cl_buf_printf(&doc, "This article was produced in association "
+                                "with %s.",
+                          shape < 14 ? GC_PICK(&rng, gc_orgs) : name);
+    else if (shape < 18)
+      bad = cl_buf_printf(&doc, "By %s", name);
+    else /* a repeat of a line already written */
+      bad = cl_buf_puts(&doc, "Copyright 2024 Northwind Media Group. All "
+                              "rights reserved.");
+    bad |= cl_buf_putc(&doc, '\n');
+    bad |= gc_sentence(&rng, &doc);
+    bad |= cl_buf_puts(&doc, "\n\n");
+    if (bad) {
+      errno = ENOMEM;
+      goto cleanup;
+    }
+  }
+  if (gc_write(path, &doc) < 0)
+    goto cleanup;
+  *bytes = doc.len;
+  rc = 0;
+cleanup:
+  cl_buf_free(&doc);
+  return rc;
+}
+
 static int gc_parse_ulong(const char *s, unsigned long *out) {
   char *end = NULL;
   errno = 0;
@@ -627,9 +678,25 @@ static int gc_parse_ulong(const char *s, unsigned long *out) {
 int main(int argc, char **argv) {
   unsigned long count = 20000, seed = 1;
   gc_stats st;
+  if (argc >= 4 && argc <= 5 && strcmp(argv[1], "--credits") == 0) {
+    unsigned long long bytes = 0;
+    if (gc_parse_ulong(argv[3], &count) ||
+        (argc > 4 && gc_parse_ulong(argv[4], &seed))) {
+      fprintf(stderr, "usage: gencorpus --credits FILE CREDITS [SEED]\n");
+      return 2;
+    }
+    if (gc_credits_write(argv[2], count, seed, &bytes) < 0) {
+      fprintf(stderr, "gencorpus: %s: %s\n", argv[2], strerror(errno));
+      return 1;
+    }
+    printf("gencorpus: %lu credit lines, %llu bytes in %s (seed %lu)\n", count,
+           bytes, argv[2], seed);
+    return 0;
+  }
   if (argc < 2 || argc > 4 || (argc > 2 && gc_parse_ulong(argv[2], &count)) ||
       (argc > 3 && gc_parse_ulong(argv[3], &seed))) {
-    fprintf(stderr, "usage: gencorpus DIR [ARTICLES [SEED]]\n");
+    fprintf(stderr, "usage: gencorpus DIR [ARTICLES [SEED]]\n"
+                    "       gencorpus --credits FILE CREDITS [SEED]\n");
     return 2;
   }
   if (gc_corpus_write(argv[1], count, seed, &st) < 0) {

@@ -206,6 +206,17 @@ fi
 [ "$HAVE_CL" -eq 1 ] && add bundle "creditline scan --jobs $NPROC corpus.tar.gz" "$DOCS" "$BYTES" \
   "$CL" scan "${CL_OPTS[@]}" "${jobsn[@]}" --format json --output /dev/null "$BUNDLE"
 
+# The checks' worst case (issue 14): one document of many credits, each
+# compared with the others.  Two sizes, so the table shows how time grows.
+for nc in 50000 100000; do
+  cdoc=$OUT/credits-$nc.txt
+  if [ ! -s "$cdoc" ] || [ "$GEN" -nt "$cdoc" ]; then
+    "$GEN" --credits "$cdoc" "$nc" "$SEED" >&2 || die "gencorpus --credits failed"
+  fi
+  [ "$HAVE_CL" -eq 1 ] && add "credits$nc" "creditline scan, one document of $nc credits" 1 "$(stat -c %s "$cdoc")" \
+    "$CL" scan "${CL_OPTS[@]}" "${jobs1[@]}" --format json --output /dev/null "$cdoc"
+done
+
 # Where the time goes: each format on its own against the floor on the
 # same files, and libxml2's HTML parse alone (xmllint builds the same tree
 # creditline's HTML reader walks), the least any reader built on it pays.
@@ -258,7 +269,7 @@ for id in "${ids[@]}"; do
   # Statuses that still mean "done": rg 1 = no match; creditline 1 =
   # findings, 3 = some input unreadable.
   case "$id:${RC[$id]}" in
-  *:0 | rgp:1 | floor*:1 | cl1*:[13] | cln:[13] | bundle:[13] | big:[13]) ;;
+  *:0 | rgp:1 | floor*:1 | cl1*:[13] | cln:[13] | bundle:[13] | big:[13] | credits*:1) ;;
   *) FAILED[$id]=1; note "${LABEL[$id]} exited with status ${RC[$id]}: $(head -c 300 "$OUT/stderr.$id" | tr '\n' ' ')" ;;
   esac
 done
@@ -331,6 +342,7 @@ tratio() { echo "$(ratio "${MED[$1]}" "${MED[$2]}") | $(ratio "${BEST[$1]}" "${B
   have rgp && have cl1 && echo "| rg -P time / creditline -j1 time | $(tratio rgp cl1) | ≥ 10 |"
   have cl1 && have lc && echo "| creditline -j1 MB/s / licensecheck MB/s | $(ratio "$(mbps cl1)" "$(mbps lc)") | $(ratio "$(mbps_best cl1)" "$(mbps_best lc)") | ≥ 100 |"
   have cl1 && have cln && echo "| -j1 time / -j$NPROC time (speed-up on $NPROC cores) | $(tratio cl1 cln) | close to $NPROC |"
+  have credits50000 && have credits100000 && echo "| time for 100k credits in one document / time for 50k | $(tratio credits100000 credits50000) | about 2 (n log n) |"
   have cln && have bundle && echo "| bundle time / folder time (both -j$NPROC) | $(tratio bundle cln) | - |"
   have cl1 && have cln && echo "| creditline peak RSS, folder, JSON (MB) | $(ratio "$(( KB[cl1] > KB[cln] ? KB[cl1] : KB[cln] ))" 1024) | - | < 64 |"
   have cl1l && echo "| creditline peak RSS, folder, JSON Lines (MB) | $(ratio "${KB[cl1l]}" 1024) | - | < 64 |"

@@ -13,11 +13,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A credit's key for grouping equal credits by sorting: a check compares
+ * each credit with the first equal one, not with every earlier one, so a
+ * document of n credits costs O(n log n), not O(n^2) (issue 14). */
+typedef struct {
+  unsigned tag, line, column;
+  const char *k1, *k2; /* NULL sorts first */
+  size_t idx;          /* the credit; ties keep document order */
+} group_key;
+
 /* State shared by the checks of one run: scratch buffers for names. */
 typedef struct {
   cl_docres *d;
   cl_buf a, b;
   const cl_rules *policy; /* aliases of its parties count as one name */
+  unsigned char *first_at; /* per credit: first of its kind at its position */
+  group_key *key;          /* per credit: its key in the current check */
+  group_key *sorted;       /* the keys of the current check, sorted */
+  size_t *group;           /* per credit: first credit with an equal key */
+  cl_arena scratch;        /* key strings, freed after the run */
 } check_ctx;
 
 typedef int (*check_fn)(check_ctx *cx);
@@ -26,23 +40,69 @@ typedef int (*check_fn)(check_ctx *cx);
 
 /* ---------------------------------------------------------- helpers */
 
+static int opt_strcmp(const char *a, const char *b) {
+  if (!a || !b)
+    return (a != NULL) - (b != NULL);
+  return strcmp(a, b);
+}
+
+/* Order of keys, the credit aside. */
+static int key_cmp(const group_key *a, const group_key *b) {
+  if (a->tag != b->tag)
+    return a->tag < b->tag ? -1 : 1;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  if (a->column != b->column)
+    return a->column < b->column ? -1 : 1;
+  int c = opt_strcmp(a->k1, b->k1);
+  return c ? c : opt_strcmp(a->k2, b->k2);
+}
+
+static int group_key_cmp(const void *pa, const void *pb) {
+  const group_key *a = pa, *b = pb;
+  int c = key_cmp(a, b);
+  if (c)
+    return c;
+  return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Records K as credit K.idx's key, the N-th of the current check. */
+static void add_key(check_ctx *cx, size_t n, group_key k) {
+  cx->key[k.idx] = k;
+  cx->sorted[n] = k;
+}
+
+/* Sorts the N keys of the current check and sets group[idx] to the first
+ * credit (in document order) whose key equals idx's. */
+static void group_keys(check_ctx *cx, size_t n) {
+  if (n > 1)
+    qsort(cx->sorted, n, sizeof *cx->sorted, group_key_cmp);
+  for (size_t i = 0; i < n; i++) {
+    size_t idx = cx->sorted[i].idx;
+    cx->group[idx] = i && key_cmp(&cx->sorted[i - 1], &cx->sorted[i]) == 0
+                         ? cx->group[cx->sorted[i - 1].idx]
+                         : idx;
+  }
+}
+
 /* The first credit of a match stands for it: a person list split into
  * several credits at one position is one credit line. */
-static int is_first_at_position(const cl_docres *d, size_t j) {
-  const cl_credit *c = &d->credits[j];
-  for (size_t i = j; i-- > 0;) {
-    const cl_credit *p = &d->credits[i];
-    if (p->kind == c->kind && p->line == c->line && p->column == c->column)
-      return 0;
+static void mark_first_at_position(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  for (size_t j = 0; j < d->ncredits; j++) {
+    const cl_credit *c = &d->credits[j];
+    add_key(cx, j, (group_key){(unsigned)c->kind, c->line, c->column, NULL,
+                               NULL, j});
   }
-  return 1;
+  group_keys(cx, d->ncredits);
+  for (size_t j = 0; j < d->ncredits; j++)
+    cx->first_at[j] = cx->group[j] == j;
 }
 
 /* Credit J is a body credit of KIND, first at its position. */
-static int is_body(const cl_docres *d, size_t j, cl_kind kind) {
-  const cl_credit *c = &d->credits[j];
-  return c->kind == kind && c->scope == CL_SCOPE_BODY &&
-         is_first_at_position(d, j);
+static int is_body(const check_ctx *cx, size_t j, cl_kind kind) {
+  const cl_credit *c = &cx->d->credits[j];
+  return c->kind == kind && c->scope == CL_SCOPE_BODY && cx->first_at[j];
 }
 
 static int has_body_copyright(const cl_docres *d) {
@@ -76,7 +136,7 @@ static int years_equal(const cl_credit *a, const cl_credit *b) {
 
 /* "2019,2020,2023": a year set as evidence, independent of how it was
  * written.  In the arena; NULL on ENOMEM. */
-static char *years_key(cl_docres *d, const cl_credit *c) {
+static char *years_key(cl_arena *arena, const cl_credit *c) {
   cl_buf b = CL_BUF_INIT;
   char *out = NULL;
   if (cl_buf_puts(&b, "") < 0)
@@ -84,7 +144,7 @@ static char *years_key(cl_docres *d, const cl_credit *c) {
   for (size_t i = 0; i < c->year_count; i++)
     if (cl_buf_printf(&b, "%s%d", i ? "," : "", c->years[i]) < 0)
       goto cleanup;
-  out = cl_arena_strdup(&d->arena, b.ptr);
+  out = cl_arena_strdup(arena, b.ptr);
 cleanup:
   cl_buf_free(&b);
   return out;
@@ -172,7 +232,7 @@ cleanup:
 static int check_incomplete_copyright(check_ctx *cx) {
   cl_docres *d = cx->d;
   for (size_t j = 0; j < d->ncredits; j++) {
-    if (!is_body(d, j, CL_KIND_COPYRIGHT))
+    if (!is_body(cx, j, CL_KIND_COPYRIGHT))
       continue;
     const cl_credit *c = &d->credits[j];
     int no_holder = c->value == NULL, no_year = c->year_count == 0;
@@ -218,20 +278,6 @@ static int copyright_conflict(check_ctx *cx, const cl_credit *x,
   return 0;
 }
 
-/* Same holder (or both none) and same years: a repeat of the notice, whose
- * conflicts were reported at its first appearance. */
-static int copyright_same(check_ctx *cx, const cl_credit *x,
-                          const cl_credit *y) {
-  if (!x->value != !y->value || !years_equal(x, y))
-    return 0;
-  if (!x->value)
-    return 1;
-  if (cl_policy_name_key(cx->policy, x->value, &cx->a) < 0 ||
-      cl_policy_name_key(cx->policy, y->value, &cx->b) < 0)
-    return -1;
-  return strcmp(cx->a.ptr, cx->b.ptr) == 0;
-}
-
 static int report_copyright_conflict(check_ctx *cx, int how,
                                      const cl_credit *x, const cl_credit *y) {
   cl_docres *d = cx->d;
@@ -245,7 +291,7 @@ static int report_copyright_conflict(check_ctx *cx, int how,
                   "(%u:%u)",
                   x->value, x->line, x->column, y->value, y->line, y->column);
   }
-  char *kx = years_key(d, x), *ky = years_key(d, y);
+  char *kx = years_key(&d->arena, x), *ky = years_key(&d->arena, y);
   if (!kx || !ky ||
       cl_policy_name_key(cx->policy, x->value ? x->value : y->value,
                          &cx->a) < 0)
@@ -260,59 +306,111 @@ static int report_copyright_conflict(check_ctx *cx, int how,
                 y->column);
 }
 
+/* The policy's name key of VALUE in the scratch arena (NULL for no
+ * value); -1 on ENOMEM. */
+static int scratch_name_key(check_ctx *cx, const char *value,
+                            const char **out) {
+  *out = NULL;
+  if (!value)
+    return 0;
+  if (cl_policy_name_key(cx->policy, value, &cx->a) < 0)
+    return -1;
+  *out = cl_arena_strdup(&cx->scratch, cx->a.ptr);
+  return *out ? 0 : -1;
+}
+
+/* The earlier credit that conflicts with a new notice is the first with a
+ * holder of another name, or the first with other years: for each part,
+ * the first credit having it and the first whose part differs from that
+ * one's are enough to find it. */
+typedef struct {
+  const cl_credit *first, *other; /* NULL until seen */
+  const char *first_key;
+} first_two;
+
+static void first_two_see(first_two *t, const cl_credit *c, const char *k) {
+  if (!k)
+    return;
+  if (!t->first) {
+    t->first = c;
+    t->first_key = k;
+  } else if (!t->other && strcmp(t->first_key, k) != 0) {
+    t->other = c;
+  }
+}
+
+/* The first seen credit whose part is not K (NULL: none, or K is NULL). */
+static const cl_credit *first_two_unlike(const first_two *t, const char *k) {
+  if (!k || !t->first)
+    return NULL;
+  return strcmp(t->first_key, k) != 0 ? t->first : t->other;
+}
+
 static int check_conflicting_copyright(check_ctx *cx) {
   cl_docres *d = cx->d;
+  size_t n = 0;
   for (size_t j = 0; j < d->ncredits; j++) {
-    if (!is_body(d, j, CL_KIND_COPYRIGHT))
+    if (!is_body(cx, j, CL_KIND_COPYRIGHT))
+      continue;
+    const cl_credit *c = &d->credits[j];
+    group_key k = {c->value != NULL, 0, 0, NULL, NULL, j};
+    if (scratch_name_key(cx, c->value, &k.k1) < 0)
+      return -1;
+    if (c->year_count && !(k.k2 = years_key(&cx->scratch, c)))
+      return -1;
+    add_key(cx, n++, k);
+  }
+  group_keys(cx, n);
+  first_two holders = {NULL, NULL, NULL}, years = {NULL, NULL, NULL};
+  for (size_t j = 0; j < d->ncredits; j++) {
+    if (!is_body(cx, j, CL_KIND_COPYRIGHT))
       continue;
     const cl_credit *y = &d->credits[j];
-    int repeat = 0;
-    for (size_t i = 0; i < j && !repeat; i++) {
-      if (!is_body(d, i, CL_KIND_COPYRIGHT))
-        continue;
-      repeat = copyright_same(cx, &d->credits[i], y);
-      if (repeat < 0)
+    const group_key *k = &cx->key[j];
+    /* A notice is compared at its first appearance only: a repeat's
+     * conflicts were reported there. */
+    if (cx->group[j] == j) {
+      const cl_credit *xh = first_two_unlike(&holders, k->k1),
+                      *xy = first_two_unlike(&years, k->k2);
+      const cl_credit *x = !xh ? xy : !xy || xh < xy ? xh : xy;
+      int how = x ? copyright_conflict(cx, x, y) : 0;
+      if (how < 0 || (how && report_copyright_conflict(cx, how, x, y) < 0))
         return -1;
     }
-    for (size_t i = 0; i < j && !repeat; i++) {
-      if (!is_body(d, i, CL_KIND_COPYRIGHT))
-        continue;
-      int how = copyright_conflict(cx, &d->credits[i], y);
-      if (how < 0 || (how && report_copyright_conflict(cx, how,
-                                                       &d->credits[i], y) < 0))
-        return -1;
-      if (how)
-        break;
-    }
+    first_two_see(&holders, y, k->k1);
+    first_two_see(&years, y, k->k2);
   }
   return 0;
 }
 
 static int check_conflicting_syndication(check_ctx *cx) {
   cl_docres *d = cx->d;
+  size_t n = 0;
+  for (size_t j = 0; j < d->ncredits; j++) {
+    const cl_credit *c = &d->credits[j];
+    if (!is_body(cx, j, CL_KIND_SYNDICATION) || !c->value)
+      continue;
+    group_key k = {0, 0, 0, NULL, NULL, j};
+    if (scratch_name_key(cx, c->value, &k.k1) < 0)
+      return -1;
+    add_key(cx, n++, k);
+  }
+  group_keys(cx, n);
+  /* Every earlier party differs from a new one: the first stands for them. */
+  const cl_credit *other = NULL;
+  const char *other_key = NULL;
   for (size_t j = 0; j < d->ncredits; j++) {
     const cl_credit *y = &d->credits[j];
-    if (!is_body(d, j, CL_KIND_SYNDICATION) || !y->value)
+    if (!is_body(cx, j, CL_KIND_SYNDICATION) || !y->value)
       continue;
-    const cl_credit *other = NULL;
-    int repeat = 0;
-    for (size_t i = 0; i < j && !repeat; i++) {
-      const cl_credit *x = &d->credits[i];
-      if (!is_body(d, i, CL_KIND_SYNDICATION) || !x->value)
-        continue;
-      if (cl_policy_name_key(cx->policy, x->value, &cx->a) < 0 ||
-          cl_policy_name_key(cx->policy, y->value, &cx->b) < 0)
-        return -1;
-      if (strcmp(cx->a.ptr, cx->b.ptr) == 0)
-        repeat = 1;
-      else if (!other)
-        other = x;
+    if (!other) {
+      other = y;
+      other_key = cx->key[j].k1;
+      continue;
     }
-    if (repeat || !other)
+    if (cx->group[j] != j)
       continue;
-    if (cl_policy_name_key(cx->policy, other->value, &cx->a) < 0)
-      return -1;
-    char *evidence = pair_key(d, "", cx->a.ptr, cx->b.ptr);
+    char *evidence = pair_key(d, "", other_key, cx->key[j].k1);
     if (!evidence ||
         ADD_AT(cx, "conflicting-syndication", other, y, NULL, evidence,
                "syndication partners disagree: \"%s\" (%u:%u) and \"%s\" "
@@ -326,29 +424,31 @@ static int check_conflicting_syndication(check_ctx *cx) {
 
 static int check_duplicate_credit(check_ctx *cx) {
   cl_docres *d = cx->d;
+  size_t n = 0;
+  for (size_t j = 0; j < d->ncredits; j++) {
+    const cl_credit *c = &d->credits[j];
+    if (!is_body(cx, j, c->kind) || !c->text)
+      continue;
+    if (cl_name_normalise(c->text, &cx->b) < 0)
+      return -1;
+    group_key k = {(unsigned)c->kind, 0, 0, NULL, NULL, j};
+    if (!(k.k1 = cl_arena_strdup(&cx->scratch, cx->b.ptr)))
+      return -1;
+    add_key(cx, n++, k);
+  }
+  group_keys(cx, n);
   for (size_t j = 0; j < d->ncredits; j++) {
     const cl_credit *y = &d->credits[j];
-    if (!is_body(d, j, y->kind) || !y->text)
+    if (!is_body(cx, j, y->kind) || !y->text || cx->group[j] == j)
       continue;
-    if (cl_name_normalise(y->text, &cx->b) < 0)
+    const cl_credit *x = &d->credits[cx->group[j]];
+    char *evidence = cl_arena_printf(&d->arena, "%s|%s",
+                                     cl_kind_name(y->kind), cx->key[j].k1);
+    if (!evidence ||
+        ADD_AT(cx, "duplicate-credit", x, y, NULL, evidence,
+               "%s credit repeated: \"%s\" already at %u:%u",
+               cl_kind_name(y->kind), y->text, x->line, x->column) < 0)
       return -1;
-    for (size_t i = 0; i < j; i++) {
-      const cl_credit *x = &d->credits[i];
-      if (!is_body(d, i, y->kind) || !x->text)
-        continue;
-      if (cl_name_normalise(x->text, &cx->a) < 0)
-        return -1;
-      if (strcmp(cx->a.ptr, cx->b.ptr) != 0)
-        continue;
-      char *evidence = cl_arena_printf(&d->arena, "%s|%s",
-                                       cl_kind_name(y->kind), cx->b.ptr);
-      if (!evidence ||
-          ADD_AT(cx, "duplicate-credit", x, y, NULL, evidence,
-                 "%s credit repeated: \"%s\" already at %u:%u",
-                 cl_kind_name(y->kind), y->text, x->line, x->column) < 0)
-        return -1;
-      break;
-    }
   }
   return 0;
 }
@@ -595,8 +695,18 @@ static void apply_severities(cl_docres *d, const cl_options *opt) {
 }
 
 int cl_checks_run(cl_docres *d, const cl_options *opt) {
-  check_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT, opt ? opt->policy : NULL};
+  check_ctx cx = {d,    CL_BUF_INIT, CL_BUF_INIT, opt ? opt->policy : NULL,
+                  NULL, NULL,        NULL,        NULL,
+                  {NULL}};
   int rc = -1;
+  size_t n = d->ncredits ? d->ncredits : 1;
+  cx.first_at = malloc(n);
+  cx.key = malloc(n * sizeof *cx.key);
+  cx.sorted = malloc(n * sizeof *cx.sorted);
+  cx.group = malloc(n * sizeof *cx.group);
+  if (!cx.first_at || !cx.key || !cx.sorted || !cx.group)
+    goto cleanup;
+  mark_first_at_position(&cx);
   for (size_t i = 0; i < NCHECKS; i++)
     if (checks[i].run && checks[i].run(&cx) < 0)
       goto cleanup;
@@ -614,5 +724,10 @@ int cl_checks_run(cl_docres *d, const cl_options *opt) {
 cleanup:
   cl_buf_free(&cx.a);
   cl_buf_free(&cx.b);
+  free(cx.first_at);
+  free(cx.key);
+  free(cx.sorted);
+  free(cx.group);
+  cl_arena_free(&cx.scratch);
   return rc;
 }

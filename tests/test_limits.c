@@ -119,7 +119,19 @@ static long maxrss_kib(void) {
 /* Runs FN(UD) in a child; the child returns 0 when its checks passed and
  * writes the rise of its peak RSS (KiB) during the scan to the pipe.
  * Returns that rise, or -1 if the child failed or crashed. */
+static long in_child_cpu(int (*fn)(void *ud, long *rise_kib), void *ud,
+                         unsigned cpu_s);
+
 static long in_child(int (*fn)(void *ud, long *rise_kib), void *ud) {
+  return in_child_cpu(fn, ud, 0);
+}
+
+/* Time is bounded the same way, never measured: with CPU_S > 0 the child
+ * may use that many CPU seconds (SIGXCPU ends it, failing the test), far
+ * above what the bounded scan needs and far below what the unbounded
+ * path took. */
+static long in_child_cpu(int (*fn)(void *ud, long *rise_kib), void *ud,
+                         unsigned cpu_s) {
   int fds[2];
   if (pipe(fds) < 0)
     return -1;
@@ -129,6 +141,9 @@ static long in_child(int (*fn)(void *ud, long *rise_kib), void *ud) {
     return -1;
   if (pid == 0) {
     close(fds[0]);
+    struct rlimit cpu = {cpu_s, cpu_s};
+    if (cpu_s && setrlimit(RLIMIT_CPU, &cpu) < 0)
+      _exit(1);
     long rise = -1;
     int rc = fn(ud, &rise);
     if (write(fds[1], &rise, sizeof rise) != (ssize_t)sizeof rise)
@@ -352,6 +367,80 @@ static void test_deep_nesting(void) {
     cl_buf_free(&doc);
   }
   cl_scanner_free(sc);
+  cl_rules_free(rules);
+}
+
+/* ---------------------------------------------------------- checks */
+
+/* "Aaaa".."Zzzz": a distinct name per I, letters only (digits would end
+ * a holder). */
+static void letters_name(size_t i, char out[5]) {
+  for (int k = 0; k < 4; k++, i /= 26)
+    out[k] = (char)((k ? 'a' : 'A') + i % 26);
+  out[4] = '\0';
+}
+
+typedef struct {
+  cl_rules *rules;
+  size_t n;
+} many_credits;
+
+/* N distinct notices, each repeated once, and N distinct syndication
+ * credits in one document: every check compares each credit with the
+ * first equal one, so the findings come in O(n log n) (they took O(n^3):
+ * 8,000 lines, 87 s). */
+static int many_credits_child(void *ud, long *rise) {
+  const many_credits *mc = ud;
+  cl_buf doc = CL_BUF_INIT;
+  char nm[5];
+  int ok = 1;
+  for (int pass = 0; pass < 3 && ok; pass++)
+    for (size_t i = 0; i < mc->n && ok; i++) {
+      letters_name(i, nm);
+      ok = (pass < 2 ? cl_buf_printf(&doc, "Copyright 2020 %s Media Ltd.\n", nm)
+                     : cl_buf_printf(&doc, "Produced in association with %s "
+                                           "Wire.\n", nm)) == 0;
+    }
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.jobs = 1;
+  cl_scanner *sc = cl_scanner_new(mc->rules, &opt);
+  cl_report *rep = cl_report_new();
+  if (!ok || !sc || !rep)
+    return 1;
+  long before = maxrss_kib();
+  cl_status st = cl_scanner_scan_buffer(sc, "many.txt", doc.ptr, doc.len, rep);
+  *rise = maxrss_kib() - before;
+  int bad = st != CL_OK || cl_report_document_count(rep) != 1;
+  if (!bad) {
+    const cl_document *d = cl_report_document(rep, 0);
+    size_t conflicts = 0, repeats = 0, partners = 0;
+    for (size_t i = 0; i < d->finding_count; i++) {
+      const char *c = d->findings[i].check;
+      conflicts += strcmp(c, "conflicting-copyright") == 0;
+      repeats += strcmp(c, "duplicate-credit") == 0;
+      partners += strcmp(c, "conflicting-syndication") == 0;
+    }
+    /* Every new notice conflicts with the first, repeats do not; every
+     * repeat is a duplicate; every new partner conflicts with the first. */
+    if (d->credit_count != 3 * mc->n || conflicts != mc->n - 1 ||
+        repeats != mc->n || partners != mc->n - 1) {
+      fprintf(stderr, "\nmany credits: %zu credits, %zu/%zu/%zu findings\n",
+              d->credit_count, conflicts, repeats, partners);
+      bad = 1;
+    }
+  }
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_buf_free(&doc);
+  return bad;
+}
+
+static void test_many_credits(void) {
+  cl_rules *rules = rules_from(NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(rules);
+  many_credits mc = {rules, quick() ? 500 : 20000};
+  CU_ASSERT(in_child_cpu(many_credits_child, &mc, 60) >= 0);
   cl_rules_free(rules);
 }
 
@@ -682,6 +771,7 @@ static const cl_test_case cases[] = {
     {"a low match limit binds ordinary patterns", test_low_limit},
     {"50 MB line: windows, columns, bounded memory", test_long_line},
     {"deep HTML/XML/JSON/Markdown nesting", test_deep_nesting},
+    {"60,000 credits in one document: checks in O(n log n)", test_many_credits},
     {"archive bombs through the scanner", test_archive_bombs},
     {"2 GiB inputs with default limits", test_huge_default_limits},
     {"2 GiB file scanned whole (CL_TEST_HUGE=1)", test_huge_scan},
