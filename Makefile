@@ -3,7 +3,8 @@
 #   make            library, CLI (build/creditline)
 #   make check      the quick stages: unit suites and CLI cases
 #   make test       unit + CLI tests and fuzz replays, then again under
-#                   ASan+UBSan; I/O faults, valgrind, ThreadSanitizer
+#                   ASan+UBSan; I/O faults, valgrind, ThreadSanitizer,
+#                   pages in headless Chromium
 #   make eval       measure extraction and findings on ../shared/devdata
 #                   (DEVDATA=, CREDITLINE=, EVAL_FLAGS=--verbose; eval/README.md)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -76,7 +77,8 @@ test:
 	  '$(ASAN_MAKE) unit cli-test fuzz-replay' \
 	  '$(MAKE) --no-print-directory faults-test' \
 	  '$(MAKE) --no-print-directory valgrind-test' \
-	  '$(MAKE) --no-print-directory tsan-test'
+	  '$(MAKE) --no-print-directory tsan-test' \
+	  '$(MAKE) --no-print-directory browser-test'
 
 install: $(BUILD)/creditline $(BUILD)/libcreditline.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
@@ -109,7 +111,7 @@ bench: $(BUILD)/creditline $(BUILD)/gencorpus
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CC ?= clang
 SECONDS ?= 60
-.PHONY: fuzz-targets fuzz-run fuzz-replay faults-test valgrind-test tsan-test
+.PHONY: fuzz-targets fuzz-run fuzz-replay faults-test valgrind-test tsan-test browser-test
 
 fuzz:
 	$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) \
@@ -147,6 +149,13 @@ faults-test: $(BUILD)/creditline $(BUILD)/libclfault.so
 # Unit suites, fuzz replays and CLI cases once under valgrind memcheck.
 valgrind-test: $(TESTS) $(BUILD)/creditline $(patsubst %,$(BUILD)/replay/fuzz_%,$(FUZZ_TARGETS))
 	@sh tests/valgrind.sh $(BUILD)
+
+# Pages in a real browser: headless Chromium driven by Selenium (Debian's
+# chromium, chromium-driver, python3-selenium, python3-pil); screenshots in
+# $(BUILD)/browser/.
+BROWSER_TESTS := $(wildcard tests/browser/test_*.py)
+browser-test: $(BUILD)/creditline $(BUILD)/gencorpus
+	@for t in $(BROWSER_TESTS); do /usr/bin/python3 $$t $(BUILD) || exit 1; done
 
 # The parallel scan under ThreadSanitizer: --jobs 4 must equal --jobs 1.
 tsan-test:

@@ -264,6 +264,11 @@ typedef struct {
   size_t metadata_count;
   const cl_finding *findings;
   size_t finding_count;
+  /* Dates the document states in its metadata, as {name, value}: "date"
+   * (front matter), "date.release" (NITF), "first_created" (NewsML-G2),
+   * ...; values as written. */
+  const cl_field *dates;
+  size_t date_count;
 } cl_document;
 
 /* An input that could not be read, or a limit that was hit. */
@@ -378,6 +383,9 @@ typedef enum {
   CL_FORMAT_CSV,      /* the credit inventory, one credit per row    */
   CL_FORMAT_JSONL,    /* a JSON line per document, then errors, notes
                          and a summary line; streamable              */
+  CL_FORMAT_HTML,     /* the audit report: one self-contained page with
+                         partners, charts, findings, bundles, errors  */
+  CL_FORMAT_CSV_FINDINGS, /* the findings, one per row, for pivoting  */
   CL_FORMAT__COUNT
 } cl_format;
 
@@ -389,6 +397,16 @@ typedef struct {
   int verbose;  /* text: also list every credit */
   int quiet;    /* text: findings only, no summary */
   int color;    /* text: ANSI colours */
+  /* html only, all optional and borrowed: */
+  const cl_rules *rules;      /* partner names merged through its policy
+                                 and agencies; licence status per partner */
+  const char *const *inputs;  /* what was scanned, as given */
+  size_t input_count;
+  const char *generated;      /* when, as shown ("2026-11-30 12:00 UTC") */
+  const char *as_of;          /* the day licence windows are judged on:
+                                 "YYYY-MM-DD"; NULL: GENERATED's date */
+  int timed;                  /* show the time from the renderer's creation
+                                 (before the scan) to its end */
 } cl_render_options;
 
 /* Writes REPORT to OUT.  Returns CL_FAILED if writing failed (ferror). */

@@ -52,7 +52,9 @@ static const char usage_text[] =
     "  --as-of DATE           the day that stands for today in licence\n"
     "                         windows (YYYY-MM-DD, YYYY-MM or YYYY)\n"
     "  --format FORMAT        text (default), json, jsonl, sarif, github,\n"
-    "                         junit, rdjsonl, gitlab or csv; may be repeated\n"
+    "                         junit, rdjsonl, gitlab, csv (credits),\n"
+    "                         csv-findings or html (the audit report);\n"
+    "                         may be repeated\n"
     "  --output FILE          write the report of the last --format to FILE\n"
     "                         (replaced only once the report is complete;\n"
     "                         '-' is standard output)\n"
@@ -718,6 +720,16 @@ static int same_output(const char *x, const char *y) {
   return same;
 }
 
+/* The date a report shows: now, or SOURCE_DATE_EPOCH (reproducible
+ * reports, and the CLI tests), as "YYYY-MM-DD HH:MM UTC". */
+static void report_date(char *buf, size_t n) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+  struct tm tm;
+  if (!gmtime_r(&t, &tm) || !strftime(buf, n, "%Y-%m-%d %H:%M UTC", &tm))
+    snprintf(buf, n, "unknown");
+}
+
 /* Parses the options of scan (and baseline write).  Returns -1 to go on,
  * else the exit code. */
 static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
@@ -746,7 +758,8 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
       int fmt = cl_format_parse(optarg);
       if (fmt < 0)
         return usage_error("unknown format '%s' (text, json, jsonl, sarif, "
-                           "github, junit, rdjsonl, gitlab or csv)",
+                           "github, junit, rdjsonl, gitlab, csv, "
+                           "csv-findings or html)",
                            optarg);
       a->outs[a->nouts].fmt = (cl_format)fmt;
       a->outs[a->nouts].path = a->pending_output;
@@ -1187,9 +1200,19 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
    * document, the report keeping only totals; an output that cannot be
    * opened fails the run (status 4) but not the others. */
   int write_failed = 0, to_stdout = 0;
+  char generated[64];
+  report_date(generated, sizeof generated);
   for (size_t i = 0; i < cx.nouts; i++) {
     out_spec *o = &a.outs[i];
     cl_render_options ropt = a.ropt;
+    ropt.rules = rules;
+    ropt.inputs = (const char *const *)paths;
+    ropt.input_count = 0;
+    while (paths[ropt.input_count])
+      ropt.input_count++;
+    ropt.generated = generated;
+    ropt.as_of = a.as_of;
+    ropt.timed = !getenv("SOURCE_DATE_EPOCH");
     if (!o->path) {
       const char *nc = getenv("NO_COLOR");
       to_stdout = 1;

@@ -42,7 +42,7 @@ typedef struct {
 extern const cl_reporter cl_reporter_text, cl_reporter_json,
     cl_reporter_sarif, cl_reporter_github, cl_reporter_junit,
     cl_reporter_rdjsonl, cl_reporter_gitlab, cl_reporter_csv,
-    cl_reporter_jsonl;
+    cl_reporter_jsonl, cl_reporter_html, cl_reporter_csv_findings;
 
 /* --------------------------------------------------- spool (report.c) */
 

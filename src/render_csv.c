@@ -1,10 +1,13 @@
-/* render_csv.c - the credit inventory for auditors' spreadsheets: one row
- * per credit (text and metadata), RFC 4180 (CRLF, fields with , " CR LF
+/* render_csv.c - two tables for auditors' spreadsheets: the credit
+ * inventory (csv: one row per credit, text and metadata) and the findings
+ * (csv-findings: one row per finding, to pivot by check, severity or
+ * bundle).  Both RFC 4180 (CRLF, fields with , " CR LF
  * quoted, quotes doubled).  A cell that a spreadsheet would take for a
  * formula (= + - @ tab CR first) gets a leading ' so that article text
  * never runs as one. */
 #include "render.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const columns[] = {
@@ -98,6 +101,58 @@ static cl_status csv_finish(void *state, const cl_report *r) {
   csv_writer *w = state;
   return w->failed || ferror(w->out) ? CL_FAILED : CL_OK;
 }
+
+/* ------------------------------------------------------ csv-findings */
+
+static const char *const finding_columns[] = {
+    "path", "bundle", "line", "column", "severity", "check",
+    "message", "fix", "fingerprint"};
+#define NFINDING_COLUMNS (sizeof finding_columns / sizeof *finding_columns)
+
+static cl_status csvf_begin(void *state, FILE *out,
+                            const cl_render_options *o) {
+  (void)o;
+  csv_writer *w = state;
+  w->out = out;
+  for (size_t i = 0; i < NFINDING_COLUMNS; i++)
+    csv_cell(w, finding_columns[i], i == 0);
+  csv_end(w);
+  return w->failed ? CL_FAILED : CL_OK;
+}
+
+static cl_status csvf_document(void *state, const cl_document *d) {
+  csv_writer *w = state;
+  /* The outermost archive, as the bundle summary names it. */
+  const char *bang = strstr(d->path, "!/");
+  char *bundle = bang ? cl_strndup(d->path, (size_t)(bang - d->path)) : NULL;
+  if (bang && !bundle)
+    return CL_FATAL;
+  for (size_t i = 0; i < d->finding_count; i++) {
+    const cl_finding *f = &d->findings[i];
+    char line[16] = "", col[16] = "";
+    if (f->line)
+      snprintf(line, sizeof line, "%u", f->line);
+    if (f->column)
+      snprintf(col, sizeof col, "%u", f->column);
+    csv_cell(w, d->path, 1);
+    csv_cell(w, bundle, 0);
+    csv_cell(w, line, 0);
+    csv_cell(w, col, 0);
+    csv_cell(w, cl_severity_name(f->severity), 0);
+    csv_cell(w, f->check, 0);
+    csv_cell(w, f->message, 0);
+    csv_cell(w, f->fix, 0);
+    csv_cell(w, f->fingerprint, 0);
+    csv_end(w);
+  }
+  free(bundle);
+  return w->failed ? CL_FAILED : CL_OK;
+}
+
+const cl_reporter cl_reporter_csv_findings = {
+    CL_FORMAT_CSV_FINDINGS, "csv-findings", sizeof(csv_writer),
+    csvf_begin,             csvf_document,  csv_finish,
+    NULL};
 
 const cl_reporter cl_reporter_csv = {CL_FORMAT_CSV, "csv", sizeof(csv_writer),
                                      csv_begin, csv_document, csv_finish,

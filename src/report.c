@@ -96,6 +96,7 @@ static const cl_reporter *const reporters[] = {
     &cl_reporter_text,   &cl_reporter_json,   &cl_reporter_sarif,
     &cl_reporter_github, &cl_reporter_junit,  &cl_reporter_rdjsonl,
     &cl_reporter_gitlab, &cl_reporter_csv,    &cl_reporter_jsonl,
+    &cl_reporter_html,   &cl_reporter_csv_findings,
 };
 
 #define NREPORTERS (sizeof reporters / sizeof *reporters)
@@ -240,6 +241,8 @@ static void docres_publish(cl_docres *d) {
   d->pub.metadata_count = d->nmeta;
   d->pub.findings = d->findings;
   d->pub.finding_count = d->nfindings;
+  d->pub.dates = d->dates;
+  d->pub.date_count = d->ndates;
 }
 
 cl_docres *cl_docres_new(const char *path, const char *format, size_t bytes) {

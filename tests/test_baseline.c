@@ -89,7 +89,7 @@ static void test_apply(void) {
   char *out = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&out, &len);
-  cl_render_options ro = {0, 1, 0};
+  cl_render_options ro = {.quiet = 1};
   CU_ASSERT_EQUAL(cl_report_render(tomorrow, CL_FORMAT_TEXT, f, &ro), CL_OK);
   fclose(f);
   CU_ASSERT_PTR_NOT_NULL(strstr(out, "baseline: 2 findings not shown, 1 stale entry\n"));

@@ -287,7 +287,7 @@ static void test_render_text(void) {
     cl_render_options o;
     const char *want;
   } cases[] = {
-      {{0, 0, 0},
+      {{.verbose = 0},
        "articles/a.txt: error: no copyright notice in body "
        "[missing-copyright]\n"
        "  fix: Copyright 2024 Acme News Ltd\n"
@@ -296,7 +296,7 @@ static void test_render_text(void) {
        "articles/c.txt: error: cannot open: Permission denied\n"
        "2 documents, 2 credits, 2 findings (1 error, 1 warning, 0 info), "
        "2 input errors, 1 skipped\n"},
-      {{1, 1, 0}, /* verbose + quiet: credits and notes, no summary */
+      {{.verbose = 1, .quiet = 1}, /* verbose + quiet: credits and notes, no summary */
        "articles/a.txt:3:1: credit: copyright rule=copyright-symbol "
        "value=\"Acme News Ltd\" years=\"2019-2021\"\n"
        "articles/a.txt: credit: copyright rule=dc.rights scope=metadata "
@@ -308,7 +308,7 @@ static void test_render_text(void) {
        "articles/a.txt: error: rule x hit its match limit\n"
        "articles/c.txt: error: cannot open: Permission denied\n"
        "img.png: note: binary file skipped\n"},
-      {{0, 1, 1}, /* colour: the severity word only */
+      {{.quiet = 1, .color = 1}, /* colour: the severity word only */
        "articles/a.txt: \033[1;31merror\033[0m: no copyright notice in body "
        "[missing-copyright]\n"
        "  fix: Copyright 2024 Acme News Ltd\n"
@@ -352,7 +352,7 @@ static void test_render_text(void) {
                               "0 warnings, 1 info), 0 input errors, "
                               "0 skipped\n");
   free(got);
-  cl_render_options verbose = {1, 1, 0};
+  cl_render_options verbose = {.verbose = 1, .quiet = 1};
   got = render_to_string(r, CL_FORMAT_TEXT, &verbose, &st);
   CU_ASSERT_STRING_EQUAL(got, "x.md:2:5: credit: editor rule=edited-by "
                               "value=\"Ann \\\"The\\\" Ed\\\\itor\\tX\\n\"\n"
@@ -612,7 +612,8 @@ static void stream_to_renderers(const cl_document *doc, void *ud) {
  * whole report rendered at once; with no document, one, or many. */
 static void test_stream_same_bytes(void) {
   static const size_t counts[] = {0, 1, 4, 60};
-  static const cl_render_options ropts[] = {{0, 0, 0}, {1, 0, 1}, {0, 1, 0}};
+  static const cl_render_options ropts[] = {
+      {.verbose = 0}, {.verbose = 1, .color = 1}, {.quiet = 1}};
   for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
     for (size_t o = 0; o < sizeof ropts / sizeof *ropts; o++) {
       cl_baseline *bw = stream_baseline(), *bs = stream_baseline();

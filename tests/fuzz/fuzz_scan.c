@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FILE *out = open_memstream(&buf, &len);
       if (!out)
         break;
-      cl_render_options ropt = {f & 1, 0, f == 0};
+      cl_render_options ropt = {.verbose = f & 1, .color = f == 0};
       (void)cl_report_render(rep, (cl_format)f, out, &ropt);
       fclose(out);
       free(buf);
