@@ -378,6 +378,7 @@ if [ "$BUNDLE_MB" -gt 0 ] && [ "$HAVE_CL" -eq 1 ]; then
   cat "$BIG" >/dev/null
   big_docs=$(tar tzf "$BIG" | grep -vc '/$')
   formats=(json); "$CL" --help 2>&1 | grep -q jsonl && formats+=(jsonl)
+  "$CL" --help 2>&1 | grep -q 'html (the audit report' && formats+=(html)
   {
     echo
     printf '### Big bundle: %.1f MB tar.gz, %d documents\n\n' "$(ratio "$have_bytes" 1000000)" "$big_docs"

@@ -53,15 +53,20 @@ static const char *credit_field(const cl_credit *c, const char *name) {
   return NULL;
 }
 
+/* Line and column cells; empty for 0 (the whole document). */
+static void csv_pos(csv_writer *w, unsigned line, unsigned column) {
+  char l[16] = "", c[16] = "";
+  if (line)
+    snprintf(l, sizeof l, "%u", line);
+  if (column)
+    snprintf(c, sizeof c, "%u", column);
+  csv_cell(w, l, 0);
+  csv_cell(w, c, 0);
+}
+
 static void csv_credit(csv_writer *w, const char *path, const cl_credit *c) {
-  char line[16] = "", col[16] = "";
-  if (c->line)
-    snprintf(line, sizeof line, "%u", c->line);
-  if (c->column)
-    snprintf(col, sizeof col, "%u", c->column);
   csv_cell(w, path, 1);
-  csv_cell(w, line, 0);
-  csv_cell(w, col, 0);
+  csv_pos(w, c->line, c->column);
   csv_cell(w, cl_kind_name(c->kind), 0);
   csv_cell(w, cl_scope_name(c->scope), 0);
   csv_cell(w, c->value, 0);
@@ -129,15 +134,9 @@ static cl_status csvf_document(void *state, const cl_document *d) {
     return CL_FATAL;
   for (size_t i = 0; i < d->finding_count; i++) {
     const cl_finding *f = &d->findings[i];
-    char line[16] = "", col[16] = "";
-    if (f->line)
-      snprintf(line, sizeof line, "%u", f->line);
-    if (f->column)
-      snprintf(col, sizeof col, "%u", f->column);
     csv_cell(w, d->path, 1);
     csv_cell(w, bundle, 0);
-    csv_cell(w, line, 0);
-    csv_cell(w, col, 0);
+    csv_pos(w, f->line, f->column);
     csv_cell(w, cl_severity_name(f->severity), 0);
     csv_cell(w, f->check, 0);
     csv_cell(w, f->message, 0);
