@@ -49,11 +49,14 @@ static const char *gh_level(cl_severity s) {
 static void gh_finding(gh_writer *w, const cl_document *d, const cl_finding *f,
                        const char *file) {
   char num[32];
+  /* A member's lines are not the archive's: the annotation goes on the
+   * archive as a whole, the member and its position in the message. */
+  const char *member = strstr(d->path, "!/");
   gh_put(w, "::");
   gh_put(w, gh_level(f->severity));
   gh_put(w, " file=");
   gh_escaped(w, file, 1);
-  if (f->line) {
+  if (f->line && !member) {
     snprintf(num, sizeof num, ",line=%u", f->line);
     gh_put(w, num);
     if (f->column) {
@@ -64,9 +67,12 @@ static void gh_finding(gh_writer *w, const cl_document *d, const cl_finding *f,
   gh_put(w, ",title=");
   gh_escaped(w, f->check, 1);
   gh_put(w, "::");
-  const char *member = strstr(d->path, "!/");
   if (member) {
     gh_escaped(w, member + 2, 0);
+    if (f->line) {
+      snprintf(num, sizeof num, ":%u:%u", f->line, f->column);
+      gh_put(w, num);
+    }
     gh_put(w, ": ");
   }
   gh_escaped(w, f->message, 0);
@@ -121,11 +127,14 @@ static cl_status gh_end(void *state, const cl_report *r) {
   /* A summary line keeps the output non-empty, and the log readable. */
   cl_summary s;
   cl_report_summary(r, &s);
-  if (fprintf(w->out, "creditline: %zu documents, %zu errors, %zu warnings, "
-                      "%zu info, %zu input errors\n",
-              s.documents, s.findings[CL_SEV_ERROR], s.findings[CL_SEV_WARNING],
-              s.findings[CL_SEV_INFO], s.errors) < 0)
+#define GH_N(n) (n), (n) == 1 ? "" : "s"
+  if (fprintf(w->out, "creditline: %zu document%s, %zu error%s, %zu warning%s, "
+                      "%zu info, %zu input error%s\n",
+              GH_N(s.documents), GH_N(s.findings[CL_SEV_ERROR]),
+              GH_N(s.findings[CL_SEV_WARNING]), s.findings[CL_SEV_INFO],
+              GH_N(s.errors)) < 0)
     w->failed = 1;
+#undef GH_N
   return w->failed || ferror(w->out) ? CL_FAILED : CL_OK;
 }
 
