@@ -407,6 +407,11 @@ typedef struct {
                                  "YYYY-MM-DD"; NULL: GENERATED's date */
   int timed;                  /* show the time from the renderer's creation
                                  (before the scan) to its end */
+  /* junit: the least severity whose findings fail a test case, as
+   * --fail-on gives it (CL_SEV_INFO .. CL_SEV_ERROR); 0 stands for error,
+   * the default, and -1 for never.  Findings below it are reported in the
+   * test case's <system-out>, which passes. */
+  int fail_on;
 } cl_render_options;
 
 /* Writes REPORT to OUT.  Returns CL_FAILED if writing failed (ferror). */

@@ -1213,6 +1213,7 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     ropt.generated = generated;
     ropt.as_of = a.as_of;
     ropt.timed = !getenv("SOURCE_DATE_EPOCH");
+    ropt.fail_on = fail_on == CL_SEV_OFF ? -1 : fail_on;
     if (!o->path) {
       const char *nc = getenv("NO_COLOR");
       to_stdout = 1;

@@ -1,7 +1,11 @@
 /* render_junit.c - JUnit XML for CI test-report views: a <testsuite> per
- * document with a <testcase> per check of the catalogue; the findings of a
- * check are its <failure> (type = severity, message = the first finding,
- * text = all of them, one a line).  Input errors form a last suite named
+ * document, with a <testcase> per check that has findings there (name =
+ * check id, classname = path), or one passing "credit lines" test case
+ * when the document has none.  A check whose worst finding reaches the
+ * --fail-on level fails (<failure>: type = severity, message = the first
+ * finding, text = all of them, one a line); below it the findings go to
+ * the test case's <system-out> and it passes, so a warning is no failed
+ * test unless --fail-on warning.  Input errors form a last suite named
  * "creditline input errors" with an <error> per input.  Written with
  * libxml2's text writer, so every name and message is escaped. */
 #include "render.h"
@@ -52,27 +56,55 @@ static size_t check_findings(const cl_document *d, const char *check,
   return n;
 }
 
+/* Whether FAIL_ON (cl_render_options.fail_on) makes SEV a failure. */
+static int fails(cl_severity sev, int fail_on) {
+  return fail_on >= 0 && (int)sev >= (fail_on ? fail_on : (int)CL_SEV_ERROR);
+}
+
+/* The first check of the catalogue, from index C on, with findings in D;
+ * cl_check_count() if none. */
+static size_t next_check(const cl_document *d, size_t c) {
+  for (; c < cl_check_count(); c++)
+    for (size_t i = 0; i < d->finding_count; i++)
+      if (strcmp(d->findings[i].check, cl_check_at(c)->id) == 0)
+        return c;
+  return c;
+}
+
+/* One document's suite; adds its test cases and failures to *TESTS and
+ * *FAILURES. */
 static int junit_document(xmlTextWriterPtr w, const cl_document *d,
-                          cl_buf *text) {
+                          int fail_on, cl_buf *text, size_t *tests,
+                          size_t *failures) {
   int rc = 0;
-  size_t failures = 0;
-  for (size_t c = 0; c < cl_check_count(); c++) {
+  size_t ntests = 0, nfail = 0;
+  for (size_t c = next_check(d, 0); c < cl_check_count();
+       c = next_check(d, c + 1)) {
     cl_severity worst;
-    failures += check_findings(d, cl_check_at(c)->id, &worst, text) > 0;
+    check_findings(d, cl_check_at(c)->id, &worst, text);
+    ntests++;
+    nfail += fails(worst, fail_on);
   }
   rc |= xmlTextWriterStartElement(w, X("testsuite")) < 0;
   rc |= attr(w, "name", d->path) < 0;
-  rc |= attr_n(w, "tests", cl_check_count()) < 0;
-  rc |= attr_n(w, "failures", failures) < 0;
+  rc |= attr_n(w, "tests", ntests ? ntests : 1) < 0;
+  rc |= attr_n(w, "failures", nfail) < 0;
   rc |= attr(w, "errors", "0") < 0;
-  for (size_t c = 0; c < cl_check_count() && !rc; c++) {
+  if (!ntests) {
+    rc |= xmlTextWriterStartElement(w, X("testcase")) < 0;
+    rc |= attr(w, "name", "credit lines") < 0;
+    rc |= attr(w, "classname", d->path) < 0;
+    rc |= xmlTextWriterEndElement(w) < 0;
+  }
+  for (size_t c = next_check(d, 0); c < cl_check_count() && !rc;
+       c = next_check(d, c + 1)) {
     const cl_check_info *info = cl_check_at(c);
     cl_severity worst;
-    size_t n = check_findings(d, info->id, &worst, text);
+    check_findings(d, info->id, &worst, text);
     rc |= xmlTextWriterStartElement(w, X("testcase")) < 0;
     rc |= attr(w, "name", info->id) < 0;
     rc |= attr(w, "classname", d->path) < 0;
-    if (n) {
+    if (fails(worst, fail_on)) {
       /* The first finding's message is the one-line summary. */
       const char *first = NULL;
       for (size_t i = 0; i < d->finding_count && !first; i++)
@@ -81,12 +113,16 @@ static int junit_document(xmlTextWriterPtr w, const cl_document *d,
       rc |= xmlTextWriterStartElement(w, X("failure")) < 0;
       rc |= attr(w, "type", cl_severity_name(worst)) < 0;
       rc |= attr(w, "message", first) < 0;
-      rc |= xmlTextWriterWriteString(w, X(text->ptr ? text->ptr : "")) < 0;
-      rc |= xmlTextWriterEndElement(w) < 0;
+    } else {
+      rc |= xmlTextWriterStartElement(w, X("system-out")) < 0;
     }
+    rc |= xmlTextWriterWriteString(w, X(text->ptr ? text->ptr : "")) < 0;
+    rc |= xmlTextWriterEndElement(w) < 0;
     rc |= xmlTextWriterEndElement(w) < 0;
   }
   rc |= xmlTextWriterEndElement(w) < 0;
+  *tests += ntests ? ntests : 1;
+  *failures += nfail;
   return rc ? -1 : 0;
 }
 
@@ -101,6 +137,8 @@ typedef struct {
   xmlTextWriterPtr w;
   cl_spool spool;
   cl_buf text;
+  int fail_on;            /* cl_render_options.fail_on */
+  size_t tests, failures; /* totals of the document suites */
 } junit_state;
 
 static xmlTextWriterPtr junit_writer(xmlBufferPtr buf) {
@@ -125,9 +163,9 @@ static cl_status junit_drain(junit_state *js, xmlTextWriterPtr w, FILE *f) {
 
 static cl_status junit_begin(void *state, FILE *out,
                              const cl_render_options *o) {
-  (void)o;
   junit_state *js = state;
   js->out = out;
+  js->fail_on = o ? o->fail_on : 0;
   js->buf = xmlBufferCreate();
   js->w = js->buf ? junit_writer(js->buf) : NULL;
   if (!js->w)
@@ -142,7 +180,8 @@ static cl_status junit_begin(void *state, FILE *out,
 
 static cl_status junit_doc(void *state, const cl_document *d) {
   junit_state *js = state;
-  if (junit_document(js->w, d, &js->text) < 0)
+  if (junit_document(js->w, d, js->fail_on, &js->text, &js->tests,
+                     &js->failures) < 0)
     return CL_FATAL;
   return junit_drain(js, js->w, js->spool.f);
 }
@@ -186,8 +225,8 @@ static cl_status junit_end(void *state, const cl_report *r) {
   rc |= xmlTextWriterStartDocument(head, "1.0", "UTF-8", NULL) < 0;
   rc |= xmlTextWriterStartElement(head, X("testsuites")) < 0;
   rc |= attr(head, "name", "creditline") < 0;
-  rc |= attr_n(head, "tests", s.documents * cl_check_count() + s.errors) < 0;
-  rc |= attr_n(head, "failures", s.documents_with_findings) < 0;
+  rc |= attr_n(head, "tests", js->tests + s.errors) < 0;
+  rc |= attr_n(head, "failures", js->failures) < 0;
   rc |= attr_n(head, "errors", s.errors) < 0;
   st = rc ? CL_FATAL : junit_drain(js, head, js->out);
   xmlFreeTextWriter(head);

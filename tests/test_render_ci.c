@@ -407,7 +407,7 @@ static void test_github(void) {
       "::inner/b.txt: no copyright notice [missing-copyright]",
       "::error file=broken.txt,title=creditline input error::broken.txt: "
       "Permission denied",
-      "creditline: 3 documents, 2 errors, 1 warnings, 1 info, 1 input errors",
+      "creditline: 3 documents, 2 errors, 1 warning, 1 info, 1 input error",
   };
   char *line = text;
   for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
@@ -450,23 +450,27 @@ static void test_junit(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
   xmlNode *root = xmlDocGetRootElement(doc);
   CU_ASSERT_STRING_EQUAL((const char *)root->name, "testsuites");
-  char n[32];
-  snprintf(n, sizeof n, "%zu", 3 * cl_check_count() + 1);
-  CU_ASSERT(prop_is(root, "tests", n));
+  /* A test case per check with findings (3 + 1), one for the clean
+   * document, one per input error; only errors fail (--fail-on error). */
+  CU_ASSERT(prop_is(root, "tests", "6"));
   CU_ASSERT(prop_is(root, "failures", "2"));
   CU_ASSERT(prop_is(root, "errors", "1"));
   xmlNode *s0 = child(root, "testsuite", 0);
   CU_ASSERT_PTR_NOT_NULL_FATAL(s0);
   CU_ASSERT(prop_is(s0, "name", "articles/a,b:c.txt"));
-  CU_ASSERT(prop_is(s0, "failures", "3"));
-  snprintf(n, sizeof n, "%zu", cl_check_count());
-  CU_ASSERT(prop_is(s0, "tests", n));
-  size_t cases = 0, failures = 0;
+  CU_ASSERT(prop_is(s0, "failures", "1"));
+  CU_ASSERT(prop_is(s0, "tests", "3"));
+  size_t cases = 0, failures = 0, passing_warnings = 0;
   for (xmlNode *tc = s0->children; tc; tc = tc->next) {
     if (tc->type != XML_ELEMENT_NODE)
       continue;
     cases++;
     xmlNode *fl = child(tc, "failure", 0);
+    xmlChar *tn = xmlGetProp(tc, (const xmlChar *)"name");
+    /* A warning with --fail-on error passes, its findings shown. */
+    passing_warnings += tn && strcmp((const char *)tn, "duplicate-credit") == 0 &&
+                        !fl && child(tc, "system-out", 0);
+    xmlFree(tn);
     if (!fl)
       continue;
     failures++;
@@ -480,9 +484,12 @@ static void test_junit(void) {
     }
     xmlFree(name);
   }
-  CU_ASSERT_EQUAL(cases, cl_check_count());
-  CU_ASSERT_EQUAL(failures, 3);
-  CU_ASSERT(prop_is(child(root, "testsuite", 2), "failures", "0"));
+  CU_ASSERT_EQUAL(cases, 3);
+  CU_ASSERT_EQUAL(failures, 1);
+  CU_ASSERT_EQUAL(passing_warnings, 1);
+  xmlNode *clean = child(root, "testsuite", 2);
+  CU_ASSERT(prop_is(clean, "failures", "0"));
+  CU_ASSERT(prop_is(child(clean, "testcase", 0), "name", "credit lines"));
   xmlNode *errs = child(root, "testsuite", 3);
   CU_ASSERT_PTR_NOT_NULL_FATAL(errs);
   CU_ASSERT(prop_is(errs, "name", "creditline input errors"));
@@ -490,6 +497,30 @@ static void test_junit(void) {
                     "Permission denied"));
   xmlFreeDoc(doc);
   free(text);
+
+  /* --fail-on warning: the warning fails too, the info still passes;
+   * never: nothing fails. */
+  static const struct {
+    int fail_on;
+    const char *root, *first;
+  } levels[] = {{CL_SEV_WARNING, "3", "2"}, {CL_SEV_INFO, "4", "3"},
+                {-1, "0", "0"}};
+  for (size_t k = 0; k < sizeof levels / sizeof *levels; k++) {
+    cl_render_options ro = {0};
+    ro.fail_on = levels[k].fail_on;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CU_ASSERT_EQUAL(cl_report_render(r, CL_FORMAT_JUNIT, f, &ro), CL_OK);
+    fclose(f);
+    doc = xmlReadMemory(buf, (int)len, "junit.xml", NULL, XML_PARSE_NONET);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    root = xmlDocGetRootElement(doc);
+    CU_ASSERT(prop_is(root, "failures", levels[k].root));
+    CU_ASSERT(prop_is(child(root, "testsuite", 0), "failures", levels[k].first));
+    xmlFreeDoc(doc);
+    free(buf);
+  }
   cl_report_free(r);
 }
 
