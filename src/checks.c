@@ -585,6 +585,23 @@ static const struct {
       "    <!-- creditline-ignore[missing-copyright]: the agency's notice "
       "is in the feed -->"},
      NULL},
+    {{"suppression-unknown-check", CL_SEV_WARNING,
+      "an inline suppression names no known check",
+      "A creditline-ignore comment names a check id that creditline does "
+      "not have, mostly a typo: it silences nothing, and the finding it "
+      "was meant for is still reported.",
+      "Name a check as `creditline explain` lists it, e.g.\n"
+      "    <!-- creditline-ignore[duplicate-credit]: both credits required "
+      "-->"},
+     NULL},
+    {{"unused-suppression", CL_SEV_INFO,
+      "an inline suppression silences no finding",
+      "A creditline-ignore comment covers no finding: the problem was fixed, "
+      "the line it covered moved, or it never applied.  Left in place it "
+      "would silence a later, real finding on that line.",
+      "Remove the comment, or move it to the line before the finding it is "
+      "meant for."},
+     NULL},
     /* The licensing policy (docs/policy.md): run by cl_policy_checks_run
      * (checks_policy.c), hence no function here. */
     {{"unlicensed-partner", CL_SEV_ERROR,

@@ -35,6 +35,8 @@ typedef struct {
   int all;
   int whole_file;
   unsigned target;  /* line covered; 0 while pending */
+  unsigned line, col; /* where the directive stands */
+  int used;         /* it covered a finding */
 } suppression;
 
 typedef struct {
@@ -148,10 +150,12 @@ static int alone_on_line(const char *line, const char *at) {
 }
 
 
-/* The finding for a directive without a reason, with OPT's severity. */
-static int add_no_reason(cl_docres *d, const cl_options *opt, unsigned line,
-                         unsigned col, int whole_file) {
-  static const char id[] = "suppression-without-reason";
+/* A finding about directive S (check ID, with OPT's severity); EVIDENCE
+ * keeps its fingerprint.  0, or -1 on ENOMEM. */
+static int add_supp_finding(cl_docres *d, const cl_options *opt,
+                            const char *id, const suppression *s,
+                            const char *evidence, const char *fmt,
+                            const char *a1, const char *a2) {
   int idx = cl_check_index(id);
   if (idx < 0)
     return 0; /* the catalogue lacks the check: nothing to report with */
@@ -161,16 +165,53 @@ static int add_no_reason(cl_docres *d, const cl_options *opt, unsigned line,
     sev = opt->severity_override[idx];
   if (sev == CL_SEV_OFF)
     return 0;
-  char evidence[32];
-  snprintf(evidence, sizeof evidence, "%u", line);
-  cl_finding *f = cl_docres_add_finding(
-      d, id, line, col, NULL, evidence,
-      "%s gives no reason; write %s[check]: why the finding does not apply",
-      whole_file ? DIRECTIVE "-file" : DIRECTIVE,
-      whole_file ? DIRECTIVE "-file" : DIRECTIVE);
+  cl_finding *f =
+      cl_docres_add_finding(d, id, s->line, s->col, NULL, evidence, fmt, a1, a2);
   if (!f)
     return -1;
   f->severity = sev;
+  return 0;
+}
+
+static const char *directive_name(const suppression *s) {
+  return s->whole_file ? DIRECTIVE "-file" : DIRECTIVE;
+}
+
+/* What the directive is told apart by in fingerprints: its ids. */
+static void ids_text(const suppression *s, char *out, size_t size) {
+  size_t n = (size_t)snprintf(out, size, "%s", s->all ? "*" : "");
+  for (size_t i = 0; i < s->nids && n < size; i++)
+    n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", s->ids[i]);
+}
+
+/* After the suppressions applied: an id no check has, and a directive
+ * that covered nothing, are findings of their own. */
+static int report_unknown_unused(cl_docres *d, const cl_options *opt,
+                                 const supp_list *l, int *added) {
+  for (size_t i = 0; i < l->n; i++) {
+    const suppression *s = &l->v[i];
+    char ids[MAX_IDS * 66 + 2];
+    ids_text(s, ids, sizeof ids);
+    int unknown = 0;
+    for (size_t k = 0; k < s->nids; k++) {
+      if (cl_check_find(s->ids[k]))
+        continue;
+      unknown = 1;
+      if (add_supp_finding(d, opt, "suppression-unknown-check", s, s->ids[k],
+                           "%s names \"%s\", which is no check "
+                           "('creditline explain' lists them)",
+                           directive_name(s), s->ids[k]) < 0)
+        return -1;
+      *added = 1;
+    }
+    if (!unknown && !s->used) {
+      if (add_supp_finding(d, opt, "unused-suppression", s, ids,
+                           "%s[%s] covers no finding; remove it",
+                           directive_name(s), ids) < 0)
+        return -1;
+      *added = 1;
+    }
+  }
   return 0;
 }
 
@@ -193,13 +234,17 @@ static int supp_covers(const suppression *s, const cl_finding *f) {
 }
 
 static int supp_keep(cl_finding *f, void *ud) {
-  const supp_list *l = ud;
+  supp_list *l = ud;
+  /* A directive's own problems are not silenced by directives. */
   if (strcmp(f->check, "suppression-without-reason") == 0)
     return 1;
+  int keep = 1;
   for (size_t i = 0; i < l->n; i++)
-    if (supp_covers(&l->v[i], f))
-      return 0;
-  return 1;
+    if (supp_covers(&l->v[i], f)) {
+      l->v[i].used = 1; /* every directive covering it was needed */
+      keep = 0;
+    }
+  return keep;
 }
 
 int cl_suppress_apply(cl_docres *d, const char *src, size_t len,
@@ -238,9 +283,16 @@ int cl_suppress_apply(cl_docres *d, const char *src, size_t len,
         if (!parse_directive(p, end, &s, &reason, &reason_len))
           continue;
         directives++;
+        s.line = lineno;
+        s.col = (unsigned)cl_utf8_chars(line, (size_t)(p - line)) + 1;
         if (!reason_len) {
-          unsigned col = (unsigned)cl_utf8_chars(line, (size_t)(p - line)) + 1;
-          if (add_no_reason(d, opt, lineno, col, s.whole_file) < 0)
+          char evidence[32];
+          snprintf(evidence, sizeof evidence, "%u", lineno);
+          if (add_supp_finding(d, opt, "suppression-without-reason", &s,
+                               evidence,
+                               "%s gives no reason; write %s[check]: why the "
+                               "finding does not apply",
+                               directive_name(&s), directive_name(&s)) < 0)
             goto cleanup;
           added = 1;
         }
@@ -265,6 +317,8 @@ int cl_suppress_apply(cl_docres *d, const char *src, size_t len,
     line = nl ? nl + 1 : src + len;
   }
   cl_docres_retain(d, supp_keep, &l);
+  if (report_unknown_unused(d, opt, &l, &added) < 0)
+    goto cleanup;
   if (added && d->nfindings > 1)
     qsort(d->findings, d->nfindings, sizeof *d->findings, cl_finding_cmp);
   d->pub.findings = d->findings;
