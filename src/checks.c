@@ -600,7 +600,10 @@ static const struct {
       "the line it covered moved, or it never applied.  Left in place it "
       "would silence a later, real finding on that line.",
       "Remove the comment, or move it to the line before the finding it is "
-      "meant for."},
+      "meant for, e.g.\n"
+      "    <!-- creditline-ignore[duplicate-credit]: both credits required "
+      "-->\n"
+      "    Produced in association with Example Wire."},
      NULL},
     /* The licensing policy (docs/policy.md): run by cl_policy_checks_run
      * (checks_policy.c), hence no function here. */

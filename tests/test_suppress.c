@@ -39,20 +39,26 @@ static const struct {
     /* covers the next line only (line 2: neither the finding's line nor
      * one of its references) */
     {"<!-- creditline-ignore[duplicate-credit]: x -->\ntwo\nthree\n",
-     "missing-copyright@0 duplicate-credit@3"},
+     "missing-copyright@0 unused-suppression@1 duplicate-credit@3"},
     /* a reference line counts */
     {"one\ntwo\n<!-- creditline-ignore[duplicate-credit]: x -->\nfour\n",
      "missing-copyright@0"},
     /* two stacked directives both cover the next line */
     {"one\n<!-- creditline-ignore[duplicate-credit]: r -->\n"
      "<!-- creditline-ignore[missing-copyright]: r -->\nthree\n",
-     "missing-copyright@0"},
+     "missing-copyright@0 unused-suppression@3"},
     /* blank lines between comment and target are skipped */
     {"one\n<!-- creditline-ignore[duplicate-credit]: r -->\n\n\nfive\n",
-     "missing-copyright@0 duplicate-credit@3"},
-    /* other check named: no effect */
+     "missing-copyright@0 unused-suppression@2 duplicate-credit@3"},
+    /* other check named: no effect, and unused */
     {"one\n<!-- creditline-ignore[incomplete-copyright]: r -->\nthree\n",
-     "missing-copyright@0 duplicate-credit@3"},
+     "missing-copyright@0 unused-suppression@2 duplicate-credit@3"},
+    /* an id that is no check: a warning, and not also "unused" */
+    {"one\n<!-- creditline-ignore[duplicate-credits]: r -->\nthree\n",
+     "missing-copyright@0 suppression-unknown-check@2 duplicate-credit@3"},
+    /* a known and an unknown id: the known one still applies */
+    {"one\n<!-- creditline-ignore[duplicate-credit, no-such]: r -->\nthree\n",
+     "missing-copyright@0 suppression-unknown-check@2"},
     /* list of checks */
     {"one\n<!-- creditline-ignore[incomplete-copyright, duplicate-credit]: r -->\nthree\n",
      "missing-copyright@0"},
@@ -67,7 +73,7 @@ static const struct {
     {"<!--\ncreditline-ignore[duplicate-credit]: r\n-->\nfour\n",
      "missing-copyright@0"},
     {"one\n<!--\ncreditline-ignore[duplicate-credit]: r\n-->\nfive\n",
-     "missing-copyright@0 duplicate-credit@3"},
+     "missing-copyright@0 duplicate-credit@3 unused-suppression@3"},
     /* whole file, and [*] */
     {"<!-- creditline-ignore-file[missing-copyright]: wire copy -->\n",
      "duplicate-credit@3"},
