@@ -126,9 +126,10 @@ cleanup:
 cl_status cl_baseline_load_file(cl_baseline *b, const char *path) {
   cl_buf buf = CL_BUF_INIT;
   cl_status st;
-  if (cl_read_file(path, &buf) < 0) {
+  const char *why;
+  if (cl_read_file(path, CL_BASELINE_MAX, &buf, &why) < 0) {
     st = errno == ENOMEM ? CL_FATAL : CL_FAILED;
-    snprintf(b->error, sizeof b->error, "%s", strerror(errno));
+    snprintf(b->error, sizeof b->error, "%s", why);
   } else {
     st = cl_baseline_load_buffer(b, buf.ptr, buf.len);
   }

@@ -513,35 +513,14 @@ cleanup:
   return st;
 }
 
-int cl_read_file(const char *path, cl_buf *out) {
-  int rc = -1;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return -1;
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    if (cl_buf_put(out, chunk, n) < 0) {
-      errno = ENOMEM;
-      goto cleanup;
-    }
-  if (ferror(f)) {
-    errno = EIO;
-    goto cleanup;
-  }
-  rc = cl_buf_puts(out, "") < 0 ? -1 : 0; /* NUL-terminated even if empty */
-cleanup:
-  fclose(f);
-  return rc;
-}
-
 cl_status cl_config_load_file(cl_config *cfg, const char *path) {
   cl_buf b = CL_BUF_INIT;
   char *root = NULL;
   cl_status st = CL_FAILED;
-  if (cl_read_file(path, &b) < 0) {
+  const char *why;
+  if (cl_read_file(path, CL_SETTINGS_MAX, &b, &why) < 0) {
     st = errno == ENOMEM ? CL_FATAL : CL_FAILED;
-    snprintf(cfg->error, sizeof cfg->error, "%s: %s", path, strerror(errno));
+    snprintf(cfg->error, sizeof cfg->error, "%s: %s", path, why);
     goto cleanup;
   }
   /* The config root is the folder holding the file. */

@@ -354,7 +354,7 @@ static int load_ignore_file(cl_ignore *ig, const char *dir, const char *name) {
     rc = 0;
     goto cleanup;
   }
-  if (cl_read_file(path, &b) < 0) {
+  if (cl_read_file(path, CL_SETTINGS_MAX, &b, NULL) < 0) {
     rc = errno == ENOMEM ? -1 : 0;
     goto cleanup;
   }

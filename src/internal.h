@@ -608,9 +608,18 @@ char *cl_path_for_root(const char *path, const char *root);
  * malloc'd; NULL on ENOMEM. */
 char *cl_path_in_repo(const char *path, const char *root);
 
-/* Reads the file PATH whole into OUT (NUL-terminated).  0, or -1 with
- * errno set (ENOMEM included). */
-int cl_read_file(const char *path, cl_buf *out);
+/* Size caps of the files creditline reads besides documents
+ * (docs/security.md). */
+#define CL_SETTINGS_MAX ((size_t)16 << 20) /* rules, policies, configs, ignore files */
+#define CL_BASELINE_MAX ((size_t)256 << 20)
+
+/* The one way a whole file other than a document is read (source.c):
+ * PATH "-" is standard input; anything else must be a regular file,
+ * opened without blocking (a FIFO) and read up to MAX bytes (0: no
+ * limit) into OUT (replaced, NUL-terminated).  0, or -1 with errno set
+ * (ENOMEM included) and *WHY (if WHY) a message for the user: "not a
+ * regular file", "larger than its size limit" or strerror's. */
+int cl_read_file(const char *path, size_t max, cl_buf *out, const char **why);
 
 /* baseline.c: what a baseline adds to the text and json formats. */
 int cl_baseline_text(const cl_baseline *b, FILE *out);

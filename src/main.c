@@ -454,13 +454,23 @@ static char **split_paths(char *buf, size_t len, size_t *count) {
   return v;
 }
 
-/* Reads all of FD into *OUT (malloc'd, one spare byte for a NUL). */
+/* A list of paths (--files-from, git's output) is read up to this size:
+ * /dev/zero given as the list must not take all memory. */
+#define LIST_MAX ((size_t)256 << 20)
+
+/* Reads all of FD into *OUT (malloc'd, one spare byte for a NUL), at most
+ * LIST_MAX bytes (else -1, EFBIG). */
 static int read_fd(int fd, char **out, size_t *len) {
   size_t cap = 4096, n = 0;
   char *buf = malloc(cap);
   if (!buf)
     return -1;
   for (;;) {
+    if (n > LIST_MAX) {
+      free(buf);
+      errno = EFBIG;
+      return -1;
+    }
     if (cap - n < 2) {
       char *nb = realloc(buf, cap *= 2);
       if (!nb) {
@@ -1165,7 +1175,7 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
                    : open(a.files_from, O_RDONLY | O_CLOEXEC);
       if (fd < 0 || read_fd(fd, &list_buf, &len) < 0) {
         fprintf(stderr, "creditline: --files-from %s: %s\n", a.files_from,
-                strerror(errno));
+                errno == EFBIG ? "larger than 256 MiB" : strerror(errno));
         if (fd > STDIN_FILENO)
           close(fd);
         rc = EXIT_USAGE;

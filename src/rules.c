@@ -748,32 +748,16 @@ cleanup:
 }
 
 cl_status cl_rules_load_file(cl_rules *rules, const char *path) {
-  FILE *f = NULL;
   cl_buf b = CL_BUF_INIT;
-  cl_status st = CL_OK;
-  char chunk[8192];
-  size_t n;
-
-  f = fopen(path, "rb");
-  if (!f) {
-    cl_rules_add_error(rules, path, 0, "cannot open: %s", strerror(errno));
-    st = CL_FAILED;
-    goto cleanup;
+  const char *why;
+  cl_status st;
+  if (cl_read_file(path, CL_SETTINGS_MAX, &b, &why) < 0) {
+    st = errno == ENOMEM ? CL_FATAL : CL_FAILED;
+    if (st == CL_FAILED)
+      cl_rules_add_error(rules, path, 0, "cannot read: %s", why);
+  } else {
+    st = cl_rules_load_buffer(rules, path, b.ptr, b.len);
   }
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    if (cl_buf_put(&b, chunk, n) < 0) {
-      st = CL_FATAL;
-      goto cleanup;
-    }
-  if (ferror(f)) {
-    cl_rules_add_error(rules, path, 0, "cannot read: %s", strerror(errno));
-    st = CL_FAILED;
-    goto cleanup;
-  }
-  st = cl_rules_load_buffer(rules, path, b.ptr ? b.ptr : "", b.len);
-cleanup:
-  if (f)
-    fclose(f);
   cl_buf_free(&b);
   return st;
 }

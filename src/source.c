@@ -109,20 +109,24 @@ static char *path_join(const char *dir, const char *name) {
 /* Regular files up to this size are read, larger ones mapped (source_fd). */
 #define SMALL_FILE (256 * 1024)
 
-/* Reads FD into malloc'd memory.  SIZE > 0: a regular file of that size
- * when it was looked at; its bytes are read into one buffer of that size
- * and reading stops there (a file that shrank meanwhile gives what it
- * has).  SIZE 0: read to the end, growing.  Returns 0, 1 when the data
- * exceeds MAX (0 = no limit), or -1 with errno set. */
+/* Reads FD into malloc'd memory, NUL-terminated (one spare byte).  SIZE
+ * > 0: a regular file of that size when it was looked at; its bytes are
+ * read into one buffer of that size and reading stops there (a file that
+ * shrank meanwhile gives what it has).  SIZE 0: read to the end, growing,
+ * but never past MAX + 1 bytes, so a pipe costs at most MAX of memory.
+ * Returns 0, 1 when the data exceeds MAX (0 = no limit), or -1 with errno
+ * set. */
 static int read_all(int fd, size_t size, size_t max, char **out,
                     size_t *out_len) {
   char *buf = NULL;
   size_t len = 0, cap = 0;
   int rc = -1;
   for (;;) {
-    if (size ? cap == 0 : cap - len < 4096) {
+    if (size ? cap == 0 : cap - len < 4096 && !(max && cap > max)) {
       size_t ncap = size ? size : cap ? cap * 2 : 65536;
-      char *nb = realloc(buf, ncap);
+      if (!size && max && ncap > max)
+        ncap = max + 1;
+      char *nb = ncap < SIZE_MAX ? realloc(buf, ncap + 1) : NULL;
       if (!nb) {
         errno = ENOMEM;
         goto cleanup;
@@ -147,13 +151,69 @@ static int read_all(int fd, size_t size, size_t max, char **out,
       break;
   }
   /* Give back the slack: the doc may live on in a queue. */
-  char *fit = len == cap ? buf : realloc(buf, len ? len : 1);
-  *out = fit ? fit : buf;
+  char *fit = len == cap ? buf : realloc(buf, len + 1);
+  if (!fit)
+    fit = buf;
+  fit[len] = '\0';
+  *out = fit;
   *out_len = len;
   buf = NULL;
   rc = 0;
 cleanup:
   free(buf);
+  return rc;
+}
+
+/* Opens PATH for reading without blocking on a FIFO (it would wait for a
+ * writer) and without making a terminal ours. */
+static int open_input(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd >= 0) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+      fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  }
+  return fd;
+}
+
+int cl_read_file(const char *path, size_t max, cl_buf *out,
+                 const char **why) {
+  int is_stdin = strcmp(path, "-") == 0;
+  int fd = is_stdin ? STDIN_FILENO : open_input(path);
+  const char *msg = NULL;
+  struct stat st;
+  char *mem = NULL;
+  size_t len = 0;
+  int rc = -1;
+  if (fd < 0 || fstat(fd, &st) < 0)
+    goto cleanup;
+  if (S_ISDIR(st.st_mode)) {
+    errno = EISDIR;
+    goto cleanup;
+  }
+  if (!is_stdin && !S_ISREG(st.st_mode)) {
+    errno = EINVAL;
+    msg = "not a regular file";
+    goto cleanup;
+  }
+  size_t size = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+  int r = max && size > max ? 1 : read_all(fd, size, max, &mem, &len);
+  if (r == 1) {
+    errno = EFBIG;
+    msg = "larger than its size limit";
+  }
+  if (r != 0)
+    goto cleanup;
+  cl_buf_free(out);
+  out->ptr = mem;
+  out->len = len;
+  out->cap = len + 1;
+  rc = 0;
+cleanup:
+  if (rc < 0 && why)
+    *why = msg ? msg : strerror(errno);
+  if (fd >= 0 && !is_stdin)
+    close(fd);
   return rc;
 }
 
@@ -219,6 +279,12 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
     walk_error(w, path, strerror(EISDIR));
     goto cleanup;
   }
+  /* Only standard input may be a pipe: a FIFO or device named as a file
+   * would block the scan or never end (/dev/zero). */
+  if (fd != STDIN_FILENO && !S_ISREG(st.st_mode)) {
+    walk_error(w, path, "not a regular file");
+    goto cleanup;
+  }
   /* Small regular files are read: for an article of a few pages, mapping
    * costs more (page faults, and a TLB flush on munmap) than one read
    * into memory.  Larger ones, and any over the size limit, are mapped
@@ -268,7 +334,7 @@ cleanup:
 }
 
 static cl_status source_path_file(walker *w, const char *path) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  int fd = open_input(path);
   if (fd < 0) {
     walk_error(w, path, strerror(errno));
     return CL_OK;
@@ -301,8 +367,10 @@ static cl_status walk_entry(walker *w, const char *path) {
     return CL_OK;
   }
   if (S_ISLNK(st.st_mode)) {
-    if (!w->follow_symlinks)
+    if (!w->follow_symlinks) {
+      walk_note(w, path, "symlink, not followed (--follow)");
       return CL_OK;
+    }
     if (stat(path, &st) < 0) {
       walk_error(w, path, strerror(errno));
       return CL_OK;

@@ -261,7 +261,7 @@ static void test_load_dir_errors(void) {
   CU_ASSERT_TRUE(has_error(rules, DATA "no-such-folder: cannot open folder: "
                                   "No such file or directory"));
   CU_ASSERT_EQUAL(cl_rules_load_file(rules, DATA "missing.yaml"), CL_FAILED);
-  CU_ASSERT_TRUE(has_error(rules, DATA "missing.yaml: cannot open: No such "
+  CU_ASSERT_TRUE(has_error(rules, DATA "missing.yaml: cannot read: No such "
                                   "file or directory"));
   /* The broken folder: every file is loaded and each problem reported. */
   CU_ASSERT_EQUAL(cl_rules_load_dir(rules, DATA), CL_FAILED);

@@ -166,10 +166,16 @@ static void test_walk_default(void) {
             "doc b.txt 4 mem\n"
             "error big.html: file is larger than --max-file-size (100 bytes)\n"
             "note bin.dat: binary file skipped\n"
+            "note dangling: symlink, not followed (--follow)\n"
             "doc empty.txt 0 mem\n"
             "note fifo: not a regular file, skipped\n"
+            "note link_sub: symlink, not followed (--follow)\n"
             "doc long.txt 200 map\n"
+            "note loop1: symlink, not followed (--follow)\n"
+            "note loop2: symlink, not followed (--follow)\n"
             "doc sub/deeper/y.txt 2 mem\n"
+            "note sub/self: symlink, not followed (--follow)\n"
+            "note sub/up: symlink, not followed (--follow)\n"
             "doc sub/z.txt 3 mem\n"
             "doc utf16.txt 6 mem\n");
 }
@@ -209,6 +215,11 @@ static void test_walk_follow_hidden(void) {
   check_log(&r, want);
 }
 
+/* The symlinks in sub/, skipped when not followed (a -v note each). */
+#define SKIPPED_LINKS(dir)                                                     \
+  "note " dir "/self: symlink, not followed (--follow)\n"                      \
+  "note " dir "/up: symlink, not followed (--follow)\n"
+
 /* The display path is the user's, joined with one '/'. */
 static void test_display_paths(void) {
   char path[PATH_MAX], cwd[PATH_MAX];
@@ -222,9 +233,12 @@ static void test_display_paths(void) {
   static const struct {
     const char *arg, *want;
   } cases[] = {
-      {"sub", "doc sub/deeper/y.txt 2 mem\ndoc sub/z.txt 3 mem\n"},
-      {"sub/", "doc sub/deeper/y.txt 2 mem\ndoc sub/z.txt 3 mem\n"},
-      {"./sub", "doc ./sub/deeper/y.txt 2 mem\ndoc ./sub/z.txt 3 mem\n"},
+      {"sub", "doc sub/deeper/y.txt 2 mem\n" SKIPPED_LINKS("sub")
+              "doc sub/z.txt 3 mem\n"},
+      {"sub/", "doc sub/deeper/y.txt 2 mem\n" SKIPPED_LINKS("sub")
+               "doc sub/z.txt 3 mem\n"},
+      {"./sub", "doc ./sub/deeper/y.txt 2 mem\n" SKIPPED_LINKS("./sub")
+                "doc ./sub/z.txt 3 mem\n"},
       {"./sub/deeper/",  "doc ./sub/deeper/y.txt 2 mem\n"},
       {"sub/deeper/./", "doc sub/deeper/./y.txt 2 mem\n"},
       {"a.txt", "doc a.txt 3 mem\n"},
@@ -423,6 +437,74 @@ static void test_read_or_map(void) {
   free(data);
 }
 
+/* Files that are not files: named explicitly, a FIFO, a device or a
+ * symlink to one is an error naming it, never read (a FIFO would block
+ * the walk, /dev/zero never ends); only "-" reads standard input. */
+static void test_not_files(void) {
+  char want[PATH_MAX + 64];
+  put_link("/dev/zero", "zero.txt");
+  const char *names[] = {"fifo", "zero.txt"};
+  for (size_t i = 0; i < 2; i++) {
+    rec r = REC_INIT(NULL);
+    snprintf(want, sizeof want, "error %s: not a regular file\n", at(names[i]));
+    CU_ASSERT_EQUAL(walk(at(names[i]), 0, 0, 0, &r), CL_WARN);
+    check_log(&r, want);
+  }
+  CU_ASSERT_EQUAL(unlink(at("zero.txt")), 0);
+}
+
+/* cl_read_file, the reader of everything that is not a document. */
+static void test_read_file(void) {
+  put_file("rules.yaml", "rules: []\n", 10);
+  put_link("/dev/zero", "zero.yaml");
+  static const struct {
+    const char *name;
+    size_t max;
+    int rc;
+    const char *why; /* NULL: strerror(err) */
+    int err;
+  } cases[] = {
+      {"rules.yaml", 0, 0, NULL, 0},
+      {"rules.yaml", 10, 0, NULL, 0},
+      {"rules.yaml", 9, -1, "larger than its size limit", EFBIG},
+      {"zero.yaml", 0, -1, "not a regular file", EINVAL},
+      {"fifo", 0, -1, "not a regular file", EINVAL},
+      {"sub", 0, -1, NULL, EISDIR},
+      {"missing.yaml", 0, -1, NULL, ENOENT},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cl_buf b = CL_BUF_INIT;
+    const char *why = NULL;
+    errno = 0;
+    int rc = cl_read_file(at(cases[i].name), cases[i].max, &b, &why);
+    CU_ASSERT_EQUAL(rc, cases[i].rc);
+    if (rc == 0) {
+      CU_ASSERT_EQUAL(b.len, 10);
+      CU_ASSERT_STRING_EQUAL(b.ptr, "rules: []\n");
+    } else {
+      CU_ASSERT_EQUAL(errno, cases[i].err);
+      CU_ASSERT_PTR_NOT_NULL_FATAL(why);
+      CU_ASSERT_STRING_EQUAL(why, cases[i].why ? cases[i].why
+                                               : strerror(cases[i].err));
+    }
+    cl_buf_free(&b);
+  }
+  /* Standard input may be a pipe, read up to the limit. */
+  int saved = dup(STDIN_FILENO), p[2];
+  CU_ASSERT_FATAL(saved >= 0 && pipe(p) == 0);
+  CU_ASSERT_EQUAL(write(p[1], "0123456789", 10), 10);
+  close(p[1]);
+  dup2(p[0], STDIN_FILENO);
+  close(p[0]);
+  cl_buf b = CL_BUF_INIT;
+  CU_ASSERT_EQUAL(cl_read_file("-", 4, &b, NULL), -1);
+  CU_ASSERT_EQUAL(errno, EFBIG);
+  dup2(saved, STDIN_FILENO);
+  close(saved);
+  CU_ASSERT_EQUAL(unlink(at("rules.yaml")), 0);
+  CU_ASSERT_EQUAL(unlink(at("zero.yaml")), 0);
+}
+
 static const cl_test_case cases[] = {
     {"make tree", test_setup},
     {"walk default options", test_walk_default},
@@ -434,6 +516,8 @@ static const cl_test_case cases[] = {
     {"on_doc stops the walk", test_stop},
     {"stdin", test_stdin},
     {"read or mapped", test_read_or_map},
+    {"files that are not files", test_not_files},
+    {"cl_read_file", test_read_file},
     {"cl_doc_free", test_doc_free_null},
     {"remove tree", test_teardown},
     {NULL, NULL},
