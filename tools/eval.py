@@ -21,8 +21,9 @@ PARTS = [
 # Parts whose remaining errors are listed one by one (issue 13: real pages and wire items).
 LISTED = {"readability", "benchmark", "news-xml"}
 SCANCODE = ["scancode/ics", "scancode/copyright_fossology", "scancode/holders"]
-KINDS = ["copyright", "syndication", "author", "editor"]
-FIELD = {"copyright": "holder", "syndication": "party", "author": "person", "editor": "person"}
+KINDS = ["copyright", "syndication", "author", "editor", "source"]
+FIELD = {"copyright": "holder", "syndication": "party", "author": "person", "editor": "person",
+         "source": "agency"}
 
 # ---------------------------------------------------------------- comparing values
 # Trailing legal forms that may differ between a label and a credit ("Example
@@ -46,6 +47,16 @@ def norm(value):
     while len(s) > 1 and s[-1] == "and":     # "& Co." leaves a dangling "and"
         s = s[:-1]
     return " ".join(s)
+
+
+def same(a, b):
+    """Equal once normalised, or one is the other's initials (AP = The Associated Press,
+    dpa = Deutsche Presse-Agentur, AFP = Agence France-Presse)."""
+    a, b = norm(a), norm(b)
+    if a == b:
+        return bool(a)
+    short, long_ = sorted((a, b), key=len)
+    return " " not in short and len(short) >= 2 and "".join(w[0] for w in long_.split()) == short
 
 
 def year_span(years):
@@ -144,7 +155,7 @@ def match(label, credit):
     if value == "?":                          # a notice that names no holder
         if credit_value(credit):
             return False
-    elif norm(value) != norm(credit_value(credit)):
+    elif not same(value, credit_value(credit)):
         return False
     if years and credit["kind"] == "copyright":
         return year_span(years) == year_span(credit.get("years") or credit.get("years_text"))
