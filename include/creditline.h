@@ -80,6 +80,9 @@ typedef enum {
   CL_KIND_AUTHOR,
   CL_KIND_SOURCE,
   CL_KIND_LICENSE,
+  /* A photo or image credit (caption, "Photo: X/Agency", an image's
+   * metadata): never the article's holder, author or partner. */
+  CL_KIND_IMAGE,
   CL_KIND__COUNT
 } cl_kind;
 

@@ -346,7 +346,23 @@ static char *clean_party(char *s) {
       break;
     }
   }
-  return clean_name(s);
+  /* "the Northwind blog by Lena Park" (the author is a credit of its
+   * own), "Harbor Dispatch and is republished here": the name ends where
+   * "by" + a name or "and" + a lower-case word begins. */
+  for (char *p = strchr(s, ' '); p; p = strchr(p + 1, ' ')) {
+    if ((ci_eq(p, " by ", 4) && is_word_start((unsigned char)p[4]) &&
+         !(p[4] >= 'a' && p[4] <= 'z')) ||
+        (ci_eq(p, " and ", 5) && p[5] >= 'a' && p[5] <= 'z')) {
+      *p = '\0';
+      break;
+    }
+  }
+  s = clean_name(s);
+  /* A lower-case article is prose, not part of the name: "the Northwind
+   * blog" is the Northwind blog ("The Conversation" keeps its "The"). */
+  if (strncmp(s, "the ", 4) == 0 && s[4])
+    s += 4;
+  return s;
 }
 
 static char *clean_plain(char *s) {
@@ -397,6 +413,23 @@ static const char *symbol_of(const char *s) {
   return name;
 }
 
+/* -------------------------------------------------------------- images */
+
+/* An image credit as written ("Jana Weiss/dpa", "© 2024 Getty Images"):
+ * a name clean-up that keeps the separators between its parts. */
+static char *clean_image(char *s) {
+  cut_at_any(s, rights_phrases);
+  squeeze(s);
+  strip_trailing(s, 1);
+  s = strip_leading(s);
+  /* A closing parenthesis without its opening one: "(Photo: X)". */
+  size_t n = strlen(s);
+  if (n && s[n - 1] == ')' && !strchr(s, '('))
+    s[--n] = '\0';
+  strip_trailing(s, 1);
+  return s;
+}
+
 /* ------------------------------------------------------------- persons */
 
 static const char *const name_tails[] = {"jr", "jr.", "sr", "sr.", "ii",
@@ -410,14 +443,20 @@ static int is_name_tail(const char *s) {
   return 0;
 }
 
-/* Length of a list separator at S+I: ",", "&", or the word "and". */
+/* Length of a list separator at S+I: ",", "&", or the word "and" (German
+ * "und", French "et"). */
 static size_t list_sep(const char *s, size_t i) {
+  static const char *const words[] = {"and", "und", "et", NULL};
   if (s[i] == ',' || s[i] == '&')
     return 1;
   /* s[i - 1] is NUL right after a separator already cut. */
-  if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\0') && ci_eq(s + i, "and", 3) &&
-      (s[i + 3] == ' ' || s[i + 3] == '\0'))
-    return 3;
+  if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\0')
+    return 0;
+  for (size_t k = 0; words[k]; k++) {
+    size_t n = strlen(words[k]);
+    if (ci_eq(s + i, words[k], n) && (s[i + n] == ' ' || s[i + n] == '\0'))
+      return n;
+  }
   return 0;
 }
 
@@ -575,6 +614,7 @@ static const char *const main_names[CL_KIND__COUNT][4] = {
     [CL_KIND_AUTHOR] = {"person", "persons", "names", "name"},
     [CL_KIND_SOURCE] = {"agency", "source", NULL},
     [CL_KIND_LICENSE] = {"license", "licence", NULL},
+    [CL_KIND_IMAGE] = {"credit", "photographer", NULL},
 };
 
 /* The field name to store for group NAME: aliases of the main value become
@@ -609,6 +649,8 @@ static const char *clean_field(cl_kind kind, const char *name, int is_main,
     case CL_KIND_EDITOR:
     case CL_KIND_AUTHOR: /* split later, one credit per person */
       return squeeze(s);
+    case CL_KIND_IMAGE:
+      return clean_image(s);
     default:
       return clean_plain(s);
     }
@@ -675,6 +717,260 @@ static int fields_read(cl_arena *a, const cl_rule *rule, const char *subj,
   return 0;
 }
 
+int cl_credit_add_field(cl_arena *a, cl_credit *c, const char *name,
+                        const char *value) {
+  cl_field *f = cl_arena_alloc(a, (c->field_count + 1) * sizeof *f);
+  if (!f)
+    return -1;
+  if (c->field_count)
+    memcpy(f, c->fields, c->field_count * sizeof *f);
+  f[c->field_count].name = name;
+  f[c->field_count].value = value;
+  c->fields = f;
+  c->field_count++;
+  return 0;
+}
+
+int cl_credit_set_years(cl_arena *a, cl_credit *c, const char *text) {
+  int buf[YEAR_MAX - YEAR_MIN + 1];
+  size_t n = cl_years_parse(text, buf, sizeof buf / sizeof *buf);
+  if (n == 0)
+    return 0;
+  int *years = cl_arena_alloc(a, n * sizeof *years);
+  if (!years)
+    return -1;
+  memcpy(years, buf, n * sizeof *years);
+  c->years = years;
+  c->year_count = n;
+  c->years_text = text;
+  return 0;
+}
+
+/* ------------------------------------------------------- image credits */
+
+/* Words that make a part of a credit an organisation, not a person. */
+static const char *const org_words[] = {
+    "images", "image", "photo", "photos", "photography", "pictures", "press",
+    "agency", "news", "media", "library", "commons", "archive", "archives",
+    "collection", "times", "group", "service", "services", "network",
+    "studio", "studios", "stock", "wire", "foundation", "museum",
+    "university", "institute", "office", "department", "administration",
+    "council", "association", "society", "company", "magazine", "center",
+    "centre", "house", "staff", "contributor", "handout", "pool", "space",
+    "the", "of", "and", "all", "about", "for", "in", "on", "at", "by", NULL};
+
+static int word_in(const char *w, size_t n, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && ci_eq(w, list[i], n))
+      return 1;
+  return 0;
+}
+
+/* "Jeff White", "J.R. Smith", "JIM WATSON", "Maria da Costa": two to four
+ * words, each a capitalised name (or a name particle), none an
+ * organisation word. */
+static int person_shaped(const char *s) {
+  static const char *const particles[] = {"van", "von", "de", "der", "den",
+                                          "da", "del", "della", "di", "du",
+                                          "dos", "la", "le", "bin", "ibn",
+                                          "ter", "ten", NULL};
+  size_t words = 0;
+  for (const char *p = s; *p;) {
+    while (*p == ' ')
+      p++;
+    if (!*p)
+      break;
+    size_t n = 0;
+    while (p[n] && p[n] != ' ')
+      n++;
+    if (word_in(p, n, org_words) && !word_in(p, n, particles))
+      return 0;
+    if (!word_in(p, n, particles)) {
+      if (!is_upper((unsigned char)p[0]) && (unsigned char)p[0] < 0x80)
+        return 0;
+      for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (is_digit(c) || c == '@' || c == '&' || c == '/' || c == ':')
+          return 0;
+      }
+    }
+    words++;
+    p += n;
+  }
+  return words >= 2 && words <= 4;
+}
+
+/* A licence written into a credit: "CC BY-SA 4.0", "Creative Commons
+ * BY-NC-SA 2.0", "CC0", "Public Domain". */
+static int is_license_part(const char *s) {
+  return ci_eq(s, "cc ", 3) || ci_eq(s, "cc-", 3) || ci_eq(s, "cc0", 3) ||
+         ci_eq(s, "creative commons", 16) || ci_eq(s, "public domain", 13);
+}
+
+/* Parts that say what the picture is, not who made it. */
+static int is_filler_part(const char *s) {
+  static const char *const fill[] = {"file", "file photo", "stf", "staff",
+                                     "handout", "pool", "contributor",
+                                     "photo", "foto", "image", "courtesy",
+                                     NULL};
+  return word_in(s, strlen(s), fill);
+}
+
+/* Known agencies that lead a credit: "AP Photo/Alan Diaz",
+ * "REUTERS/Brendan McDermid". */
+static int is_lead_agency(const char *s) {
+  static const char *const lead[] = {"ap", "afp", "reuters", "epa", "dpa",
+                                     "xinhua", "getty images", "ap photo",
+                                     "afp photo", "epa photo", "dpa photo",
+                                     "reuters photo", NULL};
+  return word_in(s, strlen(s), lead);
+}
+
+int cl_credit_image_fill(cl_arena *a, cl_credit *c) {
+  if (!c->value)
+    return 0;
+  int has_person = field_index(c->fields, c->field_count, "person") >= 0;
+  int has_agency = field_index(c->fields, c->field_count, "agency") >= 0;
+  int has_license = field_index(c->fields, c->field_count, "license") >= 0;
+  int has_years = field_index(c->fields, c->field_count, "years") >= 0;
+  char *w = cl_arena_strdup(a, c->value);
+  if (!w)
+    return -1;
+  /* The symbol and years lead ("© 2024 Getty Images") or close
+   * ("Inexhibit, 2018"): fields of their own. */
+  char *p = w;
+  if (ci_eq(p, "\xC2\xA9", 2)) {
+    p += 2;
+    c->symbol = "\xC2\xA9";
+  } else if (ci_eq(p, "(c)", 3)) {
+    p += 3;
+    c->symbol = p[-2] == 'C' ? "(C)" : "(c)";
+  }
+  if (c->symbol && field_index(c->fields, c->field_count, "symbol") < 0 &&
+      cl_credit_add_field(a, c, "symbol", c->symbol) < 0)
+    return -1;
+  while (*p == ' ')
+    p++;
+  char *ys = NULL, *ye = NULL;
+  int y, trailing = 0;
+  if (year_at(p, 0, &y)) {
+    ys = p;
+    ye = p + 4;
+    while (*ye == ' ' || dash_len(ye) || *ye == ',' || is_digit((unsigned char)*ye))
+      ye += dash_len(ye) ? dash_len(ye) : 1;
+    p = ye;
+  } else {
+    size_t n = strlen(p);
+    if (n > 6 && year_at(p, n - 4, &y) && (p[n - 5] == ' ' || p[n - 5] == ',')) {
+      ys = p + n - 4;
+      ye = p + n;
+      trailing = 1;
+    }
+  }
+  if (ys && !has_years) {
+    char *yt = cl_arena_strndup(a, ys, (size_t)(ye - ys));
+    if (!yt)
+      return -1;
+    strip_trailing(yt, 0);
+    if (cl_credit_set_years(a, c, yt) < 0 ||
+        (c->year_count && cl_credit_add_field(a, c, "years", yt) < 0))
+      return -1;
+  }
+  if (trailing)
+    *ys = '\0';
+  p = clean_image(p);
+  if (!*p)
+    return 0;
+  int ci = field_index(c->fields, c->field_count, "credit");
+  char *value = cl_arena_strdup(a, p);
+  if (!value)
+    return -1;
+  c->value = value;
+  if (ci >= 0)
+    ((cl_field *)c->fields)[ci].value = value;
+  /* Parts: "Jeff White, Example Agency", "Jana Weiss/dpa", "Alex Wong |
+   * Getty Images", "Ada Lind via Wikimedia Commons (CC BY-SA 4.0)". */
+  char *parts[8];
+  size_t np = 0;
+  char *rest = p;
+  while (rest && np < 8) {
+    char *cut = NULL;
+    size_t skip = 0;
+    for (char *q = rest; *q && !cut; q++) {
+      if (*q == '/' || *q == '|' || *q == ',' || *q == ';' || *q == '(' ||
+          *q == ')') {
+        cut = q;
+        skip = 1;
+      } else if (*q == ' ' && (ci_eq(q, " via ", 5) || ci_eq(q, " for ", 5))) {
+        cut = q;
+        skip = 5;
+      } else if (*q == ' ' && dash_len(q + 1) && q[1 + dash_len(q + 1)] == ' ') {
+        cut = q;
+        skip = 2 + dash_len(q + 1);
+      }
+    }
+    if (cut)
+      *cut = '\0';
+    char *part = clean_plain(rest);
+    if (ci_eq(part, "photo by ", 9))
+      part += 9;
+    if (*part && !is_filler_part(part))
+      parts[np++] = part;
+    rest = cut ? cut + skip : NULL;
+  }
+  const char *person = NULL, *agency = NULL, *license = NULL;
+  size_t first = 0, last = np;
+  for (size_t i = 0; i < np; i++)
+    if (is_license_part(parts[i])) {
+      license = parts[i];
+      if (last == np)
+        last = i;
+    }
+  if (last > first && last - first >= 2 && is_lead_agency(parts[first])) {
+    agency = parts[first];
+    if (person_shaped(parts[first + 1]))
+      person = parts[first + 1];
+  } else if (last > first && last - first >= 2) {
+    if (person_shaped(parts[first]))
+      person = parts[first];
+    agency = parts[last - 1];
+  } else if (last > first) {
+    if (person_shaped(parts[first]))
+      person = parts[first];
+    else
+      agency = parts[first];
+  }
+  if (agency) {
+    char *ag = cl_arena_strdup(a, agency);
+    if (!ag)
+      return -1;
+    char *sp = strstr(ag, " Photo");
+    if (sp && !sp[6])
+      *sp = '\0'; /* "AP Photo" */
+    agency = clean_agency(ag);
+  }
+  if (person && !has_person && cl_credit_add_field(a, c, "person", person) < 0)
+    return -1;
+  if (agency && !has_agency && cl_credit_add_field(a, c, "agency", agency) < 0)
+    return -1;
+  if (license && !has_license && cl_credit_add_field(a, c, "license", license) < 0)
+    return -1;
+  return 0;
+}
+
+int cl_credit_to_image(cl_arena *a, cl_credit *c) {
+  if (c->kind == CL_KIND_IMAGE)
+    return 0;
+  c->kind = CL_KIND_IMAGE;
+  if (!c->value)
+    return 0;
+  /* The main field keeps its name (holder, person, agency, license) and
+   * the credit is added: cl_credit_image_fill derives the rest. */
+  if (cl_credit_add_field(a, c, "credit", c->value) < 0)
+    return -1;
+  return cl_credit_image_fill(a, c);
+}
+
 /* ------------------------------------------------------------- credits */
 
 /* Moves the e-mail address and URL of the holder FIELDS[MAIN] into
@@ -714,17 +1010,7 @@ static int copyright_fill(cl_arena *a, cl_credit *c, const char *text) {
   if (idx < 0)
     return 0;
   c->years_text = c->fields[idx].value;
-  int buf[YEAR_MAX - YEAR_MIN + 1];
-  size_t n = cl_years_parse(c->years_text, buf, sizeof buf / sizeof *buf);
-  if (n == 0)
-    return 0;
-  int *years = cl_arena_alloc(a, n * sizeof *years);
-  if (!years)
-    return -1;
-  memcpy(years, buf, n * sizeof *years);
-  c->years = years;
-  c->year_count = n;
-  return 0;
+  return cl_credit_set_years(a, c, c->years_text);
 }
 
 int cl_credit_from_match(cl_docres *d, const cl_rule *rule, const char *subj,
@@ -799,6 +1085,8 @@ int cl_credit_from_match(cl_docres *d, const cl_rule *rule, const char *subj,
         mi = (int)i;
     c->value = mi >= 0 ? cf[mi].value : NULL;
     if (rule->kind == CL_KIND_COPYRIGHT && copyright_fill(a, c, text) < 0)
+      return -1;
+    if (rule->kind == CL_KIND_IMAGE && cl_credit_image_fill(a, c) < 0)
       return -1;
   }
   return 0;

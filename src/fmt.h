@@ -61,6 +61,9 @@ typedef struct {
   size_t *lmap;   /* a kept line's runs spelt out, byte by byte */
   size_t lmap_cap;
   cl_scope lscope;
+  /* Lines put while CAPTION is set are captions (cl_tline.caption);
+   * LCAPTION is the state of the line being built. */
+  unsigned char caption, lcaption;
   cl_text scratch; /* normalises a built line with text.c's rules */
   /* Optional filter of built lines, as for plain text
    * (cl_text_fill_plain_filtered); its result is the line's tag. */
@@ -87,7 +90,8 @@ size_t cl_fmt_line_start(const cl_fmt *f, unsigned line);
 /* Appends N decoded bytes to the current line, byte i coming from
  * document offset MAP[i] (or OFF + i when MAP is NULL).  Runs of white
  * space collapse to one space; leading space is dropped.  A line holds one
- * scope: a different SCOPE flushes the line first.  0 / -1 ENOMEM. */
+ * scope and one caption state (f->caption): a different SCOPE or caption
+ * state flushes the line first.  0 / -1 ENOMEM. */
 int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
                size_t off, cl_scope scope);
 /* Ends the current line: normalised and added to t (if not blank). */

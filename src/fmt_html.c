@@ -643,19 +643,10 @@ static int apply_md_year(page_meta *pm) {
       continue;
     if (c->year_count)
       continue;
-    int y[64];
-    size_t ny = cl_years_parse(pm->md_year, y, 64);
-    int *v = ny ? cl_arena_alloc(&f->d->arena, ny * sizeof *v) : NULL;
-    if (ny && !v)
+    char *yt = cl_arena_strdup(&f->d->arena, pm->md_year);
+    if (!yt || cl_credit_set_years(&f->d->arena, c, yt) < 0 ||
+        (c->year_count && cl_fmt_field(f, c, "years", pm->md_year) < 0))
       return -1;
-    if (ny) {
-      memcpy(v, y, ny * sizeof *v);
-      c->years = v;
-      c->year_count = ny;
-      c->years_text = cl_arena_strdup(&f->d->arena, pm->md_year);
-      if (!c->years_text || cl_fmt_field(f, c, "years", pm->md_year) < 0)
-        return -1;
-    }
   }
   return 0;
 }

@@ -245,9 +245,11 @@ static int lmap_fill(cl_fmt *f) {
 
 int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
                size_t off, cl_scope scope) {
-  if (f->line.len && scope != f->lscope && cl_fmt_flush(f) < 0)
+  if (f->line.len && (scope != f->lscope || f->caption != f->lcaption) &&
+      cl_fmt_flush(f) < 0)
     return -1;
   f->lscope = scope;
+  f->lcaption = f->caption;
   if (cl_buf_reserve(&f->line, n) < 0)
     return -1;
   char *out = f->line.ptr;
@@ -329,6 +331,7 @@ static int text_append(cl_fmt *f) {
   size_t end = t->src_len;
   l->src_off = f->lmap[0] < end ? f->lmap[0] : end;
   l->scope = f->lscope;
+  l->caption = f->lcaption;
   l->tag = f->tag; /* 0: no raw prefilter result, the matcher scans it */
   cl_fmt_pos(f, l->src_off, &l->line, &l->col);
   const char *np = s->norm.ptr + sl->norm_off;
@@ -412,40 +415,21 @@ static char *squeezed(cl_arena *a, const char *s) {
 
 static const char *main_field(cl_kind kind) {
   static const char *const names[CL_KIND__COUNT] = {
-      "holder", "party", "person", "person", "agency", "license"};
+      "holder", "party", "person", "person", "agency", "license", "credit"};
   return (unsigned)kind < CL_KIND__COUNT ? names[kind] : "value";
 }
 
 int cl_fmt_field(cl_fmt *f, cl_credit *c, const char *name,
                  const char *value) {
-  cl_arena *a = &f->d->arena;
-  cl_field *nf = cl_arena_alloc(a, (c->field_count + 1) * sizeof *nf);
-  char *v = squeezed(a, value ? value : "");
-  if (!nf || !v)
-    return -1;
-  if (c->field_count)
-    memcpy(nf, c->fields, c->field_count * sizeof *nf);
-  nf[c->field_count].name = name;
-  nf[c->field_count].value = v;
-  c->fields = nf;
-  c->field_count++;
-  return 0;
+  char *v = squeezed(&f->d->arena, value ? value : "");
+  return v ? cl_credit_add_field(&f->d->arena, c, name, v) : -1;
 }
 
 static int credit_years(cl_fmt *f, cl_credit *c, const char *years) {
-  int buf[512];
-  size_t n = cl_years_parse(years, buf, sizeof buf / sizeof *buf);
-  if (n == 0)
-    return 0;
-  int *v = cl_arena_alloc(&f->d->arena, n * sizeof *v);
   char *yt = squeezed(&f->d->arena, years);
-  if (!v || !yt)
+  if (!yt || cl_credit_set_years(&f->d->arena, c, yt) < 0)
     return -1;
-  memcpy(v, buf, n * sizeof *v);
-  c->years = v;
-  c->year_count = n;
-  c->years_text = yt;
-  return cl_fmt_field(f, c, "years", yt);
+  return c->year_count ? cl_credit_add_field(&f->d->arena, c, "years", yt) : 0;
 }
 
 cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,

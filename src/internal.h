@@ -94,6 +94,9 @@ typedef struct {
    * line (0 when added otherwise); the matcher uses it to find the line's
    * prefilter result from the raw scan. */
   unsigned tag;
+  /* 1: the line is an image's caption or description (<figcaption>, alt,
+   * title, a shortcode caption): its credits are image credits. */
+  unsigned char caption;
 } cl_tline;
 
 /* Normalised lines of one document, or one chunk of a long document.
@@ -328,6 +331,21 @@ int cl_match_text(cl_matcher *m, const cl_text *t, struct cl_docres *d);
 int cl_credit_from_match(struct cl_docres *d, const cl_rule *rule,
                          const char *subj, const PCRE2_SIZE *ov,
                          unsigned line, unsigned col, cl_scope scope);
+/* Fills an image credit's person, agency, licence, years and symbol from
+ * its value where the rule did not capture them ("Jana Weiss/dpa",
+ * "AP Photo/Alan Diaz", "© 2024 Getty Images"), and trims the value to the
+ * credit itself.  0 / -1 ENOMEM. */
+int cl_credit_image_fill(cl_arena *a, cl_credit *c);
+/* Makes credit C (copyright, author, source or licence found in a
+ * caption) an image credit: its value becomes the credit, then as
+ * cl_credit_image_fill.  0 / -1 ENOMEM. */
+int cl_credit_to_image(cl_arena *a, cl_credit *c);
+/* Appends field NAME = VALUE (not copied) to C.  0 / -1 ENOMEM. */
+int cl_credit_add_field(cl_arena *a, cl_credit *c, const char *name,
+                        const char *value);
+/* Sets C's years from TEXT (kept as years_text, not copied) when it holds
+ * any; C is left as it was otherwise.  0 / -1 ENOMEM. */
+int cl_credit_set_years(cl_arena *a, cl_credit *c, const char *text);
 
 /* Normalises a holder or party name for comparison: case-folded ASCII,
  * spaces collapsed, trailing punctuation and corporate suffixes (Inc.,

@@ -39,7 +39,7 @@ static const char usage_text[] =
     "       creditline --help | --version\n"
     "\n"
     "Finds credit lines (copyright, syndication, editor, author, source,\n"
-    "licence) in articles and reports what is missing or conflicting.\n"
+    "licence, image) in articles and reports what is missing or conflicting.\n"
     "PATH is a file, a folder (walked recursively) or - for standard input;\n"
     "without PATH the current folder is scanned.  Settings are read from\n"
     "the first .creditline file in the scanned folder or its parents.\n"

@@ -22,6 +22,14 @@ struct cl_matcher {
    * filled: words of rule bits, then one word: 1 reusable, 2 rescan. */
   uint64_t *raw;
   size_t nraw, raw_cap;
+  /* The matches of the current line: which credits each gave and where
+   * it lay, so an image credit can claim its span (claim_image_spans). */
+  struct line_match {
+    size_t first, end;  /* credits [first, end) of the document */
+    size_t start, stop; /* match in the normalised line */
+    int image;
+  } *lm;
+  size_t nlm, lm_cap;
 };
 
 void cl_matcher_free(cl_matcher *m) {
@@ -33,6 +41,7 @@ void cl_matcher_free(cl_matcher *m) {
   free(m->hits);
   free(m->limit_reported);
   free(m->raw);
+  free(m->lm);
   free(m);
 }
 
@@ -138,6 +147,69 @@ static int is_limit_error(int rc) {
          rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
+static int note_match(cl_matcher *m, size_t first, size_t end, size_t start,
+                      size_t stop, int image) {
+  if (m->nlm == m->lm_cap) {
+    size_t cap = m->lm_cap ? m->lm_cap * 2 : 16;
+    struct line_match *v = realloc(m->lm, cap * sizeof *v);
+    if (!v)
+      return -1;
+    m->lm = v;
+    m->lm_cap = cap;
+  }
+  m->lm[m->nlm++] = (struct line_match){first, end, start, stop, image};
+  return 0;
+}
+
+/* An image credit claims its span: a credit whose match starts inside it
+ * ("© 2024 Getty Images" in "Photo: © 2024 Getty Images") is the image's,
+ * not the article's, and is dropped (as is a second image credit of the
+ * same span).  On a
+ * caption line, the credits left are image credits.  0 / -1 ENOMEM. */
+static int claim_image_spans(cl_matcher *m, const cl_tline *l, cl_docres *d,
+                             size_t line_first) {
+  int any = 0;
+  for (size_t i = 0; i < m->nlm && !any; i++)
+    any = m->lm[i].image;
+  if (any) {
+    unsigned char *drop = calloc(d->ncredits - line_first, 1);
+    if (!drop)
+      return -1;
+    for (size_t i = 0; i < m->nlm; i++) {
+      const struct line_match *x = &m->lm[i];
+      for (size_t k = 0; k < m->nlm; k++) {
+        const struct line_match *im = &m->lm[k];
+        /* Of two image credits on one span, the one that starts first
+         * (or is longer, or was found first) stays. */
+        int inside = k != i && im->image && x->start >= im->start &&
+                     x->start < im->stop;
+        if (inside && x->image)
+          inside = x->start > im->start || x->stop < im->stop ||
+                   (x->stop == im->stop && i > k);
+        if (inside) {
+          for (size_t c = x->first; c < x->end; c++)
+            drop[c - line_first] = 1;
+          break;
+        }
+      }
+    }
+    size_t out = line_first;
+    for (size_t c = line_first; c < d->ncredits; c++)
+      if (!drop[c - line_first])
+        d->credits[out++] = d->credits[c];
+    d->ncredits = out;
+    free(drop);
+  }
+  for (size_t c = line_first; l->caption && c < d->ncredits; c++) {
+    cl_credit *cr = &d->credits[c];
+    if ((cr->kind == CL_KIND_COPYRIGHT || cr->kind == CL_KIND_AUTHOR ||
+         cr->kind == CL_KIND_SOURCE || cr->kind == CL_KIND_LICENSE) &&
+        cl_credit_to_image(&d->arena, cr) < 0)
+      return -1;
+  }
+  return 0;
+}
+
 static int match_rule(cl_matcher *m, size_t ri, const cl_text *t,
                       const cl_tline *l, cl_docres *d) {
   const cl_rule *rule = &m->rules->v[ri];
@@ -175,6 +247,9 @@ static int match_rule(cl_matcher *m, size_t ri, const cl_text *t,
     if (cl_credit_from_match(d, rule, subj, ov, line, col, l->scope) < 0)
       return -1;
     drop_window_duplicates(d, before);
+    if (d->ncredits > before && note_match(m, before, d->ncredits, ov[0], ov[1],
+                                           rule->kind == CL_KIND_IMAGE) < 0)
+      return -1;
     if (ov[1] > start)
       start = ov[1];
     else {
@@ -214,6 +289,8 @@ int cl_match_text(cl_matcher *m, const cl_text *t, cl_docres *d) {
       if (!ci_contains(t->norm.ptr + l->norm_off, l->norm_len, CL_SUPPRESS_DIRECTIVE))
         m->hits[m->rules->n / 64] &= ~(1ULL << (m->rules->n % 64));
     }
+    size_t line_first = d->ncredits;
+    m->nlm = 0;
     uint64_t dbit = 1ULL << (m->rules->n % 64);
     if (m->hits[m->rules->n / 64] & dbit) {
       d->directive_seen = 1;
@@ -231,6 +308,10 @@ int cl_match_text(cl_matcher *m, const cl_text *t, cl_docres *d) {
           return -1;
         }
       }
+    }
+    if (m->nlm && claim_image_spans(m, l, d, line_first) < 0) {
+      m->nraw = 0;
+      return -1;
     }
   }
   m->nraw = 0; /* the raw results belonged to these lines */

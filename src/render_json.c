@@ -112,7 +112,8 @@ static void jw_credits(cl_jsonw *w, const cl_credit *v, size_t n) {
       if (f->name && !credit_key_reserved(f->name) && !field_seen(c, i))
         jw_kstr(w, f->name, f->value);
     }
-    if (c->kind == CL_KIND_COPYRIGHT) {
+    /* An image credit may carry years and a symbol too. */
+    if (c->kind == CL_KIND_COPYRIGHT || c->kind == CL_KIND_IMAGE) {
       cl_jsonw_key(w, "years");
       cl_jsonw_array_begin(w);
       for (size_t i = 0; i < c->year_count; i++)

@@ -13,16 +13,18 @@
 /* ------------------------------------------------------------- kinds */
 
 static const char *const kind_names[CL_KIND__COUNT] = {
-    "copyright", "syndication", "editor", "author", "source", "license"};
+    "copyright", "syndication", "editor", "author", "source", "license",
+    "image"};
 
 /* Named groups a kind may capture; the first is the main field. */
-static const char *const kind_fields[CL_KIND__COUNT][6] = {
+static const char *const kind_fields[CL_KIND__COUNT][7] = {
     {"holder", "years", "symbol", "email", "url", NULL},
     {"party", NULL},
     {"person", NULL},
     {"person", NULL},
     {"agency", "date", NULL},
-    {"license", NULL}};
+    {"license", NULL},
+    {"credit", "person", "agency", "license", "years", "symbol", NULL}};
 
 const char *cl_kind_name(cl_kind kind) {
   return (unsigned)kind < CL_KIND__COUNT ? kind_names[kind] : NULL;
@@ -571,7 +573,7 @@ static int parse_rule(load_ctx *ctx, yaml_node_t *n, size_t index) {
         if (kind < 0) {
           load_error(ctx, node_line(v),
                      "%s: unknown kind \"%s\" (expected copyright, syndication, "
-                     "editor, author, source or license)",
+                     "editor, author, source, license or image)",
                      label, name);
           rc = 1;
         }

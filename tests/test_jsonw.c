@@ -375,7 +375,8 @@ static json_t *ref_credits(const cl_credit *v, size_t n) {
         json_object_set_new(o, f->name,
                             ref_str(f->value));
     }
-    if (c->kind == CL_KIND_COPYRIGHT) {
+    /* An image credit may carry years and a symbol too. */
+    if (c->kind == CL_KIND_COPYRIGHT || c->kind == CL_KIND_IMAGE) {
       json_t *years = json_array();
       for (size_t i = 0; i < c->year_count; i++)
         json_array_append_new(years, json_integer(c->years[i]));

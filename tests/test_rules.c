@@ -44,7 +44,8 @@ static void print_fail(const char *msg, void *ud) {
 
 static void test_kind_names(void) {
   static const char *const names[] = {"copyright", "syndication", "editor",
-                                      "author", "source", "license"};
+                                      "author", "source", "license",
+                                      "image"};
   for (int k = 0; k < CL_KIND__COUNT; k++) {
     CU_ASSERT_STRING_EQUAL(cl_kind_name((cl_kind)k), names[k]);
     CU_ASSERT_EQUAL(cl_kind_parse(names[k]), k);
@@ -141,8 +142,8 @@ static const struct {
           "missing closing parenthesis"},
     {"unknown-kind.yaml", CL_FAILED,
      DATA "unknown-kind.yaml:3: rule what-kind: unknown kind \"photographer\" "
-          "(expected copyright, syndication, editor, author, source or "
-          "license)"},
+          "(expected copyright, syndication, editor, author, source, "
+          "license or image)"},
     {"missing-example.yaml", CL_FAILED,
      DATA "missing-example.yaml:2: rule no-examples: missing \"examples\""},
     {"bad-group.yaml", CL_FAILED,
@@ -353,7 +354,7 @@ static void test_selftest_needs_compile(void) {
 static void test_defaults(void) {
   static const char *const kinds_needed[] = {"copyright", "syndication",
                                              "editor", "author", "source",
-                                             "license"};
+                                             "license", "image"};
   cl_rules *rules = cl_rules_new();
   cl_status st = cl_rules_load_defaults(rules);
   dump_errors(rules);
