@@ -160,6 +160,28 @@ const cl_check_info *cl_check_at(size_t i);
 /* NULL if ID names no check. */
 const cl_check_info *cl_check_find(const char *id);
 
+/* Requirements: what a desk asks of its documents beyond what is wrong on
+ * their face (docs/checks.md).  The checks that enforce one are quiet
+ * until it is switched on, for every document (cl_options.requirements)
+ * or per path (cl_options.require, e.g. a .creditline's `require:`); each
+ * of their findings names the requirement and who asked for it. */
+typedef enum {
+  CL_REQ_COPYRIGHT = 0, /* "copyright-notice": a notice covers the document */
+  CL_REQ_PARTNER,       /* "partner-credit": third-party content names its
+                           partner in a syndication credit               */
+  CL_REQ_EDITOR,        /* "editor-credit": an editor credit              */
+  CL_REQ_VISIBLE,       /* "visible-credit": what metadata credits is
+                           also visible                                   */
+  CL_REQ__COUNT
+} cl_requirement;
+
+/* "copyright-notice", ...; NULL for an invalid value. */
+const char *cl_requirement_name(cl_requirement r);
+/* Returns -1 if NAME is no requirement. */
+int cl_requirement_parse(const char *name);
+/* The requirement check ID enforces, or -1 when it is on by default. */
+int cl_check_requirement(const char *id);
+
 /* --------------------------------------------------------------- options */
 
 typedef struct {
@@ -196,6 +218,18 @@ typedef struct {
    * display path, so its format, config severities and policy scope are
    * those of that file; NULL: "<stdin>".  Borrowed. */
   const char *stdin_name;
+  /* Requirements in force for every document: bit (1u << r) for each
+   * cl_requirement r; 0 by default (quiet).  REQUIREMENTS_BY says who
+   * asked, for the findings' messages ("--require"); borrowed. */
+  unsigned requirements;
+  const char *requirements_by;
+  /* Optional: the requirements in force for the document at display PATH,
+   * as bits like REQUIREMENTS, each with who asked in BY[r] (borrowed
+   * strings that outlive the scan).  Called from worker threads, so it
+   * must only read UD.  See cl_config_require. */
+  unsigned (*require)(const char *path, void *ud,
+                      const char *by[CL_REQ__COUNT]);
+  void *require_ud;
 } cl_options;
 
 /* Parses a size as options and config files write it: "1048576", "512K",
@@ -492,6 +526,8 @@ cl_status cl_report_flush(cl_report *report);
  *     exclude: ["drafts/tmp/"]   #   folder holding the .creditline file
  *     severities:                # per path glob: check -> severity
  *       "drafts/": {missing-copyright: off}
+ *     require:                   # per path glob: requirements switched on
+ *       "syndicated-*.txt": [copyright-notice, partner-credit, editor-credit]
  *     fail-on: error             # error, warning, info or never
  *     hidden: false              # also scan dot-files
  *     limits: {max-file-size: 10M, max-depth: 5, max-line-length: 64K,
@@ -533,8 +569,19 @@ const char *cl_config_exclude_at(const cl_config *cfg, size_t i);
 /* fail-on: a cl_severity (CL_SEV_OFF for "never"), or -1 when not set. */
 int cl_config_fail_on(const cl_config *cfg);
 /* Copies the limits and `hidden` of CFG into OPT (what CFG leaves unset is
- * not touched). */
+ * not touched), and sets OPT's require callback to cl_config_require when
+ * CFG has a `require:` setting. */
 void cl_config_apply_options(const cl_config *cfg, cl_options *opt);
+/* The cl_options.require callback of a config (UD is the cl_config): the
+ * requirements of every `require:` glob matching PATH made relative to
+ * the config root, each named in BY as `.creditline require "GLOB"`. */
+unsigned cl_config_require(const char *path, void *ud,
+                           const char *by[CL_REQ__COUNT]);
+/* Requirements of CFG for the path glob list shown by `explain`: the
+ * number of `require:` entries, and entry I's glob and bits. */
+size_t cl_config_require_count(const cl_config *cfg);
+const char *cl_config_require_glob(const cl_config *cfg, size_t i,
+                                   unsigned *bits);
 /* Applies the per-path severities to document DOC of REPORT: a finding
  * whose document path (made relative to the config root) matches a glob
  * gets that glob's severity for its check (the last matching glob wins);

@@ -32,11 +32,11 @@ typedef struct {
   group_key *sorted;       /* the keys of the current check, sorted */
   size_t *group;           /* per credit: first credit with an equal key */
   cl_arena scratch;        /* key strings, freed after the run */
+  unsigned req;           /* requirements in force: 1u << cl_requirement */
+  const char *by[CL_REQ__COUNT]; /* who asked for each */
 } check_ctx;
 
 typedef int (*check_fn)(check_ctx *cx);
-
-#define FIX_PLACEHOLDER "\xC2\xA9 <year> <holder>. All rights reserved."
 
 /* ---------------------------------------------------------- helpers */
 
@@ -103,14 +103,6 @@ static void mark_first_at_position(check_ctx *cx) {
 static int is_body(const check_ctx *cx, size_t j, cl_kind kind) {
   const cl_credit *c = &cx->d->credits[j];
   return c->kind == kind && c->scope == CL_SCOPE_BODY && cx->first_at[j];
-}
-
-static int has_body_copyright(const cl_docres *d) {
-  for (size_t i = 0; i < d->ncredits; i++)
-    if (d->credits[i].kind == CL_KIND_COPYRIGHT &&
-        d->credits[i].scope == CL_SCOPE_BODY)
-      return 1;
-  return 0;
 }
 
 /* First body syndication credit, preferring one that names its party. */
@@ -191,42 +183,181 @@ static int add_refs(check_ctx *cx, cl_finding *f, const cl_credit *first,
 
 /* ----------------------------------------------------------- checks */
 
+/* ---------------------------------------------------------- coverage
+ *
+ * What covers a document (docs/checks.md): a notice in the article, in
+ * metadata (rights fields, JSON-LD of the main article, front matter), or
+ * in the page chrome when the article is the site's own.  Third-party
+ * content (a syndication credit, a wire dateline) is covered by a notice
+ * of its own or in metadata, never by the site's footer. */
+
+/* A syndication credit, or a wire dateline ("GENEVA (Reuters) -"): the
+ * article comes from someone else. */
+static const cl_credit *third_party_credit(const cl_docres *d) {
+  const cl_credit *s = first_syndication(d);
+  if (s)
+    return s;
+  for (size_t i = 0; i < d->ncredits; i++) {
+    const cl_credit *c = &d->credits[i];
+    if (c->kind == CL_KIND_SOURCE && c->scope == CL_SCOPE_BODY && c->value &&
+        c->rule && strstr(c->rule, "dateline"))
+      return c;
+  }
+  return NULL;
+}
+
+static const cl_credit *first_of(const cl_credit *v, size_t n, cl_kind kind,
+                                 cl_scope scope) {
+  for (size_t i = 0; i < n; i++)
+    if (v[i].kind == kind && v[i].scope == scope)
+      return &v[i];
+  return NULL;
+}
+
+static const cl_credit *meta_copyright(const cl_docres *d) {
+  for (size_t i = 0; i < d->nmeta; i++)
+    if (d->meta[i].kind == CL_KIND_COPYRIGHT && d->meta[i].value)
+      return &d->meta[i];
+  return NULL;
+}
+
+/* The notice that covers D, or NULL. */
+static const cl_credit *covering_notice(const cl_docres *d, int third_party) {
+  const cl_credit *c = first_of(d->credits, d->ncredits, CL_KIND_COPYRIGHT,
+                                CL_SCOPE_BODY);
+  if (!c)
+    c = meta_copyright(d);
+  if (!c && !third_party)
+    c = first_of(d->credits, d->ncredits, CL_KIND_COPYRIGHT, CL_SCOPE_CHROME);
+  return c;
+}
+
+/* Licensed content (Creative Commons...): its notice carries no "All
+ * rights reserved". */
+static const cl_credit *license_credit(const cl_docres *d) {
+  return first_of(d->credits, d->ncredits, CL_KIND_LICENSE, CL_SCOPE_BODY);
+}
+
+/* The year a fix should name: the document's own date where it states
+ * one, else "<year>".  In the arena; NULL on ENOMEM. */
+static char *doc_year(cl_docres *d) {
+  for (size_t i = 0; i < d->ndates; i++) {
+    const char *v = d->dates[i].value;
+    if (v && strlen(v) >= 4 && v[0] >= '1' && v[0] <= '2' &&
+        v[1] >= '0' && v[1] <= '9' && v[2] >= '0' && v[2] <= '9' &&
+        v[3] >= '0' && v[3] <= '9' && (v[4] < '0' || v[4] > '9'))
+      return cl_arena_strndup(&d->arena, v, 4);
+  }
+  return cl_arena_strdup(&d->arena, "<year>");
+}
+
+/* A party's name as the policy spells it (its canonical name), else as
+ * written. */
+static const char *canonical(check_ctx *cx, const char *name) {
+  if (!cx->policy || !cx->policy->policy || !name)
+    return name;
+  if (cl_policy_name_key(cx->policy, name, &cx->a) < 0)
+    return name;
+  const cl_party *p = cl_policy_party(cx->policy->policy, cx->a.ptr);
+  return p ? p->name : name;
+}
+
+/* Adds requirement R's finding: the message says which requirement asked
+ * for it and who switched it on. */
+static int add_required(check_ctx *cx, cl_requirement r, const char *check,
+                        const cl_credit *at, const cl_credit *ref,
+                        const char *fix, const char *evidence,
+                        const char *msg) {
+  cl_docres *d = cx->d;
+  cl_finding *f = cl_docres_add_finding(
+      d, check, at ? at->line : 0, at ? at->column : 0, fix, evidence,
+      "%s [requirement %s, switched on by %s]", msg, cl_requirement_name(r),
+      cx->by[r] ? cx->by[r] : "the options");
+  return add_refs(cx, f, ref, at);
+}
+
+/* --------------------------------------------------- requirement checks */
+
+/* copyright-notice: a notice covers the document.  Third-party content
+ * gets one finding naming its source (syndicated-without-copyright), the
+ * site's own content missing-copyright; never both. */
 static int check_missing_copyright(check_ctx *cx) {
   cl_docres *d = cx->d;
-  if ((d->pub.bytes == 0 && d->ncredits == 0) || has_body_copyright(d))
+  if (!(cx->req & (1u << CL_REQ_COPYRIGHT)) ||
+      (d->pub.bytes == 0 && d->ncredits == 0))
     return 0;
-  const cl_credit *chrome = NULL;
-  for (size_t i = 0; i < d->ncredits && !chrome; i++)
-    if (d->credits[i].kind == CL_KIND_COPYRIGHT &&
-        d->credits[i].scope == CL_SCOPE_CHROME)
-      chrome = &d->credits[i];
-  const cl_credit *synd = first_syndication(d);
+  const cl_credit *third = third_party_credit(d);
+  if (covering_notice(d, third != NULL))
+    return 0;
+  const cl_credit *chrome = first_of(d->credits, d->ncredits,
+                                     CL_KIND_COPYRIGHT, CL_SCOPE_CHROME);
+  const cl_credit *lic = license_credit(d);
+  char *year = doc_year(d);
+  if (!year)
+    return -1;
+  const char *holder = third && third->value ? canonical(cx, third->value)
+                                             : "<holder>";
+  char *fix = lic ? cl_arena_printf(&d->arena, "\xC2\xA9 %s %s.", year, holder)
+                  : notice_fix(d, year, holder);
+  if (!fix)
+    return -1;
+  if (third) {
+    if (third->value && cl_name_normalise(third->value, &cx->a) < 0)
+      return -1;
+    char *msg = third->value
+        ? cl_arena_printf(&d->arena,
+                          "the article comes from \"%s\" but no copyright "
+                          "notice covers it%s",
+                          third->value,
+                          chrome ? "; the site's notice in the page chrome "
+                                   "does not cover another party's article"
+                                 : "")
+        : cl_arena_printf(&d->arena,
+                          "the article carries a syndication credit (%u:%u) "
+                          "but no copyright notice covers it",
+                          third->line, third->column);
+    return msg ? add_required(cx, CL_REQ_COPYRIGHT,
+                              "syndicated-without-copyright", third, chrome,
+                              fix, third->value ? cx->a.ptr : "", msg)
+               : -1;
+  }
+  return add_required(cx, CL_REQ_COPYRIGHT, "missing-copyright", NULL, NULL,
+                      fix, NULL,
+                      "no copyright notice in the article, its metadata or "
+                      "the page");
+}
 
-  cl_buf msg = CL_BUF_INIT;
-  int rc = -1;
-  if (cl_buf_puts(&msg, "no copyright notice in the article") < 0)
-    goto cleanup;
-  if (synd && synd->value &&
-      cl_buf_printf(&msg, "; it is syndicated from \"%s\" (%u:%u)",
-                    synd->value, synd->line, synd->column) < 0)
-    goto cleanup;
-  if (synd && !synd->value &&
-      cl_buf_printf(&msg, "; it carries a syndication credit (%u:%u)",
-                    synd->line, synd->column) < 0)
-    goto cleanup;
-  if (chrome &&
-      cl_buf_printf(&msg, "; the notice at %u:%u is page chrome and does not "
-                          "cover the article",
-                    chrome->line, chrome->column) < 0)
-    goto cleanup;
-  cl_finding *f = cl_docres_add_finding(d, "missing-copyright", 0, 0,
-                                        FIX_PLACEHOLDER, NULL, "%s", msg.ptr);
-  if (add_refs(cx, f, synd, chrome) < 0)
-    goto cleanup;
-  rc = 0;
-cleanup:
-  cl_buf_free(&msg);
-  return rc;
+/* partner-credit: third-party content names where it comes from in a
+ * syndication credit (a dateline or a notice alone does not say under
+ * which arrangement it is published). */
+static int check_missing_partner_credit(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  if (!(cx->req & (1u << CL_REQ_PARTNER)) || first_syndication(d) ||
+      (d->pub.bytes == 0 && d->ncredits == 0))
+    return 0;
+  const cl_credit *from = third_party_credit(d);
+  const char *partner = from && from->value ? canonical(cx, from->value)
+                                            : "<partner>";
+  char *fix = cl_arena_printf(&d->arena, "Produced in association with %s",
+                              partner);
+  if (!fix || cl_name_normalise(partner, &cx->b) < 0)
+    return -1;
+  return add_required(cx, CL_REQ_PARTNER, "missing-partner-credit", NULL,
+                      from, fix, cx->b.ptr,
+                      "no syndication credit names the partner the article "
+                      "comes from");
+}
+
+/* editor-credit: an editor credit in the article. */
+static int check_missing_editor_credit(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  if (!(cx->req & (1u << CL_REQ_EDITOR)) ||
+      first_of(d->credits, d->ncredits, CL_KIND_EDITOR, CL_SCOPE_BODY) ||
+      (d->pub.bytes == 0 && d->ncredits == 0))
+    return 0;
+  return add_required(cx, CL_REQ_EDITOR, "missing-editor-credit", NULL, NULL,
+                      "Edited by <editor>", "editor",
+                      "no editor credit in the article");
 }
 
 static int check_incomplete_copyright(check_ctx *cx) {
@@ -453,42 +584,28 @@ static int check_duplicate_credit(check_ctx *cx) {
   return 0;
 }
 
-static int check_syndicated_without_copyright(check_ctx *cx) {
-  cl_docres *d = cx->d;
-  const cl_credit *s = first_syndication(d);
-  if (!s || has_body_copyright(d))
-    return 0;
-  if (!s->value)
-    return ADD_AT(cx, "syndicated-without-copyright", NULL, s,
-                  FIX_PLACEHOLDER, "",
-                  "syndicated article has no copyright notice");
-  if (cl_name_normalise(s->value, &cx->a) < 0)
-    return -1;
-  char *fix = notice_fix(d, "<year>", s->value);
-  if (!fix)
-    return -1;
-  return ADD_AT(cx, "syndicated-without-copyright", NULL, s, fix, cx->a.ptr,
-                "syndicated from \"%s\" but the article has no copyright "
-                "notice",
-                s->value);
-}
-
 /* ---------------------------------------------------------- catalogue */
 
+/* REQ: the requirement (1u << cl_requirement) that switches the check on,
+ * 0 for checks on by default. */
 static const struct {
   cl_check_info info;
   check_fn run;
+  unsigned req;
 } checks[] = {
     {{"missing-copyright", CL_SEV_ERROR,
-      "the article has no copyright notice",
-      "The document has text or credits but no copyright notice in the "
-      "article itself.  A notice in the page chrome (a site footer) is the "
-      "site's and does not say who owns the article; a syndicated article "
-      "usually carries the notice of the party it came from.",
+      "no copyright notice covers the document (requirement "
+      "copyright-notice)",
+      "Only when the requirement copyright-notice is switched on for the "
+      "document (`require:` in .creditline).  The document has text or "
+      "credits but no notice covers it: none in the article, none in its "
+      "metadata (rights fields, JSON-LD, front matter) and none in the page "
+      "chrome (a site footer covers the site's own articles).  Third-party "
+      "content is reported as syndicated-without-copyright instead.",
       "Add a notice to the article, naming the year of first publication "
       "and the owner, e.g.\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
-     check_missing_copyright},
+     check_missing_copyright, 1u << CL_REQ_COPYRIGHT},
     {{"incomplete-copyright", CL_SEV_WARNING,
       "a copyright notice lacks its holder or its year",
       "A copyright notice names no holder (or only a disclaimer) or gives "
@@ -496,7 +613,7 @@ static const struct {
       "from when the work is protected.",
       "Complete the notice with the year and the holder, e.g.\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
-     check_incomplete_copyright},
+     check_incomplete_copyright, 0},
     {{"conflicting-copyright", CL_SEV_ERROR,
       "copyright notices name different holders or years",
       "Two copyright notices of the article disagree: their holders differ "
@@ -506,7 +623,7 @@ static const struct {
       "    \xC2\xA9 2023 Beta Ltd.\n"
       "to\n"
       "    \xC2\xA9 2019-2023 Acme Corp. All rights reserved."},
-     check_conflicting_copyright},
+     check_conflicting_copyright, 0},
     {{"conflicting-syndication", CL_SEV_ERROR,
       "syndication credits name different parties",
       "The article credits more than one syndication party (\"Produced in "
@@ -514,22 +631,40 @@ static const struct {
       "from one partner; two names usually mean a template was not updated.",
       "Keep the credit of the party the article came from, e.g.\n"
       "    This article was produced in association with Example News."},
-     check_conflicting_syndication},
+     check_conflicting_syndication, 0},
     {{"duplicate-credit", CL_SEV_WARNING, "the same credit appears twice",
       "The same credit line (same kind, same text once case and spacing "
       "are set aside) occurs twice in the article, often from a template "
       "that adds a notice the author already wrote.",
       "Remove the second occurrence and keep one line, e.g.\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
-     check_duplicate_credit},
+     check_duplicate_credit, 0},
     {{"syndicated-without-copyright", CL_SEV_ERROR,
-      "a syndicated article has no copyright notice",
-      "The article credits a syndication party but carries no copyright "
-      "notice of its own.  Syndication terms usually require the partner's "
-      "notice to be kept with the article.",
+      "third-party content has no copyright notice (requirement "
+      "copyright-notice)",
+      "Only when the requirement copyright-notice is switched on.  The "
+      "article comes from another party (a syndication credit, a wire "
+      "dateline) and neither the article nor its metadata carries a notice; "
+      "the site's own footer does not cover another party's article.  "
+      "Without the requirement the syndication credit is the attribution.",
       "Add the partner's notice next to the syndication credit, e.g.\n"
       "    \xC2\xA9 2024 Example News. All rights reserved."},
-     check_syndicated_without_copyright},
+     NULL, 1u << CL_REQ_COPYRIGHT},
+    {{"missing-partner-credit", CL_SEV_ERROR,
+      "no syndication credit names the partner (requirement "
+      "partner-credit)",
+      "Only when the requirement partner-credit is switched on.  The "
+      "article carries no syndication credit (\"Produced in association "
+      "with ...\", \"Republished from ...\") saying whose content it is.",
+      "Add the partner line, e.g.\n"
+      "    Produced in association with Example News"},
+     check_missing_partner_credit, 1u << CL_REQ_PARTNER},
+    {{"missing-editor-credit", CL_SEV_ERROR,
+      "the article has no editor credit (requirement editor-credit)",
+      "Only when the requirement editor-credit is switched on.  The article "
+      "names no editor (\"Edited by ...\").",
+      "Add the editor line, e.g.\n    Edited by Lena Okafor"},
+     check_missing_editor_credit, 1u << CL_REQ_EDITOR},
     /* Metadata against the visible text: run by cl_checks_meta_run
      * (checks_meta.c), hence no function here. */
     {{"metadata-holder-mismatch", CL_SEV_WARNING,
@@ -542,14 +677,14 @@ static const struct {
       "Make both name the same holder, e.g. set copyrightHolder to the "
       "holder of the visible line\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
-     NULL},
+     NULL, 0},
     {{"metadata-year-mismatch", CL_SEV_WARNING,
       "metadata gives other copyright years than the visible notice",
       "The metadata and the visible notice name the same holder but share "
       "no copyright year.",
       "Use the year of first publication in both, e.g. copyrightYear 2024 "
       "and\n    \xC2\xA9 2024 Example Media Ltd."},
-     NULL},
+     NULL, 0},
     {{"metadata-credit-mismatch", CL_SEV_WARNING,
       "the metadata credit line differs from the visible credit",
       "A credit line or provider in the metadata (NewsML-G2 creditline or "
@@ -558,7 +693,7 @@ static const struct {
       "Make the metadata credit name the party the text credits, e.g. "
       "<creditline>Example News</creditline> for\n"
       "    This article was produced in association with Example News."},
-     NULL},
+     NULL, 0},
     {{"metadata-author-mismatch", CL_SEV_WARNING,
       "the metadata author is not the visible byline",
       "An author named in metadata matches no author of the visible byline, "
@@ -566,15 +701,17 @@ static const struct {
       "Hillyer\" and \"N.H. Egleston\" are the same person).",
       "Name the same people in both, e.g. <meta name=\"author\" "
       "content=\"Jane Doe\"> for\n    By Jane Doe"},
-     NULL},
+     NULL, 0},
     {{"missing-visible-credit", CL_SEV_WARNING,
-      "metadata credits a party the visible text never credits",
-      "The metadata names a copyright holder or credit line that no visible "
-      "credit of the document names: the rights statement is only machine "
-      "readable.",
+      "metadata credits a party the visible text never credits "
+      "(requirement visible-credit)",
+      "Only when the requirement visible-credit is switched on (wire items "
+      "are not publications: their rights live in metadata).  The metadata "
+      "names a copyright holder or credit line that no visible credit of "
+      "the document names: the rights statement is only machine readable.",
       "Add the visible line the metadata promises, e.g.\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
-     NULL},
+     NULL, 1u << CL_REQ_VISIBLE},
     /* Found while reading suppressions (suppress.c), hence no function. */
     {{"suppression-without-reason", CL_SEV_WARNING,
       "an inline suppression gives no reason",
@@ -584,7 +721,7 @@ static const struct {
       "Say why after a colon, e.g.\n"
       "    <!-- creditline-ignore[missing-copyright]: the agency's notice "
       "is in the feed -->"},
-     NULL},
+     NULL, 0},
     {{"suppression-unknown-check", CL_SEV_WARNING,
       "an inline suppression names no known check",
       "A creditline-ignore comment names a check id that creditline does "
@@ -593,7 +730,7 @@ static const struct {
       "Name a check as `creditline explain` lists it, e.g.\n"
       "    <!-- creditline-ignore[duplicate-credit]: both credits required "
       "-->"},
-     NULL},
+     NULL, 0},
     {{"unused-suppression", CL_SEV_INFO,
       "an inline suppression silences no finding",
       "A creditline-ignore comment covers no finding: the problem was fixed, "
@@ -604,7 +741,7 @@ static const struct {
       "    <!-- creditline-ignore[duplicate-credit]: both credits required "
       "-->\n"
       "    Produced in association with Example Wire."},
-     NULL},
+     NULL, 0},
     /* The licensing policy (docs/policy.md): run by cl_policy_checks_run
      * (checks_policy.c), hence no function here. */
     {{"unlicensed-partner", CL_SEV_ERROR,
@@ -619,7 +756,7 @@ static const struct {
       "      - id: example-news\n"
       "        partner: Example News\n"
       "        licensed: true"},
-     NULL},
+     NULL, 0},
     {{"license-expired", CL_SEV_ERROR,
       "the agreement with the partner ended before the document's date",
       "The document's date (a metadata date, else the year of its copyright "
@@ -628,14 +765,14 @@ static const struct {
       "Take the article down or renew the agreement and extend its window, "
       "e.g.\n"
       "    until: 2026-12-31"},
-     NULL},
+     NULL, 0},
     {{"license-not-yet-valid", CL_SEV_ERROR,
       "the agreement with the partner starts after the document's date",
       "The document's date is before the start (`from`) of the agreement "
       "that covers it: the content was used before the licence began.",
       "Check the document's date, or the agreement's start, e.g.\n"
       "    from: 2024-01-01"},
-     NULL},
+     NULL, 0},
     {{"missing-required-credit", CL_SEV_ERROR,
       "a credit line the partner's agreement requires is missing",
       "The agreement covering the document requires a credit line (a "
@@ -644,7 +781,7 @@ static const struct {
       "exact line to add.",
       "Add the line the message quotes, e.g.\n"
       "    Produced in association with Example News"},
-     NULL},
+     NULL, 0},
     {{"credit-wording-mismatch", CL_SEV_WARNING,
       "a required credit is there but not worded as the agreement says",
       "A credit of the right kind names the right party, but its words "
@@ -654,7 +791,7 @@ static const struct {
       "    In association with Example News\n"
       "to\n"
       "    Produced in association with Example News"},
-     NULL},
+     NULL, 0},
     {{"holder-not-allowed", CL_SEV_ERROR,
       "the copyright holder is not one the agreement allows",
       "The agreement covering the document lists the holders allowed on the "
@@ -662,7 +799,7 @@ static const struct {
       "another one.",
       "Name an allowed holder in the notice, e.g.\n"
       "    \xC2\xA9 2024 Example News. All rights reserved."},
-     NULL},
+     NULL, 0},
 };
 
 #define NCHECKS (sizeof checks / sizeof *checks)
@@ -677,6 +814,30 @@ int cl_check_index(const char *id) {
   for (size_t i = 0; id && i < NCHECKS; i++)
     if (strcmp(checks[i].info.id, id) == 0)
       return (int)i;
+  return -1;
+}
+
+int cl_check_requirement(const char *id) {
+  int i = cl_check_index(id);
+  if (i < 0 || !checks[i].req)
+    return -1;
+  for (int r = 0; r < CL_REQ__COUNT; r++)
+    if (checks[i].req == 1u << r)
+      return r;
+  return -1;
+}
+
+static const char *const requirement_names[CL_REQ__COUNT] = {
+    "copyright-notice", "partner-credit", "editor-credit", "visible-credit"};
+
+const char *cl_requirement_name(cl_requirement r) {
+  return (unsigned)r < CL_REQ__COUNT ? requirement_names[r] : NULL;
+}
+
+int cl_requirement_parse(const char *name) {
+  for (int r = 0; name && r < CL_REQ__COUNT; r++)
+    if (strcmp(requirement_names[r], name) == 0)
+      return r;
   return -1;
 }
 
@@ -714,11 +875,48 @@ static void apply_severities(cl_docres *d, const cl_options *opt) {
   d->nfindings = out;
 }
 
+/* A requirement finding the policy already asked for in its own words
+ * (missing-required-credit of the same kind of credit): one finding per
+ * missing line, the policy's exact one. */
+static int not_said_by_policy(cl_finding *f, void *ud) {
+  const cl_docres *d = ud;
+  static const struct {
+    const char *check;
+    cl_kind kind;
+  } same[] = {{"missing-copyright", CL_KIND_COPYRIGHT},
+              {"syndicated-without-copyright", CL_KIND_COPYRIGHT},
+              {"missing-partner-credit", CL_KIND_SYNDICATION},
+              {"missing-editor-credit", CL_KIND_EDITOR}};
+  for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+    if (strcmp(f->check, same[i].check) == 0)
+      return !(d->policy_kinds & (1u << same[i].kind));
+  return 1;
+}
+
+/* The requirements in force for D. */
+static void requirements(check_ctx *cx, const cl_options *opt) {
+  if (!opt)
+    return;
+  for (int r = 0; r < CL_REQ__COUNT; r++)
+    if (opt->requirements & (1u << r))
+      cx->by[r] = opt->requirements_by;
+  cx->req = opt->requirements;
+  if (opt->require) {
+    const char *by[CL_REQ__COUNT] = {NULL};
+    unsigned more = opt->require(cx->d->pub.path, opt->require_ud, by);
+    for (int r = 0; r < CL_REQ__COUNT; r++)
+      if (more & (1u << r))
+        cx->by[r] = by[r];
+    cx->req |= more;
+  }
+}
+
 int cl_checks_run(cl_docres *d, const cl_options *opt) {
   check_ctx cx = {d,    CL_BUF_INIT, CL_BUF_INIT, opt ? opt->policy : NULL,
                   NULL, NULL,        NULL,        NULL,
-                  {NULL}};
+                  {NULL}, 0,         {NULL}};
   int rc = -1;
+  requirements(&cx, opt);
   size_t n = d->ncredits ? d->ncredits : 1;
   cx.first_at = malloc(n);
   cx.key = malloc(n * sizeof *cx.key);
@@ -730,10 +928,16 @@ int cl_checks_run(cl_docres *d, const cl_options *opt) {
   for (size_t i = 0; i < NCHECKS; i++)
     if (checks[i].run && checks[i].run(&cx) < 0)
       goto cleanup;
-  if (cl_checks_meta_run(d, cx.policy) < 0)
+  if (cl_checks_meta_run(d, cx.policy,
+                         cx.req & (1u << CL_REQ_VISIBLE)
+                             ? cx.by[CL_REQ_VISIBLE] ? cx.by[CL_REQ_VISIBLE]
+                                                     : "the options"
+                             : NULL) < 0)
     goto cleanup;
   if (cl_policy_checks_run(d, opt) < 0)
     goto cleanup;
+  if (d->policy_kinds)
+    cl_docres_retain(d, not_said_by_policy, d);
   if (opt)
     apply_severities(d, opt);
   if (d->nfindings > 1)

@@ -21,6 +21,8 @@ typedef struct {
   unsigned char *reported;
   /* Whose policy's party aliases count as one name (may be NULL). */
   const cl_rules *policy;
+  /* Who switched the requirement visible-credit on, or NULL. */
+  const char *visible_by;
 } meta_ctx;
 
 /* The comparison key of a name: normalised, an alias replaced by its
@@ -289,9 +291,9 @@ static int check_missing_visible(meta_ctx *cx) {
     char *msg = cl_arena_printf(
         &cx->d->arena,
         "metadata names %s \"%s\" (%s, %u:%u) but the visible text never "
-        "credits it",
+        "credits it [requirement visible-credit, switched on by %s]",
         copyright ? "copyright holder" : "credit", m->value, m->rule, m->line,
-        m->column);
+        m->column, cx->visible_by);
     if (!fix || !ev || !msg ||
         add(cx, "missing-visible-credit", m, m, NULL, fix, ev, msg) < 0)
       return -1;
@@ -299,8 +301,9 @@ static int check_missing_visible(meta_ctx *cx) {
   return 0;
 }
 
-int cl_checks_meta_run(cl_docres *d, const cl_rules *policy) {
-  meta_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT, NULL, policy};
+int cl_checks_meta_run(cl_docres *d, const cl_rules *policy,
+                       const char *visible_by) {
+  meta_ctx cx = {d, CL_BUF_INIT, CL_BUF_INIT, NULL, policy, visible_by};
   int rc = -1;
   if (d->nmeta == 0)
     return 0;
@@ -308,7 +311,8 @@ int cl_checks_meta_run(cl_docres *d, const cl_rules *policy) {
   if (!cx.reported)
     goto cleanup;
   if (check_holder_and_year(&cx) < 0 || check_mismatch(&cx, &credit_spec) < 0 ||
-      check_mismatch(&cx, &author_spec) < 0 || check_missing_visible(&cx) < 0)
+      check_mismatch(&cx, &author_spec) < 0 ||
+      (visible_by && check_missing_visible(&cx) < 0))
     goto cleanup;
   rc = 0;
 cleanup:

@@ -403,6 +403,7 @@ static int check_required(pol_ctx *cx, const cl_agreement *a,
                                      a->id, fix);
   if (!msg)
     return -1;
+  cx->d->policy_kinds |= 1u << t->kind;
   return add(cx, near ? "credit-wording-mismatch" : "missing-required-credit",
              near, fix, evidence, msg);
 }
@@ -462,6 +463,7 @@ static int check_agreement(pol_ctx *cx, const cl_agreement *a) {
     char *msg = cl_arena_printf(&cx->d->arena,
                                 "agreement %s requires an editor credit", a->id);
     char *evidence = cl_arena_printf(&cx->d->arena, "%s|editor", a->id);
+    cx->d->policy_kinds |= 1u << CL_KIND_EDITOR;
     if (!msg || !evidence ||
         add(cx, "missing-required-credit", NULL, "Edited by <editor>",
             evidence, msg) < 0)

@@ -167,6 +167,14 @@ typedef struct {
   cl_severity sev;
 } sev_rule;
 
+/* `require:` entry: a path glob and the requirements it switches on. */
+typedef struct {
+  cl_ignore *glob;
+  char *text;     /* the glob as written */
+  char *by;       /* `.creditline require "GLOB"`, for findings */
+  unsigned bits;  /* 1u << cl_requirement */
+} req_rule;
+
 enum {
   LIM_FILE_SIZE,
   LIM_LINE_LENGTH,
@@ -186,6 +194,8 @@ struct cl_config {
   strlist rules, policy, include, exclude;
   sev_rule *sevs;
   size_t nsevs, sevs_cap;
+  req_rule *reqs;
+  size_t nreqs, reqs_cap;
   int fail_on;
   int hidden; /* -1 unset */
   unsigned long long limit[LIM__COUNT];
@@ -217,6 +227,12 @@ void cl_config_free(cl_config *cfg) {
   for (size_t i = 0; i < cfg->nsevs; i++)
     cl_ignore_free(cfg->sevs[i].glob);
   free(cfg->sevs);
+  for (size_t i = 0; i < cfg->nreqs; i++) {
+    cl_ignore_free(cfg->reqs[i].glob);
+    free(cfg->reqs[i].text);
+    free(cfg->reqs[i].by);
+  }
+  free(cfg->reqs);
   free(cfg->root);
   free(cfg);
 }
@@ -428,6 +444,72 @@ static void load_severities(load_ctx *cx, yaml_node_t *n) {
   }
 }
 
+/* require: {glob: [requirement, ...]} (a single name or "all" too). */
+static void load_require(load_ctx *cx, yaml_node_t *n) {
+  cl_config *cfg = cx->cfg;
+  if (n->type != YAML_MAPPING_NODE) {
+    load_err(cx, n, "'%s' takes a mapping of path globs", "require");
+    return;
+  }
+  for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+       p < n->data.mapping.pairs.top && !cx->bad && !cx->oom; p++) {
+    yaml_node_t *k = node(cx, p->key), *v = node(cx, p->value);
+    const char *glob = scalar(k);
+    strlist names = {NULL, 0, 0};
+    unsigned bits = 0;
+    if (!glob || !*glob) {
+      load_err(cx, k, "'%s' takes path glob: [requirement, ...]", "require");
+      return;
+    }
+    load_list(cx, v, "require", &names, 0);
+    for (size_t i = 0; i < names.n && !cx->bad; i++) {
+      int r = cl_requirement_parse(names.v[i]);
+      if (strcmp(names.v[i], "all") == 0)
+        bits |= (1u << CL_REQ__COUNT) - 1;
+      else if (r < 0)
+        load_err(cx, v,
+                 "unknown requirement '%s' (copyright-notice, partner-credit, "
+                 "editor-credit, visible-credit or all)",
+                 names.v[i]);
+      else
+        bits |= 1u << r;
+    }
+    strlist_free(&names);
+    if (cx->bad || cx->oom)
+      return;
+    if (cfg->nreqs == cfg->reqs_cap) {
+      size_t ncap = cfg->reqs_cap ? cfg->reqs_cap * 2 : 4;
+      req_rule *nv = realloc(cfg->reqs, ncap * sizeof *nv);
+      if (!nv) {
+        cx->oom = 1;
+        return;
+      }
+      cfg->reqs = nv;
+      cfg->reqs_cap = ncap;
+    }
+    req_rule *r = &cfg->reqs[cfg->nreqs];
+    r->glob = cl_ignore_new();
+    r->text = cl_strdup(glob);
+    r->by = NULL;
+    r->bits = bits;
+    if (r->text) {
+      cl_buf b = CL_BUF_INIT;
+      if (cl_buf_printf(&b, "%s require \"%s\"", CL_CONFIG_NAME, glob) == 0)
+        r->by = cl_buf_detach(&b);
+      cl_buf_free(&b);
+    }
+    if (!r->glob || !r->text || !r->by ||
+        cl_ignore_add(r->glob, "", glob, strlen(glob)) < 0) {
+      cl_ignore_free(r->glob);
+      free(r->text);
+      free(r->by);
+      cx->oom = 1;
+      return;
+    }
+    cfg->nreqs++;
+  }
+}
+
 static void load_root(load_ctx *cx, yaml_node_t *n) {
   cl_config *cfg = cx->cfg;
   if (!n || (n->type == YAML_SCALAR_NODE && !*scalar(n)))
@@ -454,6 +536,8 @@ static void load_root(load_ctx *cx, yaml_node_t *n) {
       load_severities(cx, v);
     else if (strcmp(key, "limits") == 0)
       load_limits(cx, v);
+    else if (strcmp(key, "require") == 0)
+      load_require(cx, v);
     else if (strcmp(key, "fail-on") == 0) {
       cfg->fail_on = cl_fail_on_parse(scalar(v));
       if (cfg->fail_on < 0)
@@ -557,6 +641,43 @@ void cl_config_apply_options(const cl_config *cfg, cl_options *opt) {
     opt->max_archive_ratio = (unsigned)l[LIM_ARCHIVE_RATIO];
   if (cfg->hidden >= 0)
     opt->include_hidden = cfg->hidden;
+  if (cfg->nreqs) {
+    opt->require = cl_config_require;
+    opt->require_ud = (void *)cfg;
+  }
+}
+
+unsigned cl_config_require(const char *path, void *ud,
+                           const char *by[CL_REQ__COUNT]) {
+  const cl_config *cfg = ud;
+  unsigned bits = 0;
+  if (!cfg || cfg->nreqs == 0)
+    return 0;
+  char *abs = cl_path_absolute(path);
+  const char *rel = abs ? cl_path_inside(abs, cfg->root) : NULL;
+  /* Every matching glob adds its requirements; the last one names them. */
+  for (size_t i = 0; rel && *rel && i < cfg->nreqs; i++) {
+    const req_rule *r = &cfg->reqs[i];
+    if (!cl_ignore_match(r->glob, rel, 0))
+      continue;
+    bits |= r->bits;
+    for (int k = 0; k < CL_REQ__COUNT; k++)
+      if (r->bits & (1u << k))
+        by[k] = r->by;
+  }
+  free(abs);
+  return bits;
+}
+
+size_t cl_config_require_count(const cl_config *cfg) { return cfg->nreqs; }
+
+const char *cl_config_require_glob(const cl_config *cfg, size_t i,
+                                   unsigned *bits) {
+  if (i >= cfg->nreqs)
+    return NULL;
+  if (bits)
+    *bits = cfg->reqs[i].bits;
+  return cfg->reqs[i].text;
 }
 
 /* ------------------------------------------------------- severities */
@@ -623,6 +744,15 @@ static const char starter[] =
     "#     missing-copyright: off\n"
     "#   \"wire/**\":\n"
     "#     duplicate-credit: info\n"
+    "\n"
+    "# Requirements a desk sets for itself, per path glob (off unless\n"
+    "# switched on here; docs/checks.md): copyright-notice (a notice\n"
+    "# covers the document), partner-credit (third-party content names its\n"
+    "# partner), editor-credit (an editor line), visible-credit (what the\n"
+    "# metadata credits is visible too), or all.\n"
+    "# require:\n"
+    "#   \"**\": [copyright-notice]\n"
+    "#   \"syndicated/**\": [copyright-notice, partner-credit, editor-credit]\n"
     "\n"
     "# The lowest severity that fails the run (exit status 1):\n"
     "# error, warning, info or never.\n"

@@ -206,7 +206,10 @@ int cl_fmt_schema_aside(const char *type);
 /* ----------------------------------------------------------- checks */
 
 /* The metadata checks (checks_meta.c), run by cl_checks_run; names are
- * compared through the party aliases of POLICY (may be NULL). */
-int cl_checks_meta_run(cl_docres *d, const cl_rules *policy);
+ * compared through the party aliases of POLICY (may be NULL).
+ * missing-visible-credit runs only when VISIBLE_BY (who switched the
+ * requirement visible-credit on) is not NULL. */
+int cl_checks_meta_run(cl_docres *d, const cl_rules *policy,
+                       const char *visible_by);
 
 #endif

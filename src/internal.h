@@ -417,6 +417,10 @@ typedef struct cl_docres {
   size_t nmeta, meta_cap;
   cl_finding *findings;
   size_t nfindings, findings_cap;
+  /* Kinds of credit (1u << cl_kind) whose line the policy checks reported
+   * missing or misworded: the requirement checks then say nothing more
+   * about them (one finding per missing line). */
+  unsigned policy_kinds;
   /* Set by the matcher when a line holds CL_SUPPRESS_DIRECTIVE. */
   int directive_seen;
   /* Dates the document states in its metadata ("date.release", "date",

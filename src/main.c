@@ -61,6 +61,14 @@ static const char usage_text[] =
     "  --fail-on LEVEL        exit 1 on findings of LEVEL or worse: error\n"
     "                         (default), warning, info or never\n"
     "  --baseline FILE        report only findings not in FILE\n"
+    "  --select CHECK         report only these checks (ids, comma lists or\n"
+    "                         repeated; 'creditline explain' lists them)\n"
+    "  --ignore CHECK         do not report these checks (same form)\n"
+    "  --require NAME         switch a requirement on for every document:\n"
+    "                         copyright-notice, partner-credit, editor-credit,\n"
+    "                         visible-credit or all (docs/checks.md)\n"
+    "  --statistics           print findings counted by check instead of the\n"
+    "                         report on standard output\n"
     "  --config FILE          read settings from FILE, not .creditline\n"
     "  --no-config            read no .creditline\n"
     "  --include GLOB         scan only files matching GLOB; may be repeated\n"
@@ -350,6 +358,8 @@ typedef struct {
   unsigned long long bytes;
   struct timespec start, last;
   int progress_shown;
+  /* --statistics: findings by check index and severity. */
+  size_t *stats;
 } scan_ctx;
 
 static double seconds_between(const struct timespec *a,
@@ -409,6 +419,11 @@ static void on_document(const cl_document *doc, void *ud) {
   if ((cx->cfg && cl_config_adjust(cx->cfg, cx->rep, i) == CL_FATAL) ||
       (cx->baseline && cl_baseline_apply(cx->baseline, cx->rep, i) == CL_FATAL))
     cx->oom = 1;
+  const cl_document *adj = cl_report_document(cx->rep, i);
+  for (size_t k = 0; cx->stats && adj && k < adj->finding_count; k++)
+    for (size_t c = 0; c < cl_check_count(); c++)
+      if (strcmp(cl_check_at(c)->id, adj->findings[k].check) == 0)
+        cx->stats[c * 4 + adj->findings[k].severity]++;
   /* (`baseline write` keeps its documents: there is nothing to flush.) */
   if (cl_report_flush(cx->rep) == CL_FATAL)
     cx->oom = 1;
@@ -623,7 +638,11 @@ enum {
   OPT_NO_PREFILTER,
   OPT_ALLOW_EMPTY,
   OPT_FORCE_EXCLUDE,
-  OPT_STDIN_FILENAME
+  OPT_STDIN_FILENAME,
+  OPT_SELECT,
+  OPT_IGNORE,
+  OPT_REQUIRE,
+  OPT_STATISTICS
 };
 
 static const struct option scan_options[] = {
@@ -661,6 +680,10 @@ static const struct option scan_options[] = {
     {"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
     {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
     {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+    {"select", required_argument, NULL, OPT_SELECT},
+    {"ignore", required_argument, NULL, OPT_IGNORE},
+    {"require", required_argument, NULL, OPT_REQUIRE},
+    {"statistics", no_argument, NULL, OPT_STATISTICS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -697,8 +720,46 @@ typedef struct {
   int color_mode; /* -1 auto, 0 never, 1 always */
   int max_file_size_set, jobs_set, hidden_set, follow_set;
   unsigned limits_set; /* bits: 1 << (OPT_MAX_LINE_LENGTH..OPT_MATCH_LIMIT) */
+  /* --select / --ignore by check index: 1 selected, 2 ignored. */
+  unsigned char pick[64];
+  int selecting, statistics;
+  unsigned requirements; /* --require */
   cl_render_options ropt;
 } scan_args;
+
+/* Check ids of --select / --ignore ARG (a comma list) marked MARK in
+ * A->pick.  0, or the exit code after saying which id is unknown. */
+static int pick_checks(scan_args *a, const char *arg, unsigned char mark,
+                       const char *opt) {
+  char buf[256];
+  const char *p = arg;
+  while (*p) {
+    size_t n = strcspn(p, ",");
+    if (n == 0 || n >= sizeof buf) {
+      p += n + (p[n] == ',');
+      if (n == 0)
+        continue;
+      return usage_error("unknown check '%s' ('creditline explain' lists "
+                         "them)",
+                         arg);
+    }
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    int idx = -1;
+    for (size_t i = 0; i < cl_check_count(); i++)
+      if (strcmp(cl_check_at(i)->id, buf) == 0)
+        idx = (int)i;
+    if (idx < 0 || (size_t)idx >= sizeof a->pick) {
+      char msg[320];
+      snprintf(msg, sizeof msg, "%s: unknown check '%s' ('creditline "
+               "explain' lists them)", opt, buf);
+      return usage_error("%s", msg);
+    }
+    a->pick[idx] |= mark;
+    p += n + (p[n] == ',');
+  }
+  return 0;
+}
 
 static void scan_args_free(scan_args *a) {
   free(a->rule_dirs);
@@ -873,6 +934,42 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
         return usage_error("%s", "--stdin-filename needs a path");
       a->stdin_filename = optarg;
       break;
+    case OPT_SELECT:
+    case OPT_IGNORE: {
+      int r = pick_checks(a, optarg, c == OPT_SELECT ? 1 : 2,
+                          c == OPT_SELECT ? "--select" : "--ignore");
+      if (r)
+        return r;
+      a->selecting |= c == OPT_SELECT;
+      break;
+    }
+    case OPT_REQUIRE: {
+      char buf[256];
+      for (const char *p = optarg; *p;) {
+        size_t len = strcspn(p, ",");
+        int r = -1, all = 0;
+        if (len && len < sizeof buf) {
+          memcpy(buf, p, len);
+          buf[len] = '\0';
+          r = cl_requirement_parse(buf);
+          all = strcmp(buf, "all") == 0;
+        }
+        if (len && r < 0 && !all)
+          return usage_error("--require takes copyright-notice, "
+                             "partner-credit, editor-credit, visible-credit "
+                             "or all, not '%s'",
+                             optarg);
+        if (all)
+          a->requirements |= (1u << CL_REQ__COUNT) - 1;
+        else if (len)
+          a->requirements |= 1u << r;
+        p += len + (p[len] == ',');
+      }
+      break;
+    }
+    case OPT_STATISTICS:
+      a->statistics = 1;
+      break;
     case OPT_FAIL_ON:
       a->fail_on = cl_fail_on_parse(optarg);
       if (a->fail_on < 0)
@@ -949,6 +1046,43 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
     return usage_error("%s", "--files-from and --changed-since exclude each "
                              "other");
   return -1;
+}
+
+/* --statistics: one line per check that found something, most first (as
+ * ruff prints them), then the total. */
+static void print_statistics(const size_t *stats) {
+  size_t n = cl_check_count(), total = 0;
+  size_t *order = malloc(n * sizeof *order), *count = calloc(n, sizeof *count);
+  if (!order || !count) {
+    free(order);
+    free(count);
+    fputs("creditline: out of memory\n", stderr);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    order[i] = i;
+    for (int s = 0; s < 4; s++)
+      count[i] += stats[i * 4 + s];
+    total += count[i];
+  }
+  /* Insertion sort: a few dozen checks, stable by catalogue order. */
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = i; j > 0 && count[order[j]] > count[order[j - 1]]; j--) {
+      size_t t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
+  for (size_t i = 0; i < n && count[order[i]]; i++) {
+    const cl_check_info *c = cl_check_at(order[i]);
+    int worst = CL_SEV_ERROR;
+    while (worst > CL_SEV_INFO && !stats[order[i] * 4 + (size_t)worst])
+      worst--;
+    printf("%6zu  %-30s %-8s %s\n", count[order[i]], c->id,
+           cl_severity_name((cl_severity)worst), c->summary);
+  }
+  printf("%6zu  finding%s\n", total, total == 1 ? "" : "s");
+  free(order);
+  free(count);
 }
 
 /* The config: --config FILE, else the first .creditline found from START,
@@ -1107,6 +1241,14 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     opt.match_limit = cli.match_limit;
   opt.no_prefilter = cli.no_prefilter;
   opt.stdin_name = a.stdin_filename;
+  /* --select keeps only the checks named, --ignore drops its checks. */
+  for (size_t i = 0; i < cl_check_count() && i < sizeof a.pick; i++)
+    if ((a.selecting && !(a.pick[i] & 1)) || (a.pick[i] & 2)) {
+      opt.severity_override[i] = CL_SEV_OFF;
+      opt.severity_overridden[i] = 1;
+    }
+  opt.requirements = a.requirements;
+  opt.requirements_by = "--require";
   int fail_on = a.fail_on >= 0                  ? a.fail_on
                 : cfg && cl_config_fail_on(cfg) >= 0 ? cl_config_fail_on(cfg)
                                                      : CL_SEV_ERROR;
@@ -1199,6 +1341,19 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   }
   cx.rep = rep;
   cx.cfg = cfg;
+  if (a.statistics) {
+    cx.stats = calloc(cl_check_count() * 4, sizeof *cx.stats);
+    if (!cx.stats) {
+      fputs("creditline: out of memory\n", stderr);
+      goto cleanup;
+    }
+    /* The table takes standard output's place. */
+    size_t k = 0;
+    for (size_t i = 0; i < a.nouts; i++)
+      if (a.outs[i].path)
+        a.outs[k++] = a.outs[i];
+    a.nouts = k;
+  }
   cx.baseline = bl;
   cx.outs = baseline_out ? NULL : a.outs;
   cx.nouts = baseline_out ? 0 : a.nouts;
@@ -1357,6 +1512,10 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
       write_failed = 1;
   }
 
+  if (cx.stats) {
+    print_statistics(cx.stats);
+    to_stdout = 1;
+  }
   cl_summary sum;
   cl_report_summary(rep, &sum);
   int failing = 0;
@@ -1389,6 +1548,7 @@ cleanup:
   cl_rules_free(rules);
   cl_baseline_free(bl);
   cl_config_free(cfg);
+  free(cx.stats);
   free(list);
   free(list_buf);
   scan_args_free(&a);

@@ -182,80 +182,217 @@ static void test_clean_article(void) {
   cl_docres_free(d);
 }
 
-static void test_missing_copyright(void) {
-  static const unsigned no_refs[] = {0};
-  /* Text, no credits at all. */
-  cl_docres *d = doc_checked(500, NULL, NULL);
-  expect_one(d, "missing-copyright", CL_SEV_ERROR, 0, 0,
-             "no copyright notice in the article", no_refs);
-  CU_ASSERT_STRING_EQUAL(d->findings[0].fix,
-                         "\xC2\xA9 <year> <holder>. All rights reserved.");
-  CU_ASSERT_EQUAL(d->nfindings, 1);
-  cl_docres_free(d);
+/* Options with requirements BITS switched on "by the test". */
+static cl_options required(unsigned bits) {
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.requirements = bits;
+  opt.requirements_by = "the test";
+  return opt;
+}
 
-  /* An empty document has nothing to protect. */
-  d = doc_checked(0, NULL, NULL);
-  CU_ASSERT_EQUAL(d->nfindings, 0);
-  cl_docres_free(d);
+#define REQ_COPYRIGHT (1u << CL_REQ_COPYRIGHT)
+#define BY_TEST(req) " [requirement " req ", switched on by the test]"
 
-  /* A footer notice is not the article's. */
-  static const credit_spec chrome[] = {
-      {CL_KIND_AUTHOR, 2, 1, CL_SCOPE_BODY, "By Ann Lee", "Ann Lee", NULL},
+/* What covers a document, with the requirement copyright-notice on; a row
+ * gives the credits, the check that fires (NULL: covered) and its fix. */
+typedef struct {
+  const char *name;
+  credit_spec credits[4];
+  const char *date; /* the document's metadata date, or NULL */
+  const char *check, *message, *fix;
+  unsigned line, col;
+} cover_row;
+
+static const cover_row cover_rows[] = {
+    {"text alone",
+     {END_OF_CREDITS},
+     NULL,
+     "missing-copyright",
+     "no copyright notice in the article, its metadata or the page" BY_TEST(
+         "copyright-notice"),
+     "\xC2\xA9 <year> <holder>. All rights reserved.", 0, 0},
+    {"its date gives the year",
+     {END_OF_CREDITS},
+     "2023-05-04T10:00:00Z",
+     "missing-copyright", NULL,
+     "\xC2\xA9 2023 <holder>. All rights reserved.", 0, 0},
+    {"a site footer covers the site's own article",
+     {{CL_KIND_AUTHOR, 2, 1, CL_SCOPE_BODY, "By Ann Lee", "Ann Lee", NULL},
       {CL_KIND_COPYRIGHT, 30, 4, CL_SCOPE_CHROME, "\xC2\xA9 2024 Site Ltd",
        "Site Ltd", "2024"},
-      END_OF_CREDITS};
-  static const unsigned chrome_refs[] = {30, 4, 0};
-  d = doc_checked(800, chrome, NULL);
-  expect_one(d, "missing-copyright", CL_SEV_ERROR, 0, 0,
-             "no copyright notice in the article; the notice at 30:4 is page "
-             "chrome and does not cover the article",
-             chrome_refs);
-  CU_ASSERT_EQUAL(d->nfindings, 1);
+      END_OF_CREDITS},
+     NULL, NULL, NULL, NULL, 0, 0},
+    {"metadata rights cover",
+     {{CL_KIND_COPYRIGHT, 3, 9, CL_SCOPE_METADATA, "Meridian Wire",
+       "Meridian Wire", "2024"},
+      END_OF_CREDITS},
+     NULL, NULL, NULL, NULL, 0, 0},
+    {"licensed content: no All rights reserved",
+     {{CL_KIND_LICENSE, 9, 1, CL_SCOPE_BODY, "under a CC BY 4.0 licence",
+       "CC BY 4.0", NULL},
+      END_OF_CREDITS},
+     "2022",
+     "missing-copyright", NULL, "\xC2\xA9 2022 <holder>.", 0, 0},
+    {"syndicated: one finding naming the partner",
+     {{CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
+       "Produced in association with Zenger News.", "Zenger News", NULL},
+      END_OF_CREDITS},
+     NULL,
+     "syndicated-without-copyright",
+     "the article comes from \"Zenger News\" but no copyright notice "
+     "covers it" BY_TEST("copyright-notice"),
+     "\xC2\xA9 <year> Zenger News. All rights reserved.", 12, 3},
+    {"a site footer does not cover another party's article",
+     {{CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
+       "Republished from Zenger News.", "Zenger News", NULL},
+      {CL_KIND_COPYRIGHT, 30, 4, CL_SCOPE_CHROME, "\xC2\xA9 2024 Site Ltd",
+       "Site Ltd", "2024"},
+      END_OF_CREDITS},
+     NULL,
+     "syndicated-without-copyright",
+     "the article comes from \"Zenger News\" but no copyright notice "
+     "covers it; the site's notice in the page chrome does not cover another "
+     "party's article" BY_TEST("copyright-notice"),
+     NULL, 12, 3},
+    {"the partner's notice covers its article",
+     {{CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
+       "Produced in association with Zenger News.", "Zenger News", NULL},
+      {CL_KIND_COPYRIGHT, 13, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Zenger News",
+       "Zenger News", "2024"},
+      END_OF_CREDITS},
+     NULL, NULL, NULL, NULL, 0, 0},
+};
+
+static void test_coverage(void) {
+  cl_options opt = required(REQ_COPYRIGHT);
+  for (size_t i = 0; i < sizeof cover_rows / sizeof *cover_rows; i++) {
+    const cover_row *r = &cover_rows[i];
+    cl_docres *d = doc_make(700, r->credits);
+    if (r->date) {
+      cl_field *f = cl_arena_alloc(&d->arena, sizeof *f);
+      f->name = "date";
+      f->value = r->date;
+      d->dates = f;
+      d->ndates = 1;
+    }
+    CU_ASSERT_EQUAL(cl_checks_run(d, &opt), 0);
+    if (d->nfindings != (r->check ? 1u : 0u)) {
+      fprintf(stderr, "\n  case \"%s\":", r->name);
+      dump_findings(d);
+    }
+    CU_ASSERT_EQUAL(d->nfindings, r->check ? 1u : 0u);
+    if (r->check && d->nfindings == 1) {
+      const cl_finding *f = &d->findings[0];
+      CU_ASSERT_STRING_EQUAL(f->check, r->check);
+      CU_ASSERT_EQUAL(f->line, r->line);
+      CU_ASSERT_EQUAL(f->column, r->col);
+      if (r->message)
+        CU_ASSERT_STRING_EQUAL(f->message, r->message);
+      if (r->fix)
+        CU_ASSERT_STRING_EQUAL(f->fix, r->fix);
+    }
+    cl_docres_free(d);
+    /* Quiet without the requirement. */
+    d = doc_checked(700, r->credits, NULL);
+    CU_ASSERT_EQUAL(count_check(d, "missing-copyright") +
+                        count_check(d, "syndicated-without-copyright"),
+                    0);
+    cl_docres_free(d);
+  }
+}
+
+static void test_missing_copyright(void) {
+  cl_options opt = required(REQ_COPYRIGHT);
+  /* An empty document has nothing to protect. */
+  cl_docres *d = doc_checked(0, NULL, &opt);
+  CU_ASSERT_EQUAL(d->nfindings, 0);
   cl_docres_free(d);
 
   /* Credits but no copyright notice even without byte count. */
   static const credit_spec metaonly[] = {
       {CL_KIND_EDITOR, 5, 1, CL_SCOPE_BODY, "Edited by Ann Lee", "Ann Lee", NULL},
       END_OF_CREDITS};
-  d = doc_checked(0, metaonly, NULL);
+  d = doc_checked(0, metaonly, &opt);
   CU_ASSERT_EQUAL(count_check(d, "missing-copyright"), 1);
   cl_docres_free(d);
 }
 
-/* Syndicated, no notice: missing-copyright names the party, and
- * syndicated-without-copyright points at the credit with a ready line. */
+/* A wire dateline makes the article the agency's: third-party content. */
 static void test_syndicated_without_copyright(void) {
+  cl_options opt = required(REQ_COPYRIGHT);
   static const credit_spec specs[] = {
-      {CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
-       "Produced in association with Zenger News.", "Zenger News", NULL},
+      {CL_KIND_SOURCE, 1, 1, CL_SCOPE_BODY, "GENEVA (Reuters) -", "Reuters",
+       NULL},
+      {CL_KIND_COPYRIGHT, 30, 4, CL_SCOPE_CHROME, "\xC2\xA9 2024 Site Ltd",
+       "Site Ltd", "2024"},
       END_OF_CREDITS};
-  static const unsigned synd_refs[] = {12, 3, 0};
-  cl_docres *d = doc_checked(900, specs, NULL);
-  CU_ASSERT_EQUAL(d->nfindings, 2);
-  expect_one(d, "missing-copyright", CL_SEV_ERROR, 0, 0,
-             "no copyright notice in the article; it is syndicated from "
-             "\"Zenger News\" (12:3)",
-             synd_refs);
-  expect_one(d, "syndicated-without-copyright", CL_SEV_ERROR, 12, 3,
-             "syndicated from \"Zenger News\" but the article has no "
-             "copyright notice",
-             synd_refs);
+  cl_docres *d = doc_make(900, specs);
+  d->credits[0].rule = "source-dateline";
+  CU_ASSERT_EQUAL(cl_checks_run(d, &opt), 0);
+  CU_ASSERT_EQUAL(d->nfindings, 1);
   const cl_finding *f = find_check(d, "syndicated-without-copyright");
-  if (f)
-    CU_ASSERT_STRING_EQUAL(f->fix,
-                           "\xC2\xA9 <year> Zenger News. All rights reserved.");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_STRING_EQUAL(f->fix,
+                         "\xC2\xA9 <year> Reuters. All rights reserved.");
   cl_docres_free(d);
-
-  /* With a body notice, neither fires. */
-  static const credit_spec ok[] = {
-      {CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
-       "Produced in association with Zenger News.", "Zenger News", NULL},
-      {CL_KIND_COPYRIGHT, 13, 1, CL_SCOPE_BODY, "\xC2\xA9 2024 Zenger News",
-       "Zenger News", "2024"},
-      END_OF_CREDITS};
-  d = doc_checked(900, ok, NULL);
+  /* "..., Reuters reported." cites a source: the site's footer covers. */
+  d = doc_checked(900, specs, &opt);
   CU_ASSERT_EQUAL(d->nfindings, 0);
   cl_docres_free(d);
+}
+
+/* partner-credit and editor-credit: the lines the reference article has. */
+static void test_partner_and_editor(void) {
+  cl_options opt =
+      required((1u << CL_REQ_PARTNER) | (1u << CL_REQ_EDITOR) | REQ_COPYRIGHT);
+  static const credit_spec reference[] = {
+      {CL_KIND_COPYRIGHT, 10, 1, CL_SCOPE_BODY,
+       "\xC2\xA9 2023 Zenger News.com. All rights reserved.", "Zenger News.com",
+       "2023"},
+      {CL_KIND_SYNDICATION, 11, 1, CL_SCOPE_BODY,
+       "Produced in association with Benzinga", "Benzinga", NULL},
+      {CL_KIND_EDITOR, 12, 1, CL_SCOPE_BODY, "Edited by Arnab Nandy",
+       "Arnab Nandy", NULL},
+      END_OF_CREDITS};
+  cl_docres *d = doc_checked(900, reference, &opt);
+  CU_ASSERT_EQUAL(d->nfindings, 0);
+  cl_docres_free(d);
+
+  static const credit_spec notice_only[] = {
+      {CL_KIND_COPYRIGHT, 10, 1, CL_SCOPE_BODY,
+       "\xC2\xA9 2023 Zenger News.com. All rights reserved.", "Zenger News.com",
+       "2023"},
+      END_OF_CREDITS};
+  d = doc_checked(900, notice_only, &opt);
+  CU_ASSERT_EQUAL(d->nfindings, 2);
+  const cl_finding *f = find_check(d, "missing-partner-credit");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_STRING_EQUAL(f->fix, "Produced in association with <partner>");
+  CU_ASSERT_STRING_EQUAL(f->message,
+                         "no syndication credit names the partner the article "
+                         "comes from" BY_TEST("partner-credit"));
+  f = find_check(d, "missing-editor-credit");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  CU_ASSERT_STRING_EQUAL(f->fix, "Edited by <editor>");
+  cl_docres_free(d);
+  d = doc_checked(900, notice_only, NULL);
+  CU_ASSERT_EQUAL(d->nfindings, 0);
+  cl_docres_free(d);
+}
+
+static void test_requirement_names(void) {
+  for (int r = 0; r < CL_REQ__COUNT; r++)
+    CU_ASSERT_EQUAL(cl_requirement_parse(cl_requirement_name((cl_requirement)r)),
+                    r);
+  CU_ASSERT_EQUAL(cl_requirement_parse("copyright"), -1);
+  CU_ASSERT_PTR_NULL(cl_requirement_name(CL_REQ__COUNT));
+  CU_ASSERT_EQUAL(cl_check_requirement("missing-copyright"), CL_REQ_COPYRIGHT);
+  CU_ASSERT_EQUAL(cl_check_requirement("syndicated-without-copyright"),
+                  CL_REQ_COPYRIGHT);
+  CU_ASSERT_EQUAL(cl_check_requirement("missing-visible-credit"),
+                  CL_REQ_VISIBLE);
+  CU_ASSERT_EQUAL(cl_check_requirement("conflicting-copyright"), -1);
 }
 
 typedef struct {
@@ -476,11 +613,13 @@ static void test_sorted(void) {
       {CL_KIND_SYNDICATION, 5, 1, CL_SCOPE_BODY, "From Acme", "Acme", NULL},
       {CL_KIND_COPYRIGHT, 7, 1, CL_SCOPE_CHROME, "\xC2\xA9 Site", "Site", NULL},
       END_OF_CREDITS};
-  cl_docres *d = doc_checked(100, specs, NULL);
-  /* missing (0:0), conflicting-syndication at 5:1 (Acme came second in the
-   * credit list), syndicated-without-copyright at its first credit 20:1 */
+  cl_options opt = required(REQ_COPYRIGHT | (1u << CL_REQ_EDITOR));
+  cl_docres *d = doc_checked(100, specs, &opt);
+  /* missing-editor-credit (0:0), conflicting-syndication at 5:1 (Acme came
+   * second in the credit list), syndicated-without-copyright at its first
+   * credit 20:1 */
   CU_ASSERT_EQUAL_FATAL(d->nfindings, 3);
-  CU_ASSERT_STRING_EQUAL(d->findings[0].check, "missing-copyright");
+  CU_ASSERT_STRING_EQUAL(d->findings[0].check, "missing-editor-credit");
   CU_ASSERT_STRING_EQUAL(d->findings[1].check, "conflicting-syndication");
   CU_ASSERT_EQUAL(d->findings[1].line, 5);
   CU_ASSERT_STRING_EQUAL(d->findings[2].check, "syndicated-without-copyright");
@@ -532,6 +671,9 @@ static const cl_test_case cases[] = {
     {"catalogue", test_catalogue},
     {"clean article", test_clean_article},
     {"missing-copyright", test_missing_copyright},
+    {"coverage", test_coverage},
+    {"partner and editor requirements", test_partner_and_editor},
+    {"requirement names", test_requirement_names},
     {"syndicated-without-copyright", test_syndicated_without_copyright},
     {"incomplete-copyright", test_incomplete_copyright},
     {"conflicting-copyright", test_conflicting_copyright},

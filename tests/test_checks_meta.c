@@ -60,7 +60,8 @@ static const meta_case cases[] = {
       {0, CL_KIND_COPYRIGHT, "The Associated Press", 40, 4, CHROME, "2016", NULL}},
      2, "missing-visible-credit", 2, 5,
      "metadata names copyright holder \"Harbour Lights Press\" (test:meta, 2:5) "
-     "but the visible text never credits it"},
+     "but the visible text never credits it [requirement visible-credit, "
+     "switched on by the test]"},
     {"years differ",
      {{1, CL_KIND_COPYRIGHT, "Acme", 2, 5, META, "2020", NULL},
       {0, CL_KIND_COPYRIGHT, "Acme", 10, 3, BODY, "2021", NULL}},
@@ -155,12 +156,22 @@ static int is_meta_check(const char *id) {
   return strncmp(id, "metadata-", 9) == 0 || strcmp(id, "missing-visible-credit") == 0;
 }
 
+/* missing-visible-credit is a requirement: switched on for these cases. */
+static cl_options visible_required(void) {
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.requirements = 1u << CL_REQ_VISIBLE;
+  opt.requirements_by = "the test";
+  return opt;
+}
+
 static void test_cases(void) {
+  cl_options opt = visible_required();
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const meta_case *mc = &cases[i];
     cl_docres *d = make_doc(mc);
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-    CU_ASSERT_EQUAL(cl_checks_run(d, NULL), 0);
+    CU_ASSERT_EQUAL(cl_checks_run(d, &opt), 0);
     const cl_finding *hit = NULL;
     size_t nmeta = 0;
     for (size_t k = 0; k < d->nfindings; k++) {
@@ -203,9 +214,18 @@ static void test_cases(void) {
 }
 
 static void test_missing_fix(void) {
+  cl_options opt = visible_required();
   cl_docres *d = make_doc(&cases[sizeof cases / sizeof cases[0] - 3]);
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-  CU_ASSERT_EQUAL(cl_checks_run(d, NULL), 0);
+  CU_ASSERT_EQUAL(cl_checks_run(d, &opt), 0);
+  /* Off unless asked for: wire items keep their rights in metadata. */
+  cl_docres *quiet = make_doc(&cases[sizeof cases / sizeof cases[0] - 3]);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(quiet);
+  CU_ASSERT_EQUAL(cl_checks_run(quiet, NULL), 0);
+  for (size_t k = 0; k < quiet->nfindings; k++)
+    CU_ASSERT_STRING_NOT_EQUAL(quiet->findings[k].check,
+                               "missing-visible-credit");
+  cl_docres_free(quiet);
   const cl_finding *f = NULL;
   for (size_t k = 0; k < d->nfindings; k++)
     if (strcmp(d->findings[k].check, "missing-visible-credit") == 0)

@@ -148,7 +148,10 @@ static void test_scanner_hook(void) {
   cl_rules *rules = cl_rules_new();
   CU_ASSERT_EQUAL_FATAL(cl_rules_load_defaults(rules), CL_OK);
   CU_ASSERT_EQUAL_FATAL(cl_rules_compile(rules), CL_OK);
-  cl_scanner *sc = cl_scanner_new(rules, NULL);
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.requirements = 1u << CL_REQ_COPYRIGHT;
+  cl_scanner *sc = cl_scanner_new(rules, &opt);
   cl_report *r = cl_report_new();
   const char *plain = "Some article text with no notice at all.\n";
   const char *quiet =
