@@ -76,6 +76,10 @@ if [ -x "$CL" ]; then
   HAVE_CL=1
   # bench/corpus/ is git-ignored, and creditline may honour .gitignore.
   "$CL" --help 2>&1 | grep -q -- '--no-ignore' && CL_OPTS+=(--no-ignore)
+  # Missing notices are a desk's requirement, switched on by config: the
+  # one the generator's truth assumes (bench/requirements.creditline).
+  "$CL" --help 2>&1 | grep -q -- '--require' &&
+    CL_OPTS+=(--config bench/requirements.creditline)
   # Does the binary take --jobs?  Probe with the flag: a usage error that
   # names it (or a --help without it) means no.
   printf 'Copyright 2024 Probe Media\n' >"$OUT/probe.txt"

@@ -172,6 +172,8 @@ typedef enum {
   CL_REQ_EDITOR,        /* "editor-credit": an editor credit              */
   CL_REQ_VISIBLE,       /* "visible-credit": what metadata credits is
                            also visible                                   */
+  CL_REQ_ARTICLE,       /* "article-notice": a notice in the article itself
+                           (metadata and page chrome do not count)        */
   CL_REQ__COUNT
 } cl_requirement;
 
@@ -179,7 +181,8 @@ typedef enum {
 const char *cl_requirement_name(cl_requirement r);
 /* Returns -1 if NAME is no requirement. */
 int cl_requirement_parse(const char *name);
-/* The requirement check ID enforces, or -1 when it is on by default. */
+/* The (first) requirement check ID enforces, or -1 when it is on by
+ * default. */
 int cl_check_requirement(const char *id);
 
 /* --------------------------------------------------------------- options */

@@ -221,10 +221,14 @@ static const cl_credit *meta_copyright(const cl_docres *d) {
   return NULL;
 }
 
-/* The notice that covers D, or NULL. */
-static const cl_credit *covering_notice(const cl_docres *d, int third_party) {
+/* The notice that covers D, or NULL; only one in the article itself when
+ * ARTICLE_ONLY (the requirement article-notice). */
+static const cl_credit *covering_notice(const cl_docres *d, int third_party,
+                                        int article_only) {
   const cl_credit *c = first_of(d->credits, d->ncredits, CL_KIND_COPYRIGHT,
                                 CL_SCOPE_BODY);
+  if (article_only)
+    return c;
   if (!c)
     c = meta_copyright(d);
   if (!c && !third_party)
@@ -283,12 +287,20 @@ static int add_required(check_ctx *cx, cl_requirement r, const char *check,
  * site's own content missing-copyright; never both. */
 static int check_missing_copyright(check_ctx *cx) {
   cl_docres *d = cx->d;
-  if (!(cx->req & (1u << CL_REQ_COPYRIGHT)) ||
-      (d->pub.bytes == 0 && d->ncredits == 0))
+  const unsigned want = (1u << CL_REQ_COPYRIGHT) | (1u << CL_REQ_ARTICLE);
+  if (!(cx->req & want) || (d->pub.bytes == 0 && d->ncredits == 0))
     return 0;
   const cl_credit *third = third_party_credit(d);
-  if (covering_notice(d, third != NULL))
-    return 0;
+  /* The requirement that is not met names the finding: copyright-notice
+   * when nothing covers the document, else article-notice. */
+  cl_requirement r = CL_REQ_COPYRIGHT;
+  if (!(cx->req & (1u << CL_REQ_COPYRIGHT)) ||
+      covering_notice(d, third != NULL, 0)) {
+    if (!(cx->req & (1u << CL_REQ_ARTICLE)) ||
+        covering_notice(d, third != NULL, 1))
+      return 0;
+    r = CL_REQ_ARTICLE;
+  }
   const cl_credit *chrome = first_of(d->credits, d->ncredits,
                                      CL_KIND_COPYRIGHT, CL_SCOPE_CHROME);
   const cl_credit *lic = license_credit(d);
@@ -316,15 +328,16 @@ static int check_missing_copyright(check_ctx *cx) {
                           "the article carries a syndication credit (%u:%u) "
                           "but no copyright notice covers it",
                           third->line, third->column);
-    return msg ? add_required(cx, CL_REQ_COPYRIGHT,
-                              "syndicated-without-copyright", third, chrome,
-                              fix, third->value ? cx->a.ptr : "", msg)
+    return msg ? add_required(cx, r, "syndicated-without-copyright", third,
+                              chrome, fix, third->value ? cx->a.ptr : "", msg)
                : -1;
   }
-  return add_required(cx, CL_REQ_COPYRIGHT, "missing-copyright", NULL, NULL,
-                      fix, NULL,
-                      "no copyright notice in the article, its metadata or "
-                      "the page");
+  return add_required(cx, r, "missing-copyright", NULL,
+                      r == CL_REQ_ARTICLE ? chrome : NULL, fix, NULL,
+                      r == CL_REQ_ARTICLE
+                          ? "no copyright notice in the article itself"
+                          : "no copyright notice in the article, its "
+                            "metadata or the page");
 }
 
 /* partner-credit: third-party content names where it comes from in a
@@ -600,12 +613,15 @@ static const struct {
       "document (`require:` in .creditline).  The document has text or "
       "credits but no notice covers it: none in the article, none in its "
       "metadata (rights fields, JSON-LD, front matter) and none in the page "
-      "chrome (a site footer covers the site's own articles).  Third-party "
-      "content is reported as syndicated-without-copyright instead.",
+      "chrome (a site footer covers the site's own articles).  The stricter "
+      "requirement article-notice wants the notice in the article itself.  "
+      "Third-party content is reported as syndicated-without-copyright "
+      "instead.",
       "Add a notice to the article, naming the year of first publication "
       "and the owner, e.g.\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
-     check_missing_copyright, 1u << CL_REQ_COPYRIGHT},
+     check_missing_copyright,
+     (1u << CL_REQ_COPYRIGHT) | (1u << CL_REQ_ARTICLE)},
     {{"incomplete-copyright", CL_SEV_WARNING,
       "a copyright notice lacks its holder or its year",
       "A copyright notice names no holder (or only a disclaimer) or gives "
@@ -649,7 +665,7 @@ static const struct {
       "Without the requirement the syndication credit is the attribution.",
       "Add the partner's notice next to the syndication credit, e.g.\n"
       "    \xC2\xA9 2024 Example News. All rights reserved."},
-     NULL, 1u << CL_REQ_COPYRIGHT},
+     NULL, (1u << CL_REQ_COPYRIGHT) | (1u << CL_REQ_ARTICLE)},
     {{"missing-partner-credit", CL_SEV_ERROR,
       "no syndication credit names the partner (requirement "
       "partner-credit)",
@@ -822,13 +838,14 @@ int cl_check_requirement(const char *id) {
   if (i < 0 || !checks[i].req)
     return -1;
   for (int r = 0; r < CL_REQ__COUNT; r++)
-    if (checks[i].req == 1u << r)
+    if (checks[i].req & (1u << r))
       return r;
   return -1;
 }
 
 static const char *const requirement_names[CL_REQ__COUNT] = {
-    "copyright-notice", "partner-credit", "editor-credit", "visible-credit"};
+    "copyright-notice", "partner-credit", "editor-credit", "visible-credit",
+    "article-notice"};
 
 const char *cl_requirement_name(cl_requirement r) {
   return (unsigned)r < CL_REQ__COUNT ? requirement_names[r] : NULL;

@@ -468,8 +468,8 @@ static void load_require(load_ctx *cx, yaml_node_t *n) {
         bits |= (1u << CL_REQ__COUNT) - 1;
       else if (r < 0)
         load_err(cx, v,
-                 "unknown requirement '%s' (copyright-notice, partner-credit, "
-                 "editor-credit, visible-credit or all)",
+                 "unknown requirement '%s' (copyright-notice, article-notice, "
+                 "partner-credit, editor-credit, visible-credit or all)",
                  names.v[i]);
       else
         bits |= 1u << r;
@@ -747,7 +747,9 @@ static const char starter[] =
     "\n"
     "# Requirements a desk sets for itself, per path glob (off unless\n"
     "# switched on here; docs/checks.md): copyright-notice (a notice\n"
-    "# covers the document), partner-credit (third-party content names its\n"
+    "# covers the document: in the article, its metadata or, for the site's\n"
+    "# own articles, the page footer), article-notice (a notice in the\n"
+    "# article itself), partner-credit (third-party content names its\n"
     "# partner), editor-credit (an editor line), visible-credit (what the\n"
     "# metadata credits is visible too), or all.\n"
     "# require:\n"

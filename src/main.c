@@ -65,8 +65,9 @@ static const char usage_text[] =
     "                         repeated; 'creditline explain' lists them)\n"
     "  --ignore CHECK         do not report these checks (same form)\n"
     "  --require NAME         switch a requirement on for every document:\n"
-    "                         copyright-notice, partner-credit, editor-credit,\n"
-    "                         visible-credit or all (docs/checks.md)\n"
+    "                         copyright-notice, article-notice, partner-credit,\n"
+    "                         editor-credit, visible-credit or all\n"
+    "                         (docs/checks.md)\n"
     "  --statistics           print findings counted by check instead of the\n"
     "                         report on standard output\n"
     "  --config FILE          read settings from FILE, not .creditline\n"
@@ -956,8 +957,8 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
         }
         if (len && r < 0 && !all)
           return usage_error("--require takes copyright-notice, "
-                             "partner-credit, editor-credit, visible-credit "
-                             "or all, not '%s'",
+                             "article-notice, partner-credit, editor-credit, "
+                             "visible-credit or all, not '%s'",
                              optarg);
         if (all)
           a->requirements |= (1u << CL_REQ__COUNT) - 1;
