@@ -301,8 +301,9 @@ def main():
                     if c["kind"] in FIELD:
                         why = contaminated(credit_value(c))
                         if why:
-                            dirty.append((name, f"{doc}:{c.get('line') or ''}: {c['kind']} ({where}, {why}) "
-                                                f"{credit_value(c)!r}"))
+                            v = credit_value(c)
+                            v = v if len(v) <= 160 else v[:160] + "..."
+                            dirty.append((name, f"{doc}:{c.get('line') or ''}: {c['kind']} ({where}, {why}) {v!r}"))
 
     rows += ["Contaminated holders, parties, persons (chrome, CSS, script, prose, long)",
              ["part", "", "values", "contaminated"]]
