@@ -391,7 +391,10 @@ void cl_scanner_free(cl_scanner *sc);
  * report's errors), CL_FATAL on out of memory. */
 cl_status cl_scanner_scan_path(cl_scanner *sc, const char *path,
                                cl_report *report);
-/* Scans one document held in memory. NAME is its display path. */
+/* Scans one document held in memory. NAME is its display path.  An
+ * archive (detected by content) is read entry by entry as on disk, its
+ * members named "NAME!/entry"; CL_WARN when some entry could not be read
+ * (see the report's errors). */
 cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
                                  const char *data, size_t len,
                                  cl_report *report);

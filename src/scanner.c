@@ -460,6 +460,19 @@ cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
                                  cl_report *report) {
   sc->report = report;
   sc->error[0] = '\0';
+  /* A bundle in memory (an upload) is read entry by entry, as on disk. */
+  if (cl_archive_detect(data, len)) {
+    cl_sink sink = {seq_on_doc, seq_on_error, seq_on_note, sc};
+    sc->oom = 0;
+    cl_status st = cl_archive_scan(name, data, len, 1, &sc->opt, &sink);
+    sc->report = NULL;
+    if (st == CL_FATAL || sc->oom) {
+      snprintf(sc->error, sizeof sc->error, "out of memory while scanning %s",
+               name);
+      return CL_FATAL;
+    }
+    return st;
+  }
   cl_docres *d = scan_document(sc, &sc->main_ws, name, data, len, 0);
   int rc = d ? add_result(sc, d) : -1;
   sc->report = NULL;

@@ -5,6 +5,8 @@
 #include "internal.h"
 #include "testutil.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -211,9 +213,58 @@ static void test_missing_path(void) {
   cl_rules_free(r);
 }
 
+/* A zip held in memory (an upload) is read entry by entry: each member a
+ * document named "NAME!/member", as the same bytes on disk would be. */
+static void test_buffer_archive(void) {
+  static const struct {
+    const char *name, *text;
+  } members[] = {{"a.txt", "\xC2\xA9 2024 Quayside Media Ltd.\n"},
+                 {"b.txt", "Edited by Ann Lee\n"}};
+  char zip[4096];
+  size_t used = 0;
+  struct archive *a = archive_write_new();
+  CU_ASSERT_FATAL(archive_write_set_format_zip(a) == ARCHIVE_OK);
+  CU_ASSERT_FATAL(archive_write_open_memory(a, zip, sizeof zip, &used) ==
+                  ARCHIVE_OK);
+  for (size_t i = 0; i < 2; i++) {
+    struct archive_entry *e = archive_entry_new();
+    archive_entry_set_pathname(e, members[i].name);
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_entry_set_size(e, (la_int64_t)strlen(members[i].text));
+    CU_ASSERT(archive_write_header(a, e) == ARCHIVE_OK);
+    CU_ASSERT(archive_write_data(a, members[i].text,
+                                 strlen(members[i].text)) ==
+              (la_ssize_t)strlen(members[i].text));
+    archive_entry_free(e);
+  }
+  CU_ASSERT(archive_write_close(a) == ARCHIVE_OK);
+  archive_write_free(a);
+
+  cl_rules *r = defaults();
+  cl_scanner *sc = cl_scanner_new(r, NULL);
+  cl_report *rep = cl_report_new();
+  CU_ASSERT_EQUAL(cl_scanner_scan_buffer(sc, "up.zip", zip, used, rep), CL_OK);
+  CU_ASSERT_EQUAL_FATAL(cl_report_document_count(rep), 2);
+  CU_ASSERT_STRING_EQUAL(cl_report_document(rep, 0)->path, "up.zip!/a.txt");
+  CU_ASSERT_STRING_EQUAL(cl_report_document(rep, 1)->path, "up.zip!/b.txt");
+  CU_ASSERT_EQUAL(cl_report_document(rep, 0)->credit_count, 1);
+  CU_ASSERT_EQUAL(cl_report_document(rep, 1)->credit_count, 1);
+  /* Cut short: the fault is an error and CL_WARN, what came before stays. */
+  cl_report *cut = cl_report_new();
+  CU_ASSERT_EQUAL(cl_scanner_scan_buffer(sc, "cut.zip", zip, used / 2, cut),
+                  CL_WARN);
+  CU_ASSERT(cl_report_error_count(cut) >= 1);
+  cl_report_free(cut);
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_rules_free(r);
+}
+
 static const cl_test_case cases[] = {
     {"option defaults", test_options_defaults},
     {"one document in memory, end to end", test_buffer},
+    {"an archive in memory, entry by entry", test_buffer_archive},
     {"same report and callback order for 1, 2, 4, 8 jobs", test_jobs_same_order},
     {"missing path is an error, not a stop", test_missing_path},
     {NULL, NULL}};
