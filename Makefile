@@ -17,6 +17,8 @@ CC      ?= cc
 PKGS    := libpcre2-8 libarchive libxml-2.0 jansson yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+# The command alone also serves the editors' page (libmicrohttpd).
+CLI_LIBS   := $(shell pkg-config --libs libmicrohttpd)
 
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 CFLAGS  ?= -O2 -g
@@ -50,8 +52,18 @@ $(BUILD)/obj/rules_embedded.o: $(BUILD)/rules_embedded.c src/internal.h
 $(BUILD)/libcreditline.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/creditline: src/main.c include/creditline.h $(BUILD)/libcreditline.a
-	$(CC) $(ALL_CFLAGS) -Isrc/cli -o $@ src/main.c $(BUILD)/libcreditline.a $(LDLIBS)
+# The page of `creditline serve`, embedded like the rules.
+ASSETS  := $(sort $(wildcard src/cli/page/*))
+CLI_SRC := src/main.c $(wildcard src/cli/*.c)
+$(BUILD)/serve_assets.c: $(BUILD)/embed $(ASSETS)
+	$(BUILD)/embed -a $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+# The command is a client of the library: it sees include/ and src/cli/
+# only, never src/.
+$(BUILD)/creditline: $(CLI_SRC) src/cli/cli.h include/creditline.h $(BUILD)/serve_assets.c $(BUILD)/libcreditline.a
+	$(CC) $(WARN) $(CFLAGS) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	  -Iinclude -Isrc/cli -o $@ $(CLI_SRC) $(BUILD)/serve_assets.c \
+	  $(BUILD)/libcreditline.a $(LDLIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libcreditline.a
 	@mkdir -p $(dir $@)

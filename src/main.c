@@ -4,6 +4,7 @@
  * findings, 2 usage, config or rule-file problems, 3 some input could not be read (wins over 1),
  * 4 internal failure (out of memory, output not written). */
 #include "creditline.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,13 +23,6 @@
 
 extern char **environ;
 
-enum {
-  EXIT_CLEAN = 0,
-  EXIT_FINDINGS = 1,
-  EXIT_USAGE = 2,
-  EXIT_UNREADABLE = 3,
-  EXIT_INTERNAL = 4
-};
 
 static const char usage_text[] =
     "Usage: creditline scan [OPTIONS] [PATH...]\n"
@@ -36,6 +30,7 @@ static const char usage_text[] =
     "       creditline init [DIR]\n"
     "       creditline rules check|test|list [DIR]\n"
     "       creditline explain [CHECK-ID]\n"
+    "       creditline serve [--port N] [--policy DIR]...\n"
     "       creditline --help | --version\n"
     "\n"
     "Finds credit lines (copyright, syndication, editor, author, source,\n"
@@ -204,7 +199,7 @@ static void print_rules_errors(const cl_rules *rules) {
  * DEFAULTS 2 the built-in ones only when DIRS hold no rule, i.e. are a
  * policy folder) and compiles them.  Returns 0, or the exit code after
  * printing why. */
-static int rules_prepare(cl_rules *rules, char **dirs, size_t ndirs,
+int cli_rules_prepare(cl_rules *rules, char **dirs, size_t ndirs,
                          int defaults) {
   cl_status st = CL_OK;
   if (defaults == 1)
@@ -1277,7 +1272,7 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
       dirs[nr + i] = a.policy_dirs[i];
     for (size_t i = 0; i < np; i++)
       dirs[nr + a.npolicy_dirs + i] = (char *)cl_config_policy_at(cfg, i);
-    prc = rules_prepare(rules, dirs, nr + a.npolicy_dirs + np,
+    prc = cli_rules_prepare(rules, dirs, nr + a.npolicy_dirs + np,
                         a.nrule_dirs == 0);
     free(dirs);
   }
@@ -1664,7 +1659,7 @@ static int cmd_rules(int argc, char **argv) {
     fputs("creditline: out of memory\n", stderr);
     goto cleanup;
   }
-  int prc = rules_prepare(rules, argv + 2, argc == 3 ? 1 : 0,
+  int prc = cli_rules_prepare(rules, argv + 2, argc == 3 ? 1 : 0,
                           argc == 3 ? 2 : 1);
   if (prc) {
     rc = prc;
@@ -1794,6 +1789,8 @@ int main(int argc, char **argv) {
     return cmd_rules(argc - 1, argv + 1);
   if (strcmp(cmd, "explain") == 0)
     return cmd_explain(argc - 1, argv + 1);
+  if (strcmp(cmd, "serve") == 0)
+    return cli_cmd_serve(argc - 1, argv + 1);
   if (cmd[0] == '-')
     return usage_error("unknown option '%s'", cmd);
   return usage_error("unknown command '%s'", cmd);

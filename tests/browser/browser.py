@@ -17,15 +17,20 @@ def check(cond, what):
         FAILED.append(what)
 
 
-def driver(javascript=True):
+def driver(javascript=True, downloads=None):
     opts = webdriver.ChromeOptions()
     for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
               "--disable-dev-shm-usage", "--window-size=1280,1600",
               "--hide-scrollbars"):
         opts.add_argument(a)
+    prefs = {}
     if not javascript:
-        opts.add_experimental_option(
-            "prefs", {"profile.managed_default_content_settings.javascript": 2})
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    if downloads:
+        prefs.update({"download.default_directory": downloads,
+                      "download.prompt_for_download": False})
+    if prefs:
+        opts.add_experimental_option("prefs", prefs)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 
 
