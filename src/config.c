@@ -573,6 +573,16 @@ cl_status cl_config_load_buffer(cl_config *cfg, const char *name,
     free(cfg->root);
     cfg->root = r;
   }
+  const cl_yaml_limits lim = CL_YAML_FILE_LIMITS;
+  cl_buf why = CL_BUF_INIT;
+  unsigned long line = 0;
+  int refused = cl_yaml_check(data, len, &lim, &why, &line);
+  if (refused > 0)
+    snprintf(cfg->error, sizeof cfg->error, "%s:%lu: %s", cx.name, line,
+             why.ptr);
+  cl_buf_free(&why);
+  if (refused)
+    return refused < 0 ? CL_FATAL : CL_FAILED;
   if (!yaml_parser_initialize(&parser))
     return CL_FATAL;
   have_parser = 1;

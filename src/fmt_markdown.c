@@ -12,6 +12,9 @@
 
 /* ----------------------------------------------------- front matter */
 
+/* Largest front matter read as metadata (docs/security.md). */
+#define CL_FRONT_MATTER_MAX (64u * 1024)
+
 typedef struct {
   cl_fmt *f;
   unsigned first_line; /* document line of the YAML's first line */
@@ -92,7 +95,30 @@ static int front_matter(cl_fmt *f, size_t start, size_t end,
   yaml_document_t doc;
   int have_parser = 0, have_doc = 0, rc = 0;
   fm_ctx c = {f, first_line, &doc};
+  cl_buf why = CL_BUF_INIT;
+  const cl_yaml_limits lim = CL_YAML_FRONT_MATTER_LIMITS;
 
+  /* Real front matter is a few hundred bytes of a few dozen nodes: larger,
+   * deeper or alias-expanded metadata is refused, reported, not read. */
+  if (end - start > CL_FRONT_MATTER_MAX)
+    return cl_docres_add_error(f->d,
+                               "%s:%u: front matter over %u KiB: not read as "
+                               "metadata",
+                               f->d->pub.path, first_line,
+                               CL_FRONT_MATTER_MAX / 1024);
+  unsigned long at = 1;
+  int checked = cl_yaml_check(f->t->src + start, end - start, &lim, &why, &at);
+  if (checked != 0) {
+    rc = checked < 0 ? -1
+                     : cl_docres_add_error(f->d,
+                                           "%s:%lu: front matter not read as "
+                                           "metadata: %s",
+                                           f->d->pub.path,
+                                           first_line + at - 1, why.ptr);
+    cl_buf_free(&why);
+    return rc;
+  }
+  cl_buf_free(&why);
   if (!yaml_parser_initialize(&parser))
     return -1;
   have_parser = 1;

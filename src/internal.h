@@ -643,6 +643,28 @@ char *cl_path_in_repo(const char *path, const char *root);
  * regular file", "larger than its size limit" or strerror's. */
 int cl_read_file(const char *path, size_t max, cl_buf *out, const char **why);
 
+/* ------------------------------------------------------- yamlcheck.c */
+
+/* Nesting no YAML reader accepts (and the most a limit may ask for). */
+#define CL_YAML_MAX_DEPTH 64
+
+typedef struct {
+  size_t max_depth;       /* collections inside collections           */
+  size_t max_alias_nodes; /* nodes aliases may add when expanded      */
+} cl_yaml_limits;
+
+/* Front matter: a few dozen nodes in real documents. */
+#define CL_YAML_FRONT_MATTER_LIMITS ((cl_yaml_limits){32, 1000})
+/* Configuration, rule and policy files: larger, written by the user. */
+#define CL_YAML_FILE_LIMITS ((cl_yaml_limits){CL_YAML_MAX_DEPTH, 100000})
+
+/* Checks the YAML text DATA against LIM before it is loaded: 0 when it
+ * may be loaded (a syntax error is left to the loader to report), 1 when
+ * it is refused (WHY says why, WHY_LINE at which line of DATA, from 1),
+ * -1 on ENOMEM. */
+int cl_yaml_check(const char *data, size_t len, const cl_yaml_limits *lim,
+                  cl_buf *why, unsigned long *why_line);
+
 /* baseline.c: what a baseline adds to the text and json formats. */
 int cl_baseline_text(const cl_baseline *b, FILE *out);
 struct json_t *cl_baseline_json(const cl_baseline *b);

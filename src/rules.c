@@ -693,6 +693,21 @@ static void parse_document(load_ctx *ctx) {
       return;
 }
 
+/* Nesting and aliases past CL_YAML_FILE_LIMITS are an error of the file
+ * (yamlcheck.c): 1 refused, -1 ENOMEM, 0 may be loaded. */
+static int yaml_refused(load_ctx *ctx, const char *data, size_t len) {
+  const cl_yaml_limits lim = CL_YAML_FILE_LIMITS;
+  cl_buf why = CL_BUF_INIT;
+  unsigned long line = 0;
+  int rc = cl_yaml_check(data, len, &lim, &why, &line);
+  if (rc < 0)
+    ctx->oom = 1;
+  else if (rc)
+    load_error(ctx, (unsigned)line, "%s", why.ptr);
+  cl_buf_free(&why);
+  return rc;
+}
+
 cl_status cl_rules_load_buffer(cl_rules *rules, const char *name,
                                const char *data, size_t len) {
   yaml_parser_t parser;
@@ -705,6 +720,10 @@ cl_status cl_rules_load_buffer(cl_rules *rules, const char *name,
   if (rules->compiled) {
     load_error(&ctx, 0, "rules cannot be added after cl_rules_compile");
     st = CL_FAILED;
+    goto cleanup;
+  }
+  if (yaml_refused(&ctx, data, len) != 0) {
+    st = ctx.oom ? CL_FATAL : CL_FAILED;
     goto cleanup;
   }
   if (!yaml_parser_initialize(&parser)) {

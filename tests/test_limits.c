@@ -447,6 +447,122 @@ static void test_many_credits(void) {
   cl_rules_free(rules);
 }
 
+/* ------------------------------------------------------------- YAML */
+
+/* Billion laughs: nine levels of nine aliases each, "Jane Doe" at the
+ * bottom, 9^8 = 43 million authors when walked (44 s, 8.8 GB before
+ * the node budget). */
+static int alias_bomb(cl_buf *b) {
+  int bad = cl_buf_puts(b, "---\na0: &a0 [\"Jane Doe\"]\n") < 0;
+  for (int i = 1; i < 9; i++) {
+    bad |= cl_buf_printf(b, "a%d: &a%d [", i, i) < 0;
+    for (int k = 0; k < 9; k++)
+      bad |= cl_buf_printf(b, "%s*a%d", k ? ", " : "", i - 1) < 0;
+    bad |= cl_buf_puts(b, "]\n") < 0;
+  }
+  bad |= cl_buf_puts(b, "author: *a8\n---\n\nCopyright 2020 Laugh Press\n") < 0;
+  return bad ? -1 : 0;
+}
+
+/* "key: [[[...x...]]]" nested DEPTH deep. */
+static int deep_yaml(cl_buf *b, const char *head, const char *key,
+                     size_t depth, const char *tail) {
+  int bad = cl_buf_printf(b, "%s%s: ", head, key) < 0;
+  for (size_t i = 0; i < depth; i++)
+    bad |= cl_buf_putc(b, '[') < 0;
+  bad |= cl_buf_puts(b, "x") < 0;
+  for (size_t i = 0; i < depth; i++)
+    bad |= cl_buf_putc(b, ']') < 0;
+  bad |= cl_buf_puts(b, tail) < 0;
+  return bad ? -1 : 0;
+}
+
+/* Scans DOC as NAME: the notice after the front matter is found, the
+ * refused front matter is an error naming NEEDLE, no author came of it. */
+static int scan_refused(cl_scanner *sc, const char *name, const cl_buf *doc,
+                        const char *needle) {
+  cl_report *rep = cl_report_new();
+  if (!rep)
+    return 1;
+  int bad = cl_scanner_scan_buffer(sc, name, doc->ptr, doc->len, rep) != CL_OK ||
+            cl_report_document_count(rep) != 1;
+  if (!bad) {
+    const cl_document *d = cl_report_document(rep, 0);
+    size_t authors = 0;
+    for (size_t i = 0; i < d->metadata_count; i++)
+      authors += d->metadata[i].kind == CL_KIND_AUTHOR;
+    bad = authors != 0 || count_value(d, "Laugh Press") != 1 ||
+          !has_error(rep, name, needle);
+    if (bad)
+      fprintf(stderr, "\n%s: %zu authors, %zu errors\n", name, authors,
+              cl_report_error_count(rep));
+  }
+  cl_report_free(rep);
+  return bad;
+}
+
+static int yaml_bombs_child(void *ud, long *rise) {
+  cl_rules *rules = ud;
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.jobs = 1;
+  cl_scanner *sc = cl_scanner_new(rules, &opt);
+  cl_buf bomb = CL_BUF_INIT, deep = CL_BUF_INIT, cycle = CL_BUF_INIT,
+         big = CL_BUF_INIT, cfg_text = CL_BUF_INIT, rules_text = CL_BUF_INIT;
+  const char *tail = "\n---\n\nCopyright 2020 Laugh Press\n";
+  int bad = !sc || alias_bomb(&bomb) < 0 ||
+            deep_yaml(&deep, "---\n", "author", 30000, tail) < 0 ||
+            cl_buf_printf(&cycle, "---\nauthor: &a [\"Jane Doe\", *a]%s",
+                          tail) < 0 ||
+            cl_buf_puts(&big, "---\ntitle: \"") < 0;
+  for (size_t i = 0; !bad && i < 70 * 1024 / 8; i++)
+    bad = cl_buf_puts(&big, "padding ") < 0;
+  bad = bad || cl_buf_printf(&big, "\"\nauthor: Jane Doe%s", tail) < 0 ||
+        deep_yaml(&cfg_text, "", "include", 200000, "\n") < 0 ||
+        deep_yaml(&rules_text, "", "rules", 200000, "\n") < 0;
+  if (bad)
+    return 1;
+  long before = maxrss_kib();
+  bad |= scan_refused(sc, "bomb.md", &bomb, "aliases expand past");
+  bad |= scan_refused(sc, "cycle.md", &cycle, "inside its own anchor");
+  bad |= scan_refused(sc, "deep.md", &deep, "nested deeper than");
+  bad |= scan_refused(sc, "big.md", &big, "front matter over");
+  /* Configuration and rule files: refused with the line, not loaded. */
+  cl_config *cfg = cl_config_new();
+  bad |= !cfg || cl_config_load_buffer(cfg, "deep.creditline", cfg_text.ptr,
+                                       cfg_text.len, NULL) != CL_FAILED ||
+         !strstr(cl_config_error(cfg), "deep.creditline:1: nested deeper");
+  cl_config_free(cfg);
+  cl_rules *r = cl_rules_new();
+  bad |= !r || cl_rules_load_buffer(r, "deep.yaml", rules_text.ptr,
+                                    rules_text.len) != CL_FAILED ||
+         cl_rules_error_count(r) != 1 ||
+         !strstr(cl_rules_error(r, 0), "nested deeper");
+  cl_rules_free(r);
+  *rise = maxrss_kib() - before;
+  cl_buf_free(&bomb);
+  cl_buf_free(&deep);
+  cl_buf_free(&cycle);
+  cl_buf_free(&big);
+  cl_buf_free(&cfg_text);
+  cl_buf_free(&rules_text);
+  cl_scanner_free(sc);
+  return bad;
+}
+
+static void test_yaml_bombs(void) {
+  cl_rules *rules = rules_from(NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(rules);
+  long rise = in_child_cpu(yaml_bombs_child, rules, 30);
+  CU_ASSERT(rise >= 0);
+  if (!quick()) {
+    if (rise > bound_kib(32 * 1024))
+      fprintf(stderr, "\nYAML bombs: peak RSS rose by %ld KiB\n", rise);
+    CU_ASSERT(rise <= bound_kib(32 * 1024));
+  }
+  cl_rules_free(rules);
+}
+
 /* ----------------------------------------------------------- archives */
 
 /* Writes an archive (FORMAT/FILTER names for libarchive) of N entries of
@@ -776,6 +892,8 @@ static const cl_test_case cases[] = {
     {"50 MB line: windows, columns, bounded memory", test_long_line},
     {"deep HTML/XML/JSON/Markdown nesting", test_deep_nesting},
     {"60,000 credits in one document: checks in O(n log n)", test_many_credits},
+    {"YAML alias bombs, cycles, depth and size: front matter, config, rules",
+     test_yaml_bombs},
     {"archive bombs through the scanner", test_archive_bombs},
     {"2 GiB inputs with default limits", test_huge_default_limits},
     {"2 GiB file scanned whole (CL_TEST_HUGE=1)", test_huge_scan},
