@@ -26,7 +26,8 @@ struct cl_bundles {
   bundle *v;
   size_t n, cap;
   cl_arena arena;
-  cl_buf scratch;
+  cl_buf scratch, scratch2;
+  const cl_rules *rules; /* agency table and parties; may be NULL */
 };
 
 /* Length of the outermost archive part of PATH ("a.zip" of "a.zip!/x"),
@@ -68,12 +69,15 @@ static int tally_count(cl_arena *a, tally_list *t, const char *key,
   return 0;
 }
 
+/* Counts NAME under its party key (names.c): "dpa" and "Deutsche
+ * Presse-Agentur GmbH" are one party, shown by its canonical name. */
 static int tally_add(cl_bundles *bs, tally_list *t, const char *name) {
   if (!name || !*name)
     return 0;
-  if (cl_name_normalise(name, &bs->scratch) < 0)
+  const char *canon = cl_party_name(bs->rules, name, &bs->scratch2);
+  if (cl_policy_name_key(bs->rules, name, &bs->scratch) < 0)
     return -1;
-  return tally_count(&bs->arena, t, bs->scratch.ptr, name, 1);
+  return tally_count(&bs->arena, t, bs->scratch.ptr, canon ? canon : name, 1);
 }
 
 static int tally_cmp(const void *x, const void *y) {
@@ -120,11 +124,29 @@ void cl_bundles_free(cl_bundles *bs) {
   free(bs->v);
   cl_arena_free(&bs->arena);
   cl_buf_free(&bs->scratch);
+  cl_buf_free(&bs->scratch2);
   free(bs);
 }
 
-cl_bundles *cl_bundles_accumulator(void) {
-  return calloc(1, sizeof(cl_bundles));
+cl_bundles *cl_bundles_accumulator(const cl_rules *rules) {
+  cl_bundles *bs = calloc(1, sizeof(cl_bundles));
+  if (bs)
+    bs->rules = rules;
+  return bs;
+}
+
+/* A credit naming a party of the bundle: a wire dateline, a credit line
+ * or provider of the metadata. */
+static int names_source(const cl_credit *c) {
+  if (c->kind != CL_KIND_SOURCE)
+    return 0;
+  if (c->scope != CL_SCOPE_METADATA)
+    return c->rule && strstr(c->rule, "dateline") != NULL;
+  for (size_t i = 0; i < c->field_count; i++)
+    if (strcmp(c->fields[i].name, "role") == 0)
+      return strcmp(c->fields[i].value, "credit") == 0 ||
+             strcmp(c->fields[i].value, "dateline") == 0;
+  return 0;
 }
 
 int cl_bundles_add(cl_bundles *bs, const cl_document *doc) {
@@ -138,12 +160,16 @@ int cl_bundles_add(cl_bundles *bs, const cl_document *doc) {
   if (doc->finding_count)
     b->pub.documents_with_findings++;
   b->pub.credits += doc->credit_count;
-  for (size_t c = 0; c < doc->credit_count; c++) {
-    const cl_credit *cr = &doc->credits[c];
+  /* Holders of the visible notices and of the metadata (rightsInfo);
+   * parties of syndication credits, wire datelines and credit lines. */
+  size_t nc = doc->credit_count, n = nc + doc->metadata_count;
+  for (size_t c = 0; c < n; c++) {
+    const cl_credit *cr = c < nc ? &doc->credits[c] : &doc->metadata[c - nc];
     int rc = 0;
-    if (cr->kind == CL_KIND_COPYRIGHT && cr->scope == CL_SCOPE_BODY)
+    if (cr->kind == CL_KIND_COPYRIGHT &&
+        (cr->scope == CL_SCOPE_BODY || cr->scope == CL_SCOPE_METADATA))
       rc = tally_add(bs, &b->holders, cr->value);
-    else if (cr->kind == CL_KIND_SYNDICATION)
+    else if (cr->kind == CL_KIND_SYNDICATION || names_source(cr))
       rc = tally_add(bs, &b->parties, cr->value);
     if (rc < 0)
       return -1;
@@ -190,7 +216,7 @@ static int tally_publish(tally_list *t, const cl_tally **out, size_t *n) {
 }
 
 cl_bundles *cl_bundles_new(const cl_report *r) {
-  cl_bundles *bs = cl_bundles_accumulator();
+  cl_bundles *bs = cl_bundles_accumulator(cl_report_names(r));
   if (!bs)
     return NULL;
   /* A streaming report passed its earlier documents on; their tallies

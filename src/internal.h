@@ -399,6 +399,10 @@ int cl_name_is_org(const cl_rules *rules, const char *name, cl_buf *scratch);
  * First", initials, transliterations and desk ids ("beck.anna") allowed.
  * 1 / 0 / -1 ENOMEM. */
 int cl_person_names_match(const char *x, const char *y);
+/* The canonical name of the party NAME names (a policy party's or the
+ * agency table's, as written there), or NULL if neither knows it. */
+const char *cl_party_name(const cl_rules *rules, const char *name,
+                          cl_buf *scratch);
 
 /* Parses a years string ("2019-2023", "2019, 2021", "2023") into YEARS
  * (expanded; ranges capped at 200 years).  Returns the count stored (at
@@ -406,6 +410,11 @@ int cl_person_names_match(const char *x, const char *y);
 size_t cl_years_parse(const char *s, int *years, size_t max);
 
 /* ---------------------------------------------------------- report.c */
+
+/* The rule set whose agency table and policy parties merge names in the
+ * report's bundle tallies (cl_report_names in render.h); set by the
+ * scanner, borrowed: it must outlive the report's rendering. */
+void cl_report_set_names(cl_report *r, const cl_rules *rules);
 
 /* Builder of one document's results; becomes part of a cl_report. */
 typedef struct cl_docres {

@@ -524,6 +524,25 @@ int cl_policy_name_key(const cl_rules *rules, const char *name, cl_buf *out) {
   return canonical(rules, out, &known);
 }
 
+const char *cl_party_name(const cl_rules *rules, const char *name,
+                          cl_buf *scratch) {
+  if (!rules || cl_org_base_key(name, scratch) < 0)
+    return NULL;
+  const cl_party *q = rules->policy ? cl_policy_party(rules->policy, scratch->ptr) : NULL;
+  if (q)
+    return q->name;
+  long a = agency_of(rules->agencies, scratch->ptr);
+  if (a < 0)
+    return NULL;
+  /* A policy party that names the agency speaks for it. */
+  const cl_agencies *t = rules->agencies;
+  for (size_t i = 0; rules->policy && i < t->nkeys; i++)
+    if (t->keys[i].agency == (size_t)a &&
+        (q = cl_policy_party(rules->policy, t->keys[i].key)) != NULL)
+      return q->name;
+  return t->v[a].name;
+}
+
 /* Words that make a name an organisation's, not a person's. */
 static const char *const org_words[] = {
     "news", "press", "presse", "media", "agency", "agence", "agencia",

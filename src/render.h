@@ -128,10 +128,12 @@ void cl_json_write_document(cl_jsonw *w, const cl_document *d,
 size_t cl_report_live_documents(const cl_report *r);
 /* Bundle tallies of the documents already passed to the sink, or NULL. */
 const cl_bundles *cl_report_streamed_bundles(const cl_report *r);
+const cl_rules *cl_report_names(const cl_report *r);
 
 /* bundle.c: an empty tally set fed one document at a time, for a
- * streaming report.  Its bundles are not published (see cl_bundles_new). */
-cl_bundles *cl_bundles_accumulator(void);
+ * streaming report; names merged through RULES (may be NULL).  Its
+ * bundles are not published (see cl_bundles_new). */
+cl_bundles *cl_bundles_accumulator(const cl_rules *rules);
 /* Adds DOC to its bundle, if it comes from an archive.  0 / -1 ENOMEM. */
 int cl_bundles_add(cl_bundles *bs, const cl_document *doc);
 

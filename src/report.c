@@ -36,6 +36,7 @@ struct cl_report {
   size_t nstreamed;
   cl_summary streamed;  /* documents, credits, findings, bytes passed on */
   cl_bundles *bundles;  /* tallies of the documents passed on */
+  const cl_rules *names; /* agency table and parties for the tallies */
 };
 
 /* Makes room for one more element of SIZE bytes in *V (capacity doubles).
@@ -453,7 +454,7 @@ cl_status cl_report_flush(cl_report *r) {
   int rc = 0;
   if (strstr(d->pub.path, "!/")) {
     if (!r->bundles)
-      r->bundles = cl_bundles_accumulator();
+      r->bundles = cl_bundles_accumulator(r->names);
     rc = r->bundles ? cl_bundles_add(r->bundles, &d->pub) : -1;
   }
   cl_docres_free(d);
@@ -463,6 +464,12 @@ cl_status cl_report_flush(cl_report *r) {
 size_t cl_report_live_documents(const cl_report *r) {
   return r->ndocs + (r->held != NULL);
 }
+
+void cl_report_set_names(cl_report *r, const cl_rules *rules) {
+  r->names = rules;
+}
+
+const cl_rules *cl_report_names(const cl_report *r) { return r->names; }
 
 const cl_bundles *cl_report_streamed_bundles(const cl_report *r) {
   return r->bundles;

@@ -437,6 +437,7 @@ cl_status cl_scanner_scan_path(cl_scanner *sc, const char *path,
                                cl_report *report) {
   cl_status st;
   sc->report = report;
+  cl_report_set_names(report, sc->opt.policy);
   sc->oom = 0;
   sc->error[0] = '\0';
   if (sc->opt.jobs > 1) {
@@ -459,6 +460,7 @@ cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
                                  const char *data, size_t len,
                                  cl_report *report) {
   sc->report = report;
+  cl_report_set_names(report, sc->opt.policy);
   sc->error[0] = '\0';
   /* A bundle in memory (an upload) is read entry by entry, as on disk. */
   if (cl_archive_detect(data, len)) {
