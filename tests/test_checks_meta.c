@@ -267,33 +267,6 @@ static void test_severity_off(void) {
   cl_docres_free(d);
 }
 
-static void test_person_names(void) {
-  static const struct {
-    const char *a, *b;
-    int same;
-  } names[] = {
-      {"Egleston, Nathaniel Hillyer", "N.H. Egleston", 1},
-      {"Nathaniel Hillyer Egleston", "N. H. Egleston", 1},
-      {"Nathaniel Egleston", "N.H. Egleston", 1},
-      {"Egleston", "Nathaniel Egleston", 1},
-      {"Doe, J.", "Jane Doe", 1},
-      {"JANE DOE", "Jane Doe", 1},
-      {"Jane Doe Jr.", "Jane Doe", 1},
-      {"Jane Doe", "Jane Roe", 0},
-      {"Jane Doe", "John Doe", 0},
-      {"M. Doe", "Jane Doe", 0},
-      {"", "Jane Doe", 0},
-  };
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    int got = cl_person_names_match(names[i].a, names[i].b);
-    int back = cl_person_names_match(names[i].b, names[i].a);
-    if (got != names[i].same)
-      fprintf(stderr, "\"%s\" / \"%s\": %d\n", names[i].a, names[i].b, got);
-    CU_ASSERT_EQUAL(got, names[i].same);
-    CU_ASSERT_EQUAL(back, names[i].same);
-  }
-}
-
 /* Party aliases of a policy make two names one holder here too. */
 static size_t holder_mismatches(const char *policy_yaml) {
   cl_rules *r = cl_rules_new();
@@ -335,7 +308,6 @@ static const cl_test_case suite[] = {
     {"missing-visible-credit fix", test_missing_fix},
     {"catalogue", test_catalogue},
     {"severity off", test_severity_off},
-    {"person names", test_person_names},
     {NULL, NULL},
 };
 
