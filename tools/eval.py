@@ -355,6 +355,9 @@ def main():
         print(f"  {doc}:{f.get('line') or 0}: [{f['check']}] {msg}")
         print(f"      -> {v}{': ' + why if why else ''}")
     print("  verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())) if verdicts else "  none")
+    stale = len(set(judged) - {(doc, f["check"]) for doc, f in listed})
+    if stale:
+        print(f"  {stale} judgements match no error-level finding any more (eval/judgements.tsv)")
 
     if args.verbose:
         print(f"\nMissing and extra labelled credits ({len(misses)}):")
