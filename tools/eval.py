@@ -173,10 +173,17 @@ def score_labels(part_docs, labels, out, misses):
             meta = [c for c in d.get("metadata", []) if c["kind"] == kind]
             wanted = [r for r in rows if r[0] is not None]
             st["none"] += not wanted
+            if kind == "copyright":
+                out["copyright, dated visible"]["docs"] += any(r[1] and r[2] == "visible" for r in wanted)
             for lab in wanted:
                 st["labelled"] += 1
                 pool = text if lab[2] == "visible" else meta
-                if any(match(lab, c) for c in pool):
+                hit = any(match(lab, c) for c in pool)
+                if kind == "copyright" and lab[1] and lab[2] == "visible":
+                    dated = out["copyright, dated visible"]   # issue 12's bar: every one found
+                    dated["labelled"] += 1
+                    dated["found" if hit else "missing"] += 1
+                if hit:
                     st["found"] += 1
                 else:
                     st["missing"] += 1
@@ -289,7 +296,7 @@ def main():
             continue
         st = collections.defaultdict(collections.Counter)
         score_labels(docs[name], labels, st, misses)
-        for kind in KINDS:
+        for kind in KINDS[:1] + ["copyright, dated visible"] + KINDS[1:]:
             s = st[kind]
             rows.append([name, kind, s["docs"], s["labelled"], s["found"], s["missing"],
                          s["extra"], s["none"],
