@@ -1,9 +1,10 @@
 /* ignore.c - gitignore-style patterns and the path filter of folder walks.
  *
  * A pattern is split into '/'-separated segments; each segment is matched
- * with fnmatch(3) (so `*`, `?`, `[a-z]`, `[!a]` and `\` escapes never cross
- * a '/'), and a segment that is exactly `**` matches any number of
- * segments.  Patterns without an inner slash match the last segment at any
+ * as fnmatch(3) would (so `*`, `?`, `[a-z]`, `[!a]` and `\` escapes never
+ * cross a '/'), and a segment that is exactly `**` matches any number of
+ * segments.  Both in linear-ish time, like ripgrep's globset: a hostile
+ * ignore file cannot make the walk backtrack.  Patterns without an inner slash match the last segment at any
  * depth, like git. */
 #include "internal.h"
 
@@ -151,27 +152,142 @@ static int pattern_parse(const char *line, size_t n, ig_pattern *p) {
   return 1;
 }
 
-/* Segments PS[pi..] against path segments PATH[si..]. */
-static int segs_match(char *const *ps, size_t np, size_t pi,
-                      char *const *path, size_t ns, size_t si) {
-  while (pi < np) {
-    if (strcmp(ps[pi], "**") == 0) {
-      /* Collapse runs of globstars. */
-      while (pi + 1 < np && strcmp(ps[pi + 1], "**") == 0)
-        pi++;
-      if (pi + 1 == np)
-        return si < ns; /* a trailing globstar: inside dir, not dir */
-      for (size_t k = si; k < ns; k++)
-        if (segs_match(ps, np, pi + 1, path, ns, k))
-          return 1;
+/* Length in pattern bytes of the bracket expression at P ('['), or 0 if
+ * it has no closing ']' (then '[' is a plain character), as fnmatch(3)
+ * reads it: "[!..]" / "[^..]", a ']' first is a member, "[:alpha:]"
+ * classes and '\' escapes inside. */
+static size_t bracket_len(const char *p) {
+  size_t i = 1;
+  if (p[i] == '!' || p[i] == '^')
+    i++;
+  if (p[i] == ']')
+    i++;
+  while (p[i] && p[i] != ']') {
+    if (p[i] == '[' && (p[i + 1] == ':' || p[i + 1] == '=' || p[i + 1] == '.')) {
+      char kind = p[i + 1];
+      const char *end = p + i + 2;
+      while (*end && !(end[0] == kind && end[1] == ']'))
+        end++;
+      if (!*end)
+        return 0;
+      i = (size_t)(end - p) + 2;
+    } else if (p[i] == '\\' && p[i + 1]) {
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  return p[i] == ']' ? i + 1 : 0;
+}
+
+/* Byte C against the one-character pattern token at P of N bytes. */
+static int token_match(const char *p, size_t n, char c) {
+  if (n == 1)
+    return *p == '?' || *p == c;
+  if (*p == '\\')
+    return p[1] == c;
+  char cls[256], one[2] = {c, '\0'};
+  if (n >= sizeof cls)
+    return 0;
+  memcpy(cls, p, n);
+  cls[n] = '\0';
+  return fnmatch(cls, one, 0) == 0; /* a bracket expression alone */
+}
+
+/* Length of the token at P: 1 for a byte, '?' or '*', 2 for "\x", the
+ * bracket expression's length. */
+static size_t token_len(const char *p) {
+  if (*p == '\\' && p[1])
+    return 2;
+  if (*p == '[') {
+    size_t n = bracket_len(p);
+    if (n)
+      return n;
+  }
+  return 1;
+}
+
+/* One path segment against one pattern segment, as fnmatch(PAT, S, 0)
+ * but in O(|PAT| * |S|): on a mismatch only the last '*' takes one more
+ * byte (every other token is one byte long), where fnmatch's recursion
+ * is exponential in the number of stars. */
+static int segment_match(const char *pat, const char *s) {
+  const char *p = pat, *star = NULL, *star_s = NULL;
+  while (*s) {
+    if (*p == '*') {
+      while (*p == '*')
+        p++;
+      star = p;
+      star_s = s;
+      continue;
+    }
+    size_t n = *p ? token_len(p) : 0;
+    if (n && token_match(p, n, *s)) {
+      p += n;
+      s++;
+    } else if (star) {
+      p = star;
+      s = ++star_s;
+    } else {
       return 0;
     }
-    if (si >= ns || fnmatch(ps[pi], path[si], 0) != 0)
-      return 0;
-    pi++;
-    si++;
   }
-  return si == ns;
+  while (*p == '*')
+    p++;
+  return *p == '\0';
+}
+
+static int is_globstar(const char *seg) { return strcmp(seg, "**") == 0; }
+
+/* A globstar matches any number of segments, one at the end at least one
+ * (inside the folder, not the folder): from ST, follow every globstar's
+ * empty match. */
+static void globstar_skip(char *const *ps, size_t np, unsigned char *st) {
+  for (size_t pi = 0; pi + 1 < np; pi++)
+    if (st[pi] && is_globstar(ps[pi]))
+      st[pi + 1] = 1;
+}
+
+/* Pattern segments PS against path segments PATH, as an NFA over pattern
+ * positions: O(segments * pattern segments), where trying every split at
+ * each globstar was exponential in their number (issue 14). */
+static int segs_match(char *const *ps, size_t np, char *const *path,
+                      size_t ns) {
+  unsigned char small[2][32], *cur = small[0], *next = small[1], *heap = NULL;
+  if (np + 1 > sizeof small[0]) {
+    heap = calloc(2, np + 1);
+    if (!heap)
+      return 0;
+    cur = heap;
+    next = heap + np + 1;
+  }
+  memset(cur, 0, np + 1);
+  cur[0] = 1;
+  globstar_skip(ps, np, cur);
+  for (size_t si = 0; si < ns; si++) {
+    memset(next, 0, np + 1);
+    for (size_t pi = 0; pi < np; pi++) {
+      if (!cur[pi])
+        continue;
+      if (is_globstar(ps[pi])) {
+        next[pi] = 1;
+        if (pi + 1 == np)
+          next[np] = 1;
+      } else if (segment_match(ps[pi], path[si])) {
+        next[pi + 1] = 1;
+      }
+    }
+    globstar_skip(ps, np, next);
+    int any = memchr(next, 1, np + 1) != NULL;
+    unsigned char *t = cur;
+    cur = next;
+    next = t;
+    if (!any)
+      break;
+  }
+  int rc = cur[np];
+  free(heap);
+  return rc;
 }
 
 /* Splits PATH into segments in place (NUL at each '/'): SEGS holds up to
@@ -199,7 +315,7 @@ static int pattern_match(const ig_pattern *p, char *const *segs, size_t ns,
                          int is_dir) {
   if (p->dir_only && !is_dir)
     return 0;
-  return segs_match(p->segs, p->nsegs, 0, segs, ns, 0);
+  return segs_match(p->segs, p->nsegs, segs, ns);
 }
 
 int cl_glob_match(const char *pattern, const char *path, int is_dir) {

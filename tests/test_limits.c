@@ -563,6 +563,41 @@ static void test_yaml_bombs(void) {
   cl_rules_free(rules);
 }
 
+/* ------------------------------------------------------------ globs */
+
+/* "**" + "/a*" thirty times + "/zzz" against folders 60 deep of "a": trying
+ * every split at each globstar was exponential (40 deep: 20 s, 60 deep:
+ * over 120 s); the NFA over pattern segments takes microseconds. */
+static int glob_child(void *ud, long *rise) {
+  (void)ud;
+  cl_buf pat = CL_BUF_INIT, path = CL_BUF_INIT, hit = CL_BUF_INIT;
+  int bad = 0;
+  for (int i = 0; i < 30; i++)
+    bad |= cl_buf_puts(&pat, "**/a*/") < 0;
+  bad |= cl_buf_puts(&pat, "zzz") < 0;
+  for (int i = 0; i < 60; i++)
+    bad |= cl_buf_puts(&path, i ? "/a" : "a") < 0;
+  bad |= cl_buf_printf(&hit, "%s/zzz", path.ptr) < 0;
+  cl_ignore *ig = cl_ignore_new();
+  if (bad || !ig || cl_ignore_add(ig, "", pat.ptr, pat.len) < 0)
+    return 1;
+  long before = maxrss_kib();
+  bad |= cl_glob_match(pat.ptr, path.ptr, 0) != 0;
+  bad |= cl_glob_match(pat.ptr, hit.ptr, 0) != 1;
+  bad |= cl_ignore_match(ig, path.ptr, 1) != 0;
+  bad |= cl_ignore_match(ig, hit.ptr, 0) != 1;
+  *rise = maxrss_kib() - before;
+  cl_ignore_free(ig);
+  cl_buf_free(&pat);
+  cl_buf_free(&path);
+  cl_buf_free(&hit);
+  return bad;
+}
+
+static void test_glob_backtracking(void) {
+  CU_ASSERT(in_child_cpu(glob_child, NULL, 10) >= 0);
+}
+
 /* ----------------------------------------------------------- archives */
 
 /* Writes an archive (FORMAT/FILTER names for libarchive) of N entries of
@@ -894,6 +929,7 @@ static const cl_test_case cases[] = {
     {"60,000 credits in one document: checks in O(n log n)", test_many_credits},
     {"YAML alias bombs, cycles, depth and size: front matter, config, rules",
      test_yaml_bombs},
+    {"ignore globs with 30 globstars on a 60-deep path", test_glob_backtracking},
     {"archive bombs through the scanner", test_archive_bombs},
     {"2 GiB inputs with default limits", test_huge_default_limits},
     {"2 GiB file scanned whole (CL_TEST_HUGE=1)", test_huge_scan},
