@@ -566,12 +566,67 @@ static int check_conflicting_syndication(check_ctx *cx) {
   return 0;
 }
 
+/* Credit lines an article carries once: its notice, its partner line,
+ * its editor line.  Bylines recur in teasers and related-article boxes,
+ * sources in quotes ("told Reuters"), licences and image credits once per
+ * photo: repeating those is no mistake. */
+static int once_per_article(cl_kind k) {
+  return k == CL_KIND_COPYRIGHT || k == CL_KIND_SYNDICATION ||
+         k == CL_KIND_EDITOR;
+}
+
+static int cmp_unsigned(const void *a, const void *b) {
+  unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Lines of the wire datelines ("GENEVA (Reuters) -") of D, sorted: each
+ * starts a story, so a roundup of wire items repeats each item's notice
+ * after a new dateline.  Malloc'd (*N entries); NULL with *N 0 if none
+ * or on ENOMEM (*OOM set). */
+static unsigned *dateline_lines(const cl_docres *d, size_t *n, int *oom) {
+  unsigned *v = NULL;
+  *n = 0;
+  for (size_t i = 0; i < d->ncredits; i++) {
+    const cl_credit *c = &d->credits[i];
+    if (c->kind != CL_KIND_SOURCE || c->scope != CL_SCOPE_BODY || !c->rule ||
+        !strstr(c->rule, "dateline"))
+      continue;
+    if (!v && !(v = malloc(d->ncredits * sizeof *v))) {
+      *oom = 1;
+      return NULL;
+    }
+    v[(*n)++] = c->line;
+  }
+  if (*n > 1)
+    qsort(v, *n, sizeof *v, cmp_unsigned);
+  return v;
+}
+
+/* A dateline on a line after FROM up to TO (sorted LINES, N of them). */
+static int dateline_between(const unsigned *lines, size_t n, unsigned from,
+                            unsigned to) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) { /* first line > FROM */
+    size_t mid = lo + (hi - lo) / 2;
+    if (lines[mid] <= from)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n && lines[lo] <= to;
+}
+
 static int check_duplicate_credit(check_ctx *cx) {
   cl_docres *d = cx->d;
-  size_t n = 0;
+  size_t n = 0, ndl = 0;
+  int oom = 0;
+  unsigned *dl = dateline_lines(d, &ndl, &oom);
+  if (oom)
+    return -1;
   for (size_t j = 0; j < d->ncredits; j++) {
     const cl_credit *c = &d->credits[j];
-    if (!is_body(cx, j, c->kind) || !c->text)
+    if (!is_body(cx, j, c->kind) || !c->text || !once_per_article(c->kind))
       continue;
     if (cl_name_normalise(c->text, &cx->b) < 0)
       return -1;
@@ -581,20 +636,26 @@ static int check_duplicate_credit(check_ctx *cx) {
     add_key(cx, n++, k);
   }
   group_keys(cx, n);
-  for (size_t j = 0; j < d->ncredits; j++) {
+  int rc = 0;
+  for (size_t j = 0; j < d->ncredits && rc == 0; j++) {
     const cl_credit *y = &d->credits[j];
-    if (!is_body(cx, j, y->kind) || !y->text || cx->group[j] == j)
+    if (!is_body(cx, j, y->kind) || !y->text || !once_per_article(y->kind) ||
+        cx->group[j] == j)
       continue;
     const cl_credit *x = &d->credits[cx->group[j]];
+    /* A later wire item of a roundup carries its own notice. */
+    if (x->line < y->line && dateline_between(dl, ndl, x->line, y->line))
+      continue;
     char *evidence = cl_arena_printf(&d->arena, "%s|%s",
                                      cl_kind_name(y->kind), cx->key[j].k1);
     if (!evidence ||
         ADD_AT(cx, "duplicate-credit", x, y, NULL, evidence,
                "%s credit repeated: \"%s\" already at %u:%u",
                cl_kind_name(y->kind), y->text, x->line, x->column) < 0)
-      return -1;
+      rc = -1;
   }
-  return 0;
+  free(dl);
+  return rc;
 }
 
 /* ---------------------------------------------------------- catalogue */
@@ -651,7 +712,12 @@ static const struct {
     {{"duplicate-credit", CL_SEV_WARNING, "the same credit appears twice",
       "The same credit line (same kind, same text once case and spacing "
       "are set aside) occurs twice in the article, often from a template "
-      "that adds a notice the author already wrote.",
+      "that adds a notice the author already wrote.  Only the lines an "
+      "article carries once count: copyright notices, syndication and "
+      "editor credits.  Bylines (teasers, related articles), sources "
+      "(\"told Reuters\"), licences and image credits (one per photo) may "
+      "recur, and a roundup of wire items repeats each item's notice after "
+      "its own dateline.",
       "Remove the second occurrence and keep one line, e.g.\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
      check_duplicate_credit, 0},

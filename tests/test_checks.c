@@ -578,6 +578,42 @@ static void test_duplicate_credit(void) {
   cl_docres_free(d);
 }
 
+/* Lines that recur without anyone having to delete one: bylines (teasers,
+ * related articles), quoted sources, licences and image credits once per
+ * photo, and each wire item's own notice in a roundup. */
+static void test_duplicate_not_a_mistake(void) {
+  static const credit_spec specs[] = {
+      {CL_KIND_AUTHOR, 2, 1, CL_SCOPE_BODY, "By Ann Lee", "Ann Lee", NULL},
+      {CL_KIND_AUTHOR, 90, 1, CL_SCOPE_BODY, "By Ann Lee", "Ann Lee", NULL},
+      {CL_KIND_SOURCE, 5, 40, CL_SCOPE_BODY, "told Reuters", "Reuters", NULL},
+      {CL_KIND_SOURCE, 7, 12, CL_SCOPE_BODY, "told Reuters", "Reuters", NULL},
+      {CL_KIND_IMAGE, 10, 1, CL_SCOPE_BODY, "Photo: Bo Kim, AP", "Bo Kim", NULL},
+      {CL_KIND_IMAGE, 20, 1, CL_SCOPE_BODY, "Photo: Bo Kim, AP", "Bo Kim", NULL},
+      {CL_KIND_LICENSE, 11, 1, CL_SCOPE_BODY, "CC BY 4.0", "CC BY 4.0", NULL},
+      {CL_KIND_LICENSE, 21, 1, CL_SCOPE_BODY, "CC BY 4.0", "CC BY 4.0", NULL},
+      /* a roundup: two wire items, each with its dateline and notice */
+      {CL_KIND_SOURCE, 30, 1, CL_SCOPE_BODY, "LIMA (AP) -", "AP", NULL},
+      {CL_KIND_COPYRIGHT, 40, 1, CL_SCOPE_BODY,
+       "\xC2\xA9 2024 The Associated Press", "The Associated Press", "2024"},
+      {CL_KIND_SOURCE, 50, 1, CL_SCOPE_BODY, "OSLO (AP) -", "AP", NULL},
+      {CL_KIND_COPYRIGHT, 60, 1, CL_SCOPE_BODY,
+       "\xC2\xA9 2024 The Associated Press", "The Associated Press", "2024"},
+      END_OF_CREDITS};
+  cl_docres *d = doc_make(3000, specs);
+  d->credits[8].rule = d->credits[10].rule = "source-dateline";
+  CU_ASSERT_EQUAL(cl_checks_run(d, NULL), 0);
+  if (d->nfindings)
+    dump_findings(d);
+  CU_ASSERT_EQUAL(d->nfindings, 0);
+  cl_docres_free(d);
+  /* Without the second dateline the notice is there twice. */
+  d = doc_make(3000, specs);
+  d->credits[8].rule = "source-dateline";
+  CU_ASSERT_EQUAL(cl_checks_run(d, NULL), 0);
+  CU_ASSERT_EQUAL(count_check(d, "duplicate-credit"), 1);
+  cl_docres_free(d);
+}
+
 /* Fingerprints do not depend on line numbers or on which side came
  * first; they do depend on what conflicts. */
 static void test_fingerprints(void) {
@@ -681,6 +717,7 @@ static const cl_test_case cases[] = {
     {"conflict reported once", test_conflict_reported_once},
     {"conflicting-syndication", test_conflicting_syndication},
     {"duplicate-credit", test_duplicate_credit},
+    {"duplicate-credit: not a mistake", test_duplicate_not_a_mistake},
     {"fingerprints", test_fingerprints},
     {"sorted findings", test_sorted},
     {"severity override", test_severity_override},
