@@ -228,7 +228,26 @@ static const mismatch_spec author_spec = {
     "metadata-author-mismatch", is_meta_author, {CL_KIND_AUTHOR}, 1, 1,
     "names author"};
 
+/* 1 if one of the metadata's persons of SP is among the visible ones:
+ * the others are co-authors the byline left out, no contradiction. */
+static int some_person_seen(meta_ctx *cx, const mismatch_spec *sp) {
+  for (size_t i = 0; i < cx->d->nmeta; i++) {
+    const cl_credit *m = &cx->d->meta[i], *first;
+    int err;
+    if (!sp->wanted(m) || !m->value)
+      continue;
+    if (visible_match(cx, m, sp->kinds, sp->nkinds, 1, &first, &err))
+      return 1;
+    if (err < 0)
+      return -1;
+  }
+  return 0;
+}
+
 static int check_mismatch(meta_ctx *cx, const mismatch_spec *sp) {
+  int seen = sp->person ? some_person_seen(cx, sp) : 0;
+  if (seen)
+    return seen < 0 ? -1 : 0;
   for (size_t i = 0; i < cx->d->nmeta; i++) {
     const cl_credit *m = &cx->d->meta[i];
     if (!sp->wanted(m) || !m->value)

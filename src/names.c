@@ -638,16 +638,20 @@ typedef struct {
   char store[256];
 } person;
 
-/* Bylines' leading words and given-name tails that are no part of it. */
-static const char *const by_words[] = {"by", "von", "por", "par", "door",
-                                       "av", "af", "text", NULL};
+/* Bylines' leading words (by, titles) and name tails that are no part of
+ * the name. */
+static const char *const by_words[] = {
+    "by", "von", "por", "par", "door", "av", "af", "text", "dr", "mr",
+    "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "rev", "hon",
+    "administrator", "secretary", "director", "deputy", "senator",
+    "governor", "minister", "president", "ambassador", NULL};
 static const char *const tails[] = {"jr", "sr", "ii", "iii", "iv", "phd",
                                     NULL};
 
 /* Reads [S, E) as a person: folded words, "By"/"Von" dropped.  A desk id
  * is one lower-case word with '.', '_' or '-' inside.  0 if it has no
  * word (or too many to be a name). */
-static int person_read(const char *s, const char *e, person *pr) {
+static int person_read(const char *s, const char *e, int camel, person *pr) {
   cl_buf w = CL_BUF_INIT;
   memset(pr, 0, sizeof *pr);
   while (s < e && *s == ' ')
@@ -665,7 +669,7 @@ static int person_read(const char *s, const char *e, person *pr) {
       inner = 1;
   }
   pr->desk = lower && inner == 1;
-  if (fold_words(s, (size_t)(e - s), &w, 1, &pr->glued) < 0) {
+  if (fold_words(s, (size_t)(e - s), &w, camel, &pr->glued) < 0) {
     cl_buf_free(&w);
     return -1;
   }
@@ -692,13 +696,34 @@ static int person_read(const char *s, const char *e, person *pr) {
   return pr->n > 0;
 }
 
-/* One given name against another: equal, or one is the other's initial. */
+/* Short forms of given names that are not their beginning, folded as
+ * fold_umlauts leaves them ("michael" is "michal"). */
+static const char *const nicknames[][2] = {
+    {"mike", "michal"}, {"bill", "william"}, {"will", "william"},
+    {"bob", "robert"},   {"rob", "robert"},   {"jim", "james"},
+    {"tom", "thomas"},   {"dick", "richard"}, {"rick", "richard"},
+    {"jack", "john"},    {"ted", "edward"},   {"ed", "edward"},
+    {"tony", "anthony"}, {"liz", "elizabeth"}, {"beth", "elizabeth"},
+    {"kate", "katherine"}, {"kate", "catherine"}, {"kathy", "katherine"},
+    {"peggy", "margaret"}, {"maggie", "margaret"}, {"sasha", "alexander"},
+};
+
+/* One given name against another: equal, one the other's initial, its
+ * beginning of three letters or more ("Steve" / "Steven") or a known
+ * short form ("Mike" / "Michael"). */
 static int given_match(const char *x, const char *y) {
+  size_t xl = strlen(x), yl = strlen(y);
   if (strcmp(x, y) == 0)
     return 1;
-  if (strlen(x) == 1 && x[0] == y[0])
+  if ((xl == 1 && x[0] == y[0]) || (yl == 1 && y[0] == x[0]))
     return 1;
-  return strlen(y) == 1 && y[0] == x[0];
+  if (xl >= 3 && yl >= 3 && strncmp(x, y, xl < yl ? xl : yl) == 0)
+    return 1;
+  for (size_t i = 0; i < sizeof nicknames / sizeof nicknames[0]; i++)
+    if ((strcmp(x, nicknames[i][0]) == 0 && strcmp(y, nicknames[i][1]) == 0) ||
+        (strcmp(y, nicknames[i][0]) == 0 && strcmp(x, nicknames[i][1]) == 0))
+      return 1;
+  return 0;
 }
 
 /* Surname last in both: same surname, given names or their initials
@@ -714,9 +739,16 @@ static int ordered_match(const person *x, size_t nx, const person *y,
   return 1;
 }
 
-/* A desk id's words against a name's, in either order, initials allowed;
- * one of them whole. */
+/* A desk id's words against a name's, in either order: as a name
+ * ("erica-groshen" / "Erica L. Groshen", "groshen.erica"), or word by word
+ * with initials allowed and one of them whole ("kevin-r" / "Kevin
+ * Rebong"). */
 static int desk_match(const person *id, const person *y) {
+  person back = *id;
+  for (size_t i = 0; i < id->n; i++)
+    back.tok[i] = id->tok[id->n - 1 - i];
+  if (ordered_match(id, id->n, y, y->n) || ordered_match(&back, back.n, y, y->n))
+    return 1;
   if (id->n != y->n || id->n < 2)
     return 0;
   for (int rev = 0; rev < 2; rev++) {
@@ -747,15 +779,26 @@ static int has_title(const person *p, size_t k) {
   return 0;
 }
 
+/* One word T against a name of several: its first or last name ("Regan"),
+ * or a login of initial and surname ("lmartinez", "martinezl"). */
+static int one_word_match(const char *t, const person *p) {
+  const char *first = p->tok[0], *last = p->tok[p->n - 1];
+  size_t tl = strlen(t), ll = strlen(last);
+  if (strcmp(t, first) == 0 || strcmp(t, last) == 0)
+    return 1;
+  if (p->n < 2 || tl != ll + 1)
+    return 0;
+  return (t[0] == first[0] && strcmp(t + 1, last) == 0) ||
+         (t[ll] == first[0] && strncmp(t, last, ll) == 0);
+}
+
 static int persons_match(const person *x, const person *y) {
-  if (x->desk || y->desk)
-    return x->desk ? desk_match(x, y) : desk_match(y, x);
-  /* A single name ("Regan") names the person whose first or last it is. */
   if (x->n == 1 || y->n == 1) {
     const person *one = x->n == 1 ? x : y, *other = x->n == 1 ? y : x;
-    return strcmp(one->tok[0], other->tok[0]) == 0 ||
-           strcmp(one->tok[0], other->tok[other->n - 1]) == 0;
+    return one_word_match(one->tok[0], other);
   }
+  if (x->desk || y->desk)
+    return x->desk ? desk_match(x, y) : desk_match(y, x);
   if (ordered_match(x, x->n, y, y->n))
     return 1;
   /* A byline followed by a title or outlet: "Lucy Beck, Example
@@ -774,9 +817,23 @@ static int persons_match(const person *x, const person *y) {
  * separator of an outlet ("|", " - ", "/", "(") and, with a comma, both
  * "Last, First" and "Name, Outlet". */
 typedef struct {
-  person v[3];
+  person v[6];
   size_t n;
 } readings;
+
+/* Adds the readings of [S, E): as written, and split where a lower-case
+ * letter meets a capital when that makes a difference ("Meg DoeStaff
+ * Writer"; "MacArthur" is read whole too).  0 / -1. */
+static int add_reading(readings *r, const char *s, const char *e) {
+  for (int camel = 0; camel < 2; camel++) {
+    int rc = person_read(s, e, camel, &r->v[r->n]);
+    if (rc < 0)
+      return -1;
+    if (rc && (!camel || r->v[r->n].glued))
+      r->n++;
+  }
+  return 0;
+}
 
 static int read_person(const char *name, readings *r) {
   r->n = 0;
@@ -793,13 +850,8 @@ static int read_person(const char *name, readings *r) {
       break;
     }
   const char *comma = memchr(name, ',', (size_t)(e - name));
-  if (!comma) {
-    int rc = person_read(name, e, &r->v[0]);
-    if (rc < 0)
-      return -1;
-    r->n = (size_t)rc;
-    return 0;
-  }
+  if (!comma)
+    return add_reading(r, name, e);
   /* "Last, First": the given names first. */
   char swapped[256];
   size_t after = (size_t)(e - comma - 1), before = (size_t)(comma - name);
@@ -808,16 +860,11 @@ static int read_person(const char *name, readings *r) {
     swapped[after] = ' ';
     memcpy(swapped + after + 1, name, before);
     swapped[after + 1 + before] = '\0';
-    int rc = person_read(swapped, swapped + after + 1 + before, &r->v[r->n]);
-    if (rc < 0)
+    if (add_reading(r, swapped, swapped + after + 1 + before) < 0)
       return -1;
-    r->n += (size_t)rc;
   }
-  int rc = person_read(name, comma, &r->v[r->n]);
-  if (rc < 0)
-    return -1;
-  r->n += (size_t)rc;
-  return 0;
+  /* "Name, Outlet". */
+  return add_reading(r, name, comma);
 }
 
 int cl_person_names_match(const char *x, const char *y) {
