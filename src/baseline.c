@@ -145,8 +145,10 @@ cl_status cl_baseline_write(const cl_report *report, FILE *out) {
     goto cleanup;
   for (size_t i = 0; i < cl_report_document_count(report); i++) {
     const cl_document *d = cl_report_document(report, i);
-    /* The path as the fingerprint has it: relative to the repository. */
+    /* The path as the fingerprint has it: relative to the repository.
+     * Reset, or a document without findings leaves it to be freed twice. */
     free(path);
+    path = NULL;
     if (d->finding_count && !(path = cl_path_in_repo(d->path, repo)))
       goto cleanup;
     for (size_t j = 0; j < d->finding_count; j++) {
