@@ -348,10 +348,9 @@ static char *clean_party(char *s) {
   }
   /* "the Northwind blog by Lena Park" (the author is a credit of its
    * own), "Harbor Dispatch and is republished here": the name ends where
-   * "by" + a name or "and" + a lower-case word begins. */
+   * a lower-case "by" or "and" + a lower-case word begins. */
   for (char *p = strchr(s, ' '); p; p = strchr(p + 1, ' ')) {
-    if ((ci_eq(p, " by ", 4) && is_word_start((unsigned char)p[4]) &&
-         !(p[4] >= 'a' && p[4] <= 'z')) ||
+    if (strncmp(p, " by ", 4) == 0 ||
         (ci_eq(p, " and ", 5) && p[5] >= 'a' && p[5] <= 'z')) {
       *p = '\0';
       break;

@@ -1,7 +1,11 @@
-/* fmt_markdown.c - Markdown: YAML front matter read as metadata (libyaml),
- * prose lines scanned with their markup (emphasis, heading marks, quote and
- * list markers, link targets) left out but their true columns kept; fenced
- * and indented code blocks are not prose. */
+/* fmt_markdown.c - Markdown: YAML front matter (libyaml) and TOML front
+ * matter (a small reader, see toml_front_matter) read as metadata,
+ * prose scanned with its markup (emphasis, heading marks, quote and list
+ * markers, link targets, inline HTML tags, shortcodes) left out but true
+ * columns kept; a paragraph wrapped over several lines is one logical
+ * line; an image's alt text and title and a shortcode's caption are
+ * caption lines (their credits are image credits); fenced and indented
+ * code blocks are not prose. */
 #include "fmt.h"
 
 #include <stdint.h>
@@ -14,6 +18,50 @@
 
 /* Largest front matter read as metadata (docs/security.md). */
 #define CL_FRONT_MATTER_MAX (64u * 1024)
+
+static int is_sp(char c) { return c == ' ' || c == '\t'; }
+
+/* The front-matter keys that state credits, for YAML and TOML alike. */
+typedef struct {
+  const char *key;
+  cl_kind kind;
+  const char *rule, *role;
+} fm_key;
+
+static const fm_key fm_keys[] = {
+    {"author", CL_KIND_AUTHOR, "frontmatter:author", NULL},
+    {"authors", CL_KIND_AUTHOR, "frontmatter:author", NULL},
+    {"byline", CL_KIND_AUTHOR, "frontmatter:author", NULL},
+    {"editor", CL_KIND_EDITOR, "frontmatter:editor", NULL},
+    {"editors", CL_KIND_EDITOR, "frontmatter:editor", NULL},
+    {"copyright", CL_KIND_COPYRIGHT, "frontmatter:copyright", NULL},
+    {"rights", CL_KIND_COPYRIGHT, "frontmatter:copyright", NULL},
+    {"copyright_holder", CL_KIND_COPYRIGHT, "frontmatter:copyright_holder", NULL},
+    {"source", CL_KIND_SOURCE, "frontmatter:source", "credit"},
+    {"credit", CL_KIND_SOURCE, "frontmatter:credit", "credit"},
+    {"license", CL_KIND_LICENSE, "frontmatter:license", NULL},
+    {"licence", CL_KIND_LICENSE, "frontmatter:license", NULL},
+};
+
+static const fm_key *fm_key_find(const char *k, size_t n) {
+  for (size_t i = 0; i < sizeof fm_keys / sizeof fm_keys[0]; i++)
+    if (strlen(fm_keys[i].key) == n && strncasecmp(k, fm_keys[i].key, n) == 0)
+      return &fm_keys[i];
+  return NULL;
+}
+
+/* One credit of key K with VALUE at document offset OFF.  0 / -1. */
+static int fm_scalar(cl_fmt *f, const fm_key *k, size_t off,
+                     const char *value) {
+  int err = 0;
+  cl_credit *cr = k->kind == CL_KIND_COPYRIGHT &&
+                          strcmp(k->rule, "frontmatter:copyright") == 0
+                      ? cl_fmt_meta_notice(f, k->rule, off, value, &err)
+                      : cl_fmt_meta(f, k->kind, k->rule, off, value, NULL, &err);
+  if (cr && k->role && cl_fmt_field(f, cr, "role", k->role) < 0)
+    return -1;
+  return err;
+}
 
 typedef struct {
   cl_fmt *f;
@@ -39,13 +87,11 @@ static const char *scalar(yaml_node_t *n) {
                                           : NULL;
 }
 
-static int fm_add(fm_ctx *c, yaml_node_t *v, cl_kind kind, const char *rule,
-                  const char *role) {
-  int err = 0;
+static int fm_add(fm_ctx *c, yaml_node_t *v, const fm_key *k) {
   if (v->type == YAML_SEQUENCE_NODE) {
     for (yaml_node_item_t *it = v->data.sequence.items.start;
          it < v->data.sequence.items.top; it++)
-      if (fm_add(c, yaml_document_get_node(c->doc, *it), kind, rule, role) < 0)
+      if (fm_add(c, yaml_document_get_node(c->doc, *it), k) < 0)
         return -1;
     return 0;
   }
@@ -53,44 +99,18 @@ static int fm_add(fm_ctx *c, yaml_node_t *v, cl_kind kind, const char *rule,
     /* {name: X, ...} */
     for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
          p < v->data.mapping.pairs.top; p++) {
-      const char *k = scalar(yaml_document_get_node(c->doc, p->key));
-      if (k && (strcmp(k, "name") == 0 || strcmp(k, "holder") == 0))
-        return fm_add(c, yaml_document_get_node(c->doc, p->value), kind, rule, role);
+      const char *name = scalar(yaml_document_get_node(c->doc, p->key));
+      if (name && (strcmp(name, "name") == 0 || strcmp(name, "holder") == 0))
+        return fm_add(c, yaml_document_get_node(c->doc, p->value), k);
     }
     return 0;
   }
   const char *s = scalar(v);
-  if (!s)
-    return 0;
-  size_t off = mark_off(c, v->start_mark);
-  cl_credit *cr = strcmp(rule, "frontmatter:copyright") == 0
-                      ? cl_fmt_meta_notice(c->f, rule, off, s, &err)
-                      : cl_fmt_meta(c->f, kind, rule, off, s, NULL, &err);
-  if (cr && role && cl_fmt_field(c->f, cr, "role", role) < 0)
-    return -1;
-  return err;
+  return s ? fm_scalar(c->f, k, mark_off(c, v->start_mark), s) : 0;
 }
 
 static int front_matter(cl_fmt *f, size_t start, size_t end,
                         unsigned first_line) {
-  static const struct {
-    const char *key;
-    cl_kind kind;
-    const char *rule, *role;
-  } keys[] = {
-      {"author", CL_KIND_AUTHOR, "frontmatter:author", NULL},
-      {"authors", CL_KIND_AUTHOR, "frontmatter:author", NULL},
-      {"byline", CL_KIND_AUTHOR, "frontmatter:author", NULL},
-      {"editor", CL_KIND_EDITOR, "frontmatter:editor", NULL},
-      {"editors", CL_KIND_EDITOR, "frontmatter:editor", NULL},
-      {"copyright", CL_KIND_COPYRIGHT, "frontmatter:copyright", NULL},
-      {"rights", CL_KIND_COPYRIGHT, "frontmatter:copyright", NULL},
-      {"copyright_holder", CL_KIND_COPYRIGHT, "frontmatter:copyright_holder", NULL},
-      {"source", CL_KIND_SOURCE, "frontmatter:source", "credit"},
-      {"credit", CL_KIND_SOURCE, "frontmatter:credit", "credit"},
-      {"license", CL_KIND_LICENSE, "frontmatter:license", NULL},
-      {"licence", CL_KIND_LICENSE, "frontmatter:license", NULL},
-  };
   yaml_parser_t parser;
   yaml_document_t doc;
   int have_parser = 0, have_doc = 0, rc = 0;
@@ -145,9 +165,9 @@ static int front_matter(cl_fmt *f, size_t start, size_t end,
       rc = cl_fmt_date(f, "date", scalar(v));
       continue;
     }
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-      if (strcasecmp(k, keys[i].key) == 0)
-        rc = fm_add(&c, v, keys[i].kind, keys[i].rule, keys[i].role);
+    const fm_key *key = fm_key_find(k, strlen(k));
+    if (key)
+      rc = fm_add(&c, v, key);
   }
 cleanup:
   if (have_doc)
@@ -157,9 +177,151 @@ cleanup:
   return rc;
 }
 
+/* TOML front matter ("+++" ... "+++"), read for the keys above only.
+ * Debian has no C TOML library, so this is a small reader of what front
+ * matter uses: top-level `key = value` lines (bare or quoted keys) before
+ * the first [table]; a value is a basic "string" (escapes \" \\ \n \t and
+ * \uXXXX), a 'literal string', or an array of those, which may run over
+ * several lines.  Anything else (numbers, dates as values, inline
+ * tables, multi-line strings) is skipped, never an error: a front matter
+ * it cannot read loses only its credits. */
+
+/* Reads the string at *P (before E) into OUT, moving *P past it; 1 if it
+ * was one, 0 if not. */
+static int toml_string(const char *s, size_t *pp, size_t e, cl_buf *out) {
+  size_t p = *pp;
+  cl_buf_clear(out);
+  if (p >= e || (s[p] != '"' && s[p] != '\''))
+    return 0;
+  char q = s[p++];
+  if (p + 1 < e && s[p] == q && s[p + 1] == q)
+    return 0; /* a multi-line string: not read */
+  while (p < e && s[p] != q && s[p] != '\n') {
+    char c = s[p++];
+    if (q == '"' && c == '\\' && p < e) {
+      char x = s[p++];
+      char u[8];
+      size_t un = 1;
+      u[0] = x == 'n' ? '\n' : x == 't' ? '\t' : x;
+      if (x == 'u' && p + 4 <= e) {
+        uint32_t v = 0;
+        for (int i = 0; i < 4; i++) {
+          char h = s[p + (size_t)i];
+          v = v * 16 + (uint32_t)(h >= '0' && h <= '9' ? h - '0'
+                                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                  : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 0);
+        }
+        p += 4;
+        un = cl_utf8_encode(v, u);
+      }
+      if (cl_buf_put(out, u, un) < 0)
+        return -1;
+      continue;
+    }
+    if (cl_buf_put(out, &c, 1) < 0)
+      return -1;
+  }
+  if (p >= e || s[p] != q)
+    return 0;
+  *pp = p + 1;
+  if (cl_buf_put(out, "", 0) < 0)
+    return -1;
+  return 1;
+}
+
+static int toml_front_matter(cl_fmt *f, size_t start, size_t end) {
+  const char *s = f->t->src;
+  cl_buf val = CL_BUF_INIT;
+  int rc = 0;
+  if (end - start > CL_FRONT_MATTER_MAX)
+    return cl_docres_add_error(f->d,
+                               "%s:2: front matter over %u KiB: not read as "
+                               "metadata",
+                               f->d->pub.path, CL_FRONT_MATTER_MAX / 1024);
+  for (size_t p = start; p < end && rc == 0;) {
+    const char *nl = memchr(s + p, '\n', end - p);
+    size_t le = nl ? (size_t)(nl - s) : end, next = nl ? le + 1 : end;
+    while (p < le && is_sp(s[p]))
+      p++;
+    if (p < le && s[p] == '[')
+      break; /* a table: its keys are not the page's */
+    size_t ks = p, ke;
+    if (p < le && (s[p] == '"' || s[p] == '\'')) {
+      char q = s[p];
+      ks = ++p;
+      while (p < le && s[p] != q)
+        p++;
+      ke = p++;
+    } else {
+      while (p < le && !is_sp(s[p]) && s[p] != '=')
+        p++;
+      ke = p;
+    }
+    while (p < le && is_sp(s[p]))
+      p++;
+    if (ke == ks || p >= le || s[p] != '=') {
+      p = next;
+      continue;
+    }
+    p++;
+    while (p < le && is_sp(s[p]))
+      p++;
+    int is_date = ke - ks == 4 && strncasecmp(s + ks, "date", 4) == 0;
+    const fm_key *key = fm_key_find(s + ks, ke - ks);
+    if (p < end && s[p] == '[') {
+      /* An array of strings, possibly over several lines. */
+      p++;
+      for (;;) {
+        while (p < end && (is_sp(s[p]) || s[p] == '\n' || s[p] == '\r' ||
+                           s[p] == ','))
+          p++;
+        if (p >= end || s[p] == ']' || s[p] == '[' || s[p] == '{')
+          break;
+        size_t at = p;
+        int str = toml_string(s, &p, end, &val);
+        if (str < 0) {
+          rc = -1;
+          break;
+        }
+        if (!str) {
+          while (p < end && s[p] != ',' && s[p] != ']' && s[p] != '\n')
+            p++;
+          continue;
+        }
+        if (key && (rc = fm_scalar(f, key, at + 1, val.ptr)) < 0)
+          break;
+      }
+      const char *after = p < end ? memchr(s + p, '\n', end - p) : NULL;
+      p = after ? (size_t)(after - s) + 1 : end;
+      continue;
+    }
+    size_t at = p;
+    int str = toml_string(s, &p, le, &val);
+    if (str < 0) {
+      rc = -1;
+    } else if (str && key) {
+      rc = fm_scalar(f, key, at + 1, val.ptr);
+    } else if (is_date) {
+      /* dates are bare values: "date = 2021-02-03T10:00:00Z" */
+      size_t e = str ? p : le;
+      if (!str) {
+        while (e > at && (is_sp(s[e - 1]) || s[e - 1] == '\r'))
+          e--;
+        cl_buf_clear(&val);
+        if (cl_buf_put(&val, s + at, e - at) < 0 || cl_buf_put(&val, "", 0) < 0)
+          rc = -1;
+      }
+      if (rc == 0)
+        rc = cl_fmt_date(f, "date", val.ptr);
+    }
+    p = next;
+  }
+  cl_buf_free(&val);
+  return rc;
+}
+
 /* ------------------------------------------------------------ prose */
 
-static int is_sp(char c) { return c == ' ' || c == '\t'; }
 
 static int is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -204,13 +366,14 @@ static int is_rule_line(const char *s, size_t p, size_t le) {
   return n >= 3 || c == '=';
 }
 
-/* 1 if [p, le) holds nothing prose_line would drop or change: no inline
- * markup byte and no two white space bytes in a row (a collapsed run could
- * join a trigger such as "alle rechte"). */
+/* 1 if [p, le) holds nothing inline_emit would drop or change: no inline
+ * markup byte (nor '<' of an HTML tag, '{' of a shortcode) and no two white
+ * space bytes in a row (a collapsed run could join a trigger such as "alle
+ * rechte"). */
 static int plain_run(const char *s, size_t p, size_t le) {
   static const unsigned char special[256] = {
-      ['\\'] = 1, ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1,
-      ['\t'] = 2, ['\f'] = 2, ['\r'] = 2, [' '] = 2};
+      ['\\'] = 1, ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, ['<'] = 1,
+      ['{'] = 1, ['\t'] = 2, ['\f'] = 2, ['\r'] = 2, [' '] = 2};
   unsigned bad = 0, prev = 0;
   size_t i = p;
 #if defined(__GNUC__)
@@ -225,7 +388,7 @@ static int plain_run(const char *s, size_t p, size_t le) {
     v16 wx = (v16)((x == ' ') | (x == '\t') | (x == '\f') | (x == '\r'));
     v16 wy = (v16)((y == ' ') | (y == '\t') | (y == '\f') | (y == '\r'));
     acc |= (v16)((x == '\\') | (x == '*') | (x == '_') | (x == '`') |
-                 (x == '[')) |
+                 (x == '[') | (x == '<') | (x == '{')) |
            (wx & wy);
   }
   uint64_t half[2];
@@ -245,10 +408,14 @@ static int plain_run(const char *s, size_t p, size_t le) {
   return bad == 0;
 }
 
-/* Emits the prose of [p, le) without its markup. */
-static int prose_line(cl_fmt *f, size_t p, size_t le) {
-  const char *s = f->t->src;
-  /* Block markers: quotes, heading marks, list bullets. */
+/* What a prose line starts with, once block_marks has read it. */
+enum { LN_TEXT, LN_HEADING, LN_ITEM, LN_QUOTE, LN_TABLE };
+
+/* Drops the block markers of the line [*P, *LE) (quotes, heading marks
+ * and closing hashes, a list bullet) and says which it had. */
+static int block_marks(const char *s, size_t *pp, size_t *lep) {
+  size_t p = *pp, le = *lep;
+  int kind = LN_TEXT;
   for (int again = 1; again;) {
     again = 0;
     while (p < le && is_sp(s[p]))
@@ -256,14 +423,18 @@ static int prose_line(cl_fmt *f, size_t p, size_t le) {
     if (p < le && s[p] == '>') {
       p++;
       again = 1;
+      kind = LN_QUOTE;
     }
   }
-  if (p < le && s[p] == '#') {
+  if (p < le && s[p] == '|') {
+    kind = LN_TABLE;
+  } else if (p < le && s[p] == '#') {
     size_t k = p;
     while (k < le && s[k] == '#')
       k++;
     if (k - p <= 6 && (k == le || is_sp(s[k]))) {
       p = k;
+      kind = LN_HEADING;
       /* closing hashes */
       size_t e = le;
       while (e > p && (is_sp(s[e - 1]) || s[e - 1] == '\r'))
@@ -277,26 +448,79 @@ static int prose_line(cl_fmt *f, size_t p, size_t le) {
   } else if (p + 1 < le && (s[p] == '-' || s[p] == '*' || s[p] == '+') &&
              is_sp(s[p + 1])) {
     p += 2;
+    kind = LN_ITEM;
   } else {
     size_t k = p;
     while (k < le && s[k] >= '0' && s[k] <= '9')
       k++;
     if (k > p && k - p < 10 && k + 1 < le && (s[k] == '.' || s[k] == ')') &&
-        is_sp(s[k + 1]))
+        is_sp(s[k + 1])) {
       p = k + 2;
+      kind = LN_ITEM;
+    }
   }
-  if (f->keep && f->line.len == 0 && plain_run(s, p, le)) {
-    /* Shown as written (no inline markup, no run of spaces to collapse),
-     * so the visible line is this run less trailing spaces: a run the
-     * line filter drops would be dropped once built, and most prose lines
-     * are never built at all. */
-    size_t e = le;
-    while (e > p && s[e - 1] == '\r')
-      e--;
-    if (f->keep(f->keep_ud, s + p, e - p) == 0)
-      return 0;
+  while (p < le && is_sp(s[p]))
+    p++;
+  *pp = p;
+  *lep = le;
+  return kind;
+}
+
+/* Emits [p, le) as one caption line (an image's alt or title, a
+ * shortcode's caption): its credits are image credits. */
+static int caption_line(cl_fmt *f, size_t p, size_t le) {
+  if (cl_fmt_flush(f) < 0)
+    return -1;
+  f->caption = 1;
+  int rc = cl_fmt_put(f, f->t->src + p, le - p, NULL, p, CL_SCOPE_BODY);
+  if (rc == 0)
+    rc = cl_fmt_flush(f);
+  f->caption = 0;
+  return rc;
+}
+
+/* A shortcode {{< name key="value" ... >}} (or {{% %}}) at S+I, ending
+ * before LE: the shortcode is markup; its caption, title, alt and credit
+ * values are caption lines.  Returns the offset after it, or I if none. */
+static size_t shortcode(cl_fmt *f, size_t i, size_t le, int *err) {
+  static const char *const keys[] = {"caption", "title", "alt", "credit",
+                                     "attr", NULL};
+  const char *s = f->t->src;
+  if (i + 3 > le || s[i] != '{' || s[i + 1] != '{' ||
+      (s[i + 2] != '<' && s[i + 2] != '%'))
+    return i;
+  size_t end = i + 3;
+  while (end + 1 < le && !(s[end] == '}' && s[end + 1] == '}'))
+    end++;
+  if (end + 1 >= le)
+    return i;
+  for (size_t k = i + 3; k < end; k++) {
+    if (s[k] != '=' || k + 1 >= end || s[k + 1] != '"')
+      continue;
+    size_t ks = k;
+    while (ks > i + 3 && !is_sp(s[ks - 1]))
+      ks--;
+    size_t vs = k + 2, ve = vs;
+    while (ve < end && s[ve] != '"')
+      ve++;
+    for (const char *const *key = keys; *key; key++)
+      if (strlen(*key) == k - ks && memcmp(s + ks, *key, k - ks) == 0 &&
+          ve > vs && caption_line(f, vs, ve) < 0) {
+        *err = -1;
+        return i;
+      }
+    k = ve;
   }
+  return end + 2;
+}
+
+/* Emits the inline text of [p, le) without its markup (emphasis, code
+ * marks, escapes, link targets, HTML tags, shortcodes); an image's alt
+ * text and title are caption lines of their own. */
+static int inline_emit(cl_fmt *f, size_t p, size_t le) {
+  const char *s = f->t->src;
   size_t run = p;
+  int err = 0;
 #define EMIT_TO(e)                                                         \
   do {                                                                     \
     if ((e) > run && cl_fmt_put(f, s + run, (e) - run, NULL, run,          \
@@ -326,6 +550,26 @@ static int prose_line(cl_fmt *f, size_t p, size_t le) {
         run = k;
       }
       i = k;
+    } else if (c == '<' && i + 1 < le &&
+               (is_alnum(s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
+      /* An HTML tag inline: markup, not text. */
+      const char *close = memchr(s + i, '>', le - i);
+      if (!close) {
+        i++;
+        continue;
+      }
+      EMIT_TO(i);
+      run = i = (size_t)(close - s) + 1;
+    } else if (c == '{' && skip_from == (size_t)-1) {
+      EMIT_TO(i);
+      size_t next = shortcode(f, i, le, &err);
+      if (err < 0)
+        return -1;
+      if (next == i) {
+        i++;
+        continue;
+      }
+      run = i = next;
     } else if (skip_from == (size_t)-1 &&
                (c == '[' || (c == '!' && i + 1 < le && s[i + 1] == '['))) {
       size_t open = c == '!' ? i + 1 : i;
@@ -336,12 +580,27 @@ static int prose_line(cl_fmt *f, size_t p, size_t le) {
         i++;
         continue;
       }
+      size_t pe = (size_t)(paren - s);
+      if (c == '!') {
+        /* ![alt](src "title"): the alt text and the title describe the
+         * picture: caption lines, out of the paragraph. */
+        EMIT_TO(i);
+        if (cl > open + 1 && caption_line(f, open + 1, cl) < 0)
+          return -1;
+        const char *q = memchr(s + cl, '"', pe - cl);
+        const char *qe = q ? memchr(q + 1, '"', (size_t)(s + pe - q - 1)) : NULL;
+        if (qe && qe > q + 1 &&
+            caption_line(f, (size_t)(q + 1 - s), (size_t)(qe - s)) < 0)
+          return -1;
+        run = i = pe + 1;
+        continue;
+      }
       /* [text](target): the text stays, the target goes */
       EMIT_TO(i);
       run = open + 1;
       i = open + 1;
       skip_from = cl;
-      skip_to = (size_t)(paren - s) + 1;
+      skip_to = pe + 1;
     } else {
       i++;
     }
@@ -350,7 +609,139 @@ static int prose_line(cl_fmt *f, size_t p, size_t le) {
     le--;
   EMIT_TO(le);
 #undef EMIT_TO
+  return 0;
+}
+
+/* A paragraph: its source lines, read as logical lines for matching (a
+ * credit wrapped over two lines is found), every byte at its true place:
+ * the line breaks between joined lines read as spaces (see joins). */
+typedef struct {
+  size_t (*ln)[2]; /* text start and end of each line, markers dropped */
+  size_t n, cap;
+  int kind;        /* of the first line */
+  cl_buf joined;   /* the shown text of a plain paragraph, for the filter */
+} para;
+
+static int para_add(para *pg, size_t p, size_t le) {
+  if (pg->n == pg->cap) {
+    size_t cap = pg->cap ? pg->cap * 2 : 16;
+    size_t(*v)[2] = realloc(pg->ln, cap * sizeof *v);
+    if (!v)
+      return -1;
+    pg->ln = v;
+    pg->cap = cap;
+  }
+  pg->ln[pg->n][0] = p;
+  pg->ln[pg->n][1] = le;
+  pg->n++;
+  return 0;
+}
+
+/* Whether source line A's text ends open ("Produced in association
+ * with", "© 2024", "Edited by", "originally published on the") or line B's
+ * text goes on a sentence (starts lower case or with punctuation): then
+ * the soft line break between them joins them into one logical line.  A
+ * line that ends closed ("© 2024 Acme Ltd. All rights reserved.") and a
+ * next line that starts a new credit ("Produced in association with X")
+ * stay two lines, as they read in the source, so a greedy capture of one
+ * does not swallow the other. */
+static int joins(const char *s, size_t ap, size_t ae, size_t bp, size_t be) {
+  static const char *const open_words[] = {
+      "with", "by", "of", "from", "on", "in", "at", "for", "and", "the",
+      "a", "an", "to", "via", "von", "und", "de", "par", "por", "et", "y",
+      "copyright", "copr.", "(c)", "\xC2\xA9", NULL};
+  while (ae > ap && (is_sp(s[ae - 1]) || s[ae - 1] == '\r'))
+    ae--;
+  /* markup around the last word: "*Edited by*", "[the" */
+  while (ae > ap && (s[ae - 1] == '*' || s[ae - 1] == '_' || s[ae - 1] == '['))
+    ae--;
+  if (ae == ap)
+    return 0;
+  char last = s[ae - 1];
+  if (last == ':' || last == ',' || last == '-' || last == '&' || last == '/' ||
+      last == '(')
+    return 1;
+  size_t w = ae;
+  while (w > ap && !is_sp(s[w - 1]) && s[w - 1] != '[' && s[w - 1] != '*' &&
+         s[w - 1] != '_')
+    w--;
+  size_t wn = ae - w;
+  if (wn >= 4 && s[ae - 4] >= '0' && s[ae - 4] <= '9') {
+    /* a year ("© 2024", "2019-2024") */
+    size_t k = ae - 4;
+    int year = (s[k] == '1' && s[k + 1] == '9') || (s[k] == '2' && s[k + 1] == '0');
+    for (size_t j = k; j < ae; j++)
+      year = year && s[j] >= '0' && s[j] <= '9';
+    if (year)
+      return 1;
+  }
+  for (const char *const *o = open_words; *o; o++)
+    if (strlen(*o) == wn && strncasecmp(s + w, *o, wn) == 0)
+      return 1;
+  while (bp < be && (s[bp] == '*' || s[bp] == '_' || s[bp] == '[' || s[bp] == '`'))
+    bp++;
+  return bp < be && ((s[bp] >= 'a' && s[bp] <= 'z') || s[bp] == ',' ||
+                     s[bp] == '.' || s[bp] == ')' || s[bp] == ';');
+}
+
+/* Emits lines [from, to) of the paragraph as one logical line. */
+static int logical_line(cl_fmt *f, para *pg, size_t from, size_t to) {
+  const char *s = f->t->src;
+  if (f->keep && f->line.len == 0) {
+    /* Shown as written (no inline markup, no run of spaces to collapse),
+     * so the visible line is the lines joined: a line the filter drops
+     * would be dropped once built, and most prose is never built. */
+    const char *text = "";
+    size_t len = 0;
+    int plain = 1;
+    cl_buf_clear(&pg->joined);
+    for (size_t k = from; k < to && plain; k++) {
+      size_t p = pg->ln[k][0], e = pg->ln[k][1];
+      while (e > p && (s[e - 1] == '\r' || s[e - 1] == ' '))
+        e--;
+      plain = plain_run(s, p, e);
+      if (plain && to - from == 1) {
+        text = s + p;
+        len = e - p;
+      } else if (plain && ((k > from && cl_buf_put(&pg->joined, " ", 1) < 0) ||
+                           cl_buf_put(&pg->joined, s + p, e - p) < 0)) {
+        return -1;
+      }
+    }
+    if (plain && to - from > 1) {
+      text = pg->joined.ptr ? pg->joined.ptr : "";
+      len = pg->joined.len;
+    }
+    if (plain && f->keep(f->keep_ud, text, len) == 0)
+      return 0;
+  }
+  for (size_t k = from; k < to; k++) {
+    if (k > from) {
+      /* The line break before this line, shown as a space. */
+      size_t prev = pg->ln[k - 1][1];
+      const char *br = memchr(s + prev, '\n', pg->ln[k][0] - prev);
+      size_t at = br ? (size_t)(br - s) : prev;
+      if (cl_fmt_put(f, "\n", 1, NULL, at, CL_SCOPE_BODY) < 0)
+        return -1;
+    }
+    if (inline_emit(f, pg->ln[k][0], pg->ln[k][1]) < 0)
+      return -1;
+  }
   return cl_fmt_flush(f);
+}
+
+static int para_flush(cl_fmt *f, para *pg) {
+  const char *s = f->t->src;
+  size_t n = pg->n, from = 0;
+  pg->n = 0;
+  for (size_t k = 1; k <= n; k++)
+    if (k == n || !joins(s, pg->ln[k - 1][0], pg->ln[k - 1][1], pg->ln[k][0],
+                         pg->ln[k][1])) {
+      if (logical_line(f, pg, from, k) < 0)
+        return -1;
+      from = k;
+    }
+  return 0;
 }
 
 int cl_fmt_markdown_extract(cl_fmt *f) {
@@ -360,27 +751,32 @@ int cl_fmt_markdown_extract(cl_fmt *f) {
   char fence_ch = 0;
   size_t fence_len = 0;
 
-  /* Front matter: "---" ... "---" (or "...") at the very start. */
-  if (n >= 4 && memcmp(s, "---", 3) == 0 && (s[3] == '\n' || s[3] == '\r')) {
+  /* Front matter at the very start: YAML between "---" and "---" (or
+   * "..."), TOML between "+++" and "+++". */
+  int toml = n >= 4 && memcmp(s, "+++", 3) == 0;
+  if (n >= 4 && (memcmp(s, "---", 3) == 0 || toml) &&
+      (s[3] == '\n' || s[3] == '\r')) {
     size_t ys = s[3] == '\r' && n > 4 && s[4] == '\n' ? 5 : 4;
     size_t q = ys;
-    unsigned l = 2;
     while (q < n) {
       const char *nl = memchr(s + q, '\n', n - q);
       size_t le = nl ? (size_t)(nl - s) : n;
       size_t e = le > q && s[le - 1] == '\r' ? le - 1 : le;
-      if (e - q == 3 && (memcmp(s + q, "---", 3) == 0 || memcmp(s + q, "...", 3) == 0)) {
-        if (front_matter(f, ys, q, 2) < 0)
+      if (e - q == 3 &&
+          (toml ? memcmp(s + q, "+++", 3) == 0
+                : memcmp(s + q, "---", 3) == 0 || memcmp(s + q, "...", 3) == 0)) {
+        if ((toml ? toml_front_matter(f, ys, q) : front_matter(f, ys, q, 2)) < 0)
           return -1;
         p = nl ? le + 1 : n;
         break;
       }
       q = nl ? le + 1 : n;
-      l++;
     }
   }
 
-  while (p < n) {
+  para pg = {0};
+  int rc = 0;
+  while (p < n && rc == 0) {
     const char *nl = memchr(s + p, '\n', n - p);
     size_t le = nl ? (size_t)(nl - s) : n;
     size_t first;
@@ -392,23 +788,40 @@ int cl_fmt_markdown_extract(cl_fmt *f) {
       if (ind < 4 && (fl = fence_at(s, first, le, &ch)) && ch == fence_ch &&
           fl >= fence_len)
         in_fence = 0;
+    } else if (pg.n == 0 && !blank && ind >= 4 && (prev_blank || prev_code)) {
+      prev_code = 1; /* indented code (it cannot interrupt a paragraph) */
     } else if (ind < 4 && (fl = fence_at(s, first, le, &ch))) {
+      rc = para_flush(f, &pg);
       in_fence = 1;
       fence_ch = ch;
       fence_len = fl;
-    } else if (!blank && ind >= 4 && (prev_blank || prev_code)) {
-      prev_code = 1; /* indented code */
     } else if (blank) {
+      rc = para_flush(f, &pg);
       prev_blank = 1;
+    } else if (is_rule_line(s, first, le)) {
+      rc = para_flush(f, &pg); /* a break, or a setext underline */
     } else {
       prev_blank = 0;
       prev_code = 0;
-      if (!is_rule_line(s, first, le) && prose_line(f, first, le) < 0)
-        return -1;
+      size_t tp = first, te = le;
+      int kind = block_marks(s, &tp, &te);
+      /* A heading or table row is a line of its own; a list item or a
+       * quote starts a new paragraph, which plain lines continue. */
+      if (pg.n && (pg.kind == LN_HEADING || pg.kind == LN_TABLE ||
+                   (kind != LN_TEXT && !(kind == LN_QUOTE && pg.kind == LN_QUOTE))))
+        rc = para_flush(f, &pg);
+      if (rc == 0 && pg.n == 0)
+        pg.kind = kind;
+      if (rc == 0)
+        rc = para_add(&pg, tp, te);
     }
     if (!blank && !prev_code)
       prev_blank = 0;
     p = nl ? le + 1 : n;
   }
-  return 0;
+  if (rc == 0)
+    rc = para_flush(f, &pg);
+  free(pg.ln);
+  cl_buf_free(&pg.joined);
+  return rc;
 }

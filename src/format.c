@@ -39,10 +39,11 @@ static const unsigned char ws[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1,
 
 static int is_ws(char c) { return ws[(unsigned char)c]; }
 
-/* Front matter: "---" alone on the first line and a closing "---" or
- * "..." line later. */
+/* Front matter: "---" (YAML) or "+++" (TOML) alone on the first line and
+ * a closing "---" or "..." (or "+++") line later. */
 static int has_front_matter(const char *src, size_t len) {
-  if (len < 4 || memcmp(src, "---", 3) != 0 ||
+  int toml = len >= 4 && memcmp(src, "+++", 3) == 0;
+  if (len < 4 || (memcmp(src, "---", 3) != 0 && !toml) ||
       (src[3] != '\n' && src[3] != '\r'))
     return 0;
   for (size_t i = 3; i + 3 <= len; i++) {
@@ -50,7 +51,9 @@ static int has_front_matter(const char *src, size_t len) {
       continue;
     const char *p = src + i + 1;
     size_t rest = len - i - 1;
-    if (rest >= 3 && (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0) &&
+    if (rest >= 3 &&
+        (toml ? memcmp(p, "+++", 3) == 0
+              : memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0) &&
         (rest == 3 || p[3] == '\n' || p[3] == '\r'))
       return 1;
   }
@@ -513,6 +516,9 @@ cl_credit *cl_fmt_meta_notice(cl_fmt *f, const char *rule, size_t off,
       }
     }
   }
+  /* "2017, Acme": the years as written end at their last digit. */
+  while (ys && ye > ys && !(ye[-1] >= '0' && ye[-1] <= '9'))
+    ye--;
   char *holder = cl_arena_strdup(&f->d->arena, p);
   char *years = ys ? cl_arena_strndup(&f->d->arena, ys, (size_t)(ye - ys)) : NULL;
   if (!holder || (ys && !years)) {

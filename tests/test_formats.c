@@ -104,6 +104,7 @@ static void test_detect(void) {
       {"feed.rss", "<?xml version=\"1.0\"?><rss><channel/></rss>", CL_DOCFMT_XML},
       {"a.md", "Copyright 2020 Acme", CL_DOCFMT_MARKDOWN},
       {"a.markdown", "# T", CL_DOCFMT_MARKDOWN},
+      {"post", "+++\ntitle = \"T\"\n+++\nBody\n", CL_DOCFMT_MARKDOWN},
       {"post", "---\ntitle: x\n---\n# Hello\n", CL_DOCFMT_MARKDOWN},
       {"post", "---\nno closing line\n", CL_DOCFMT_TEXT},
       {"a.json", "not json at all", CL_DOCFMT_JSON},
@@ -510,6 +511,90 @@ static void test_markdown(void) {
   CU_ASSERT_FALSE(text_has(&x, "author:"));
   extracted_free(&x);
 
+  /* A paragraph's soft line break joins a line that ends open ("with",
+   * a year) or a next line that goes on a sentence; a closed line and a
+   * next credit stay apart.  Positions stay those of the source. */
+  extract(&x, CL_DOCFMT_MARKDOWN,
+          "Produced in association with\n"
+          "Benzinga Wire\n"
+          "Edited by Lena Okafor\n"
+          "\n"
+          "This post was originally published on the\n"
+          "  [Harbor blog](https://example.org/b).\n"
+          "\n"
+          "Photo caption here ![Photo: Kai Ostrow/Getty Images](a.jpg \"© 2024 Ostrow\")\n"
+          "{{< img src=\"b.jpg\" caption=\"scanrail/iStock/Thinkstock\" >}}\n"
+          "Tea <b>Copy</b>right 2020 Fen Ltd\n");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  CU_ASSERT_TRUE(text_find(&x, "Produced in association with Benzinga Wire", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 1);
+  CU_ASSERT_TRUE(text_find(&x, "Benzinga", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 2);
+  CU_ASSERT_EQUAL(col, 1);
+  CU_ASSERT_FALSE(text_has(&x, "Wire Edited"));
+  CU_ASSERT_TRUE(text_find(&x, "on the Harbor blog.", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 5);
+  CU_ASSERT_TRUE(text_find(&x, "Harbor blog", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 6);
+  CU_ASSERT_EQUAL(col, 4);
+  /* The image's alt and title, the shortcode's caption: caption lines. */
+  size_t captions = 0;
+  char buf[128];
+  for (size_t i = 0; i < x.t.nlines; i++)
+    if (x.t.lines[i].caption) {
+      captions++;
+      line_text(&x, i, buf, sizeof buf);
+      CU_ASSERT(strcmp(buf, "Photo: Kai Ostrow/Getty Images") == 0 ||
+                strcmp(buf, "© 2024 Ostrow") == 0 ||
+                strcmp(buf, "scanrail/iStock/Thinkstock") == 0);
+    }
+  CU_ASSERT_EQUAL(captions, 3);
+  CU_ASSERT_TRUE(text_find(&x, "scanrail", &line, &col, NULL));
+  CU_ASSERT_EQUAL(line, 9);
+  CU_ASSERT_EQUAL(col, 30);
+  CU_ASSERT_FALSE(text_has(&x, "{{"));
+  /* Inline HTML tags are markup: the word they split is whole again. */
+  CU_ASSERT_TRUE(text_find(&x, "Tea Copyright 2020 Fen Ltd", &line, &col, NULL));
+  CU_ASSERT_TRUE(text_find(&x, "right 2020", &line, &col, NULL));
+  CU_ASSERT_EQUAL(col, 16);
+  extracted_free(&x);
+
+  /* TOML front matter: top-level strings and arrays of strings, before
+   * the first table; a date is a bare value; years parse as in text. */
+  extract(&x, CL_DOCFMT_MARKDOWN,
+          "+++\n"
+          "title = \"T\"\n"
+          "date = 2021-02-03\n"
+          "authors = [\"Ann Lee\", 'Bo Ray']\n"
+          "copyright = \"Copyright 2017, Acme Corp.\"\n"
+          "\"source\" = \"Harbor \\u0044ispatch\"\n"
+          "editors = [\n  \"Mi-rae Choi\",\n]\n"
+          "license = \"\"\"CC BY 4.0\"\"\"\n"
+          "[params]\n"
+          "author = \"Not Me\"\n"
+          "+++\n"
+          "Body line\n");
+  CU_ASSERT_EQUAL(x.rc, 0);
+  c = meta_find(x.d, "frontmatter:author", "Bo Ray");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->line, 4);
+  CU_ASSERT_EQUAL(c->column, 24);
+  CU_ASSERT_STRING_EQUAL(field_of(c, "date"), "2021-02-03");
+  CU_ASSERT_PTR_NOT_NULL(meta_find(x.d, "frontmatter:author", "Ann Lee"));
+  CU_ASSERT_PTR_NULL(meta_find(x.d, "frontmatter:author", "Not Me"));
+  c = meta_find(x.d, "frontmatter:copyright", "Acme Corp.");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->year_count, 1);
+  CU_ASSERT_STRING_EQUAL(c->years_text, "2017");
+  CU_ASSERT_PTR_NOT_NULL(meta_find(x.d, "frontmatter:source", "Harbor Dispatch"));
+  c = meta_find(x.d, "frontmatter:editor", "Mi-rae Choi");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->line, 8);
+  CU_ASSERT_PTR_NULL(meta_find(x.d, "frontmatter:license", NULL));
+  CU_ASSERT_TRUE(text_has(&x, "Body line"));
+  CU_ASSERT_FALSE(text_has(&x, "title"));
+  extracted_free(&x);
+
   /* Front matter that is not YAML: noted, the body still read. */
   extract(&x, CL_DOCFMT_MARKDOWN, "---\nkey: [unclosed\n---\nBody line\n");
   CU_ASSERT_EQUAL(x.rc, 0);
@@ -909,7 +994,8 @@ static void test_markdown_raw_filter_random(void) {
       {"Reuters", "reported"},              {"Written", "by Ines Marlow"}};
   static const char *const sep[] = {"", " ", "  ", "   ", "\t", " \t", "*",
                                     "**", "_", "`", "\\", "[", "](x)",
-                                    "\r", "\f", " * "};
+                                    "\r", "\f", " * ", "\n", " \n  ",
+                                    "\n> ", "<b>", "{{"};
   static const char filler[] = "the quay lamps were lit again on friday ";
   cl_rules *rules = cl_rules_new();
   CU_ASSERT_EQUAL_FATAL(cl_rules_load_defaults(rules), CL_OK);
