@@ -187,6 +187,12 @@ int cl_check_requirement(const char *id);
 
 /* --------------------------------------------------------------- options */
 
+/* Limits beyond these make no sense and are refused (options, config):
+ * a window of a long line must hold a whole credit line, and no real
+ * archive nests deeper (the messages of both say 1K and 32). */
+#define CL_MIN_LINE_LENGTH 1024
+#define CL_MAX_ARCHIVE_DEPTH 32
+
 typedef struct {
   int jobs;                /* worker threads; 0 = number of cores        */
   size_t max_file_size;    /* bytes; larger documents are reported, skipped */
@@ -548,9 +554,13 @@ void cl_config_free(cl_config *cfg);
 
 #define CL_CONFIG_NAME ".creditline"
 /* Looks for CL_CONFIG_NAME in START (a folder, or a file's folder) and its
- * parents, stopping after the filesystem root or a folder holding .git.
- * Returns the malloc'd path of the file (caller frees) or NULL if none. */
-char *cl_config_find(const char *start);
+ * parents, stopping after the filesystem root, a folder holding .git or
+ * the user's home.  A file another user could have written (owned by
+ * neither the user nor root, writable by group or others, or in a folder
+ * others may write to that is not sticky) is passed over: *SKIPPED (if
+ * SKIPPED is not NULL) gets "PATH: why" of the nearest one (malloc'd, or
+ * NULL).  Returns the malloc'd path of the file (caller frees) or NULL. */
+char *cl_config_find(const char *start, char **skipped);
 /* Loads a config file; problems are kept as "file:line: message"
  * (cl_config_error).  CL_OK, CL_FAILED (bad file), CL_FATAL (ENOMEM). */
 cl_status cl_config_load_file(cl_config *cfg, const char *path);

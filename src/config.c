@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -271,9 +272,39 @@ int cl_fail_on_parse(const char *name) {
   return -1;
 }
 
-char *cl_config_find(const char *start) {
-  char *dir = cl_path_absolute(start);
+/* The user's home folder, absolute, or NULL. */
+static char *home_folder(void) {
+  const char *h = getenv("HOME");
+  if (!h || h[0] != '/') {
+    struct passwd *pw = getpwuid(geteuid());
+    h = pw ? pw->pw_dir : NULL;
+  }
+  return h && h[0] == '/' ? cl_path_absolute(h) : NULL;
+}
+
+/* Why a config file (ST, in folder DIR) must not be trusted, or NULL: as
+ * git's safe.directory, a file another user could have written is not
+ * ours to obey (in a shared sticky folder it turned a failing scan into
+ * exit 0).  Trusted: owned by the user or root, not writable by group
+ * or others, in a folder others cannot replace it in (or a sticky one). */
+static const char *untrusted(const char *dir, const struct stat *st) {
+  struct stat ds;
+  uid_t me = geteuid();
+  if (st->st_uid != me && st->st_uid != 0)
+    return "owned by another user";
+  if (st->st_mode & (S_IWGRP | S_IWOTH))
+    return "writable by others";
+  if (stat(dir, &ds) == 0 && (ds.st_mode & (S_IWGRP | S_IWOTH)) &&
+      !(ds.st_mode & S_ISVTX) && ds.st_uid != me && ds.st_uid != 0)
+    return "in a folder others can write to";
+  return NULL;
+}
+
+char *cl_config_find(const char *start, char **skipped) {
+  char *dir = cl_path_absolute(start), *home = NULL, *found = NULL;
   struct stat st;
+  if (skipped)
+    *skipped = NULL;
   if (!dir)
     return NULL;
   if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -281,25 +312,37 @@ char *cl_config_find(const char *start) {
     if (slash)
       slash == dir ? (void)(dir[1] = '\0') : (void)(*slash = '\0');
   }
+  home = home_folder();
   for (;;) {
     char *p = cl_path_resolve(dir, CL_CONFIG_NAME);
     if (!p)
       break;
     if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
-      free(dir);
-      return p;
+      const char *why = untrusted(dir, &st);
+      if (!why) {
+        found = p;
+        break;
+      }
+      if (skipped && !*skipped) {
+        size_t n = strlen(p) + strlen(why) + 3;
+        *skipped = malloc(n);
+        if (*skipped)
+          snprintf(*skipped, n, "%s: %s", p, why);
+      }
     }
     free(p);
-    /* The top of a work tree is as far as a repository's config goes. */
-    if (path_has(dir, ".git"))
+    /* The top of a work tree, or the user's home, is as far as a
+     * project's config goes. */
+    if (path_has(dir, ".git") || (home && strcmp(dir, home) == 0))
       break;
     char *slash = strrchr(dir, '/');
     if (!slash || slash == dir)
       break;
     *slash = '\0';
   }
+  free(home);
   free(dir);
-  return NULL;
+  return found;
 }
 
 /* ----------------------------------------------------------- loading */
@@ -383,6 +426,13 @@ static void load_limits(load_ctx *cx, yaml_node_t *n) {
     if (cl_size_parse(scalar(v), &val) < 0 ||
         ((idx == LIM_DEPTH || idx == LIM_ARCHIVE_RATIO) && val > 1000000)) {
       load_err(cx, v, "invalid value for limit '%s'", key);
+      return;
+    }
+    if ((idx == LIM_LINE_LENGTH && val < CL_MIN_LINE_LENGTH) ||
+        (idx == LIM_DEPTH && val > CL_MAX_ARCHIVE_DEPTH)) {
+      load_err(cx, v, "limit '%s' makes no sense (max-line-length at least "
+                      "1K, max-depth at most 32)",
+               key);
       return;
     }
     cx->cfg->limit[idx] = val;

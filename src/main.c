@@ -893,6 +893,10 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
       if (parse_size(optarg, &v) < 0 || v == 0 ||
           (c == OPT_MATCH_LIMIT && v > UINT32_MAX))
         return usage_error("invalid limit '%s' (a positive number; sizes take K, M, G)", optarg);
+      if (c == OPT_MAX_LINE_LENGTH && v < CL_MIN_LINE_LENGTH)
+        return usage_error("--max-line-length %s is too small (at least 1K: "
+                           "a window must hold a credit line)",
+                           optarg);
       if (c == OPT_MAX_LINE_LENGTH)
         opt->max_line_length = v;
       else if (c == OPT_MAX_ARCHIVE_BYTES)
@@ -909,6 +913,8 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
       int v;
       if (parse_int(optarg, &v) < 0 || v == 0)
         return usage_error("invalid limit '%s' (a positive number; sizes take K, M, G)", optarg);
+      if (c == OPT_MAX_DEPTH && v > CL_MAX_ARCHIVE_DEPTH)
+        return usage_error("--max-depth %s is too large (at most 32)", optarg);
       if (c == OPT_MAX_DEPTH)
         opt->max_depth = v;
       else
@@ -1081,6 +1087,18 @@ static void print_statistics(const size_t *stats) {
   free(count);
 }
 
+/* PATH (absolute) as the user would write it: relative to the working
+ * folder when inside it. */
+static const char *shown_path(const char *path) {
+  char cwd[4096];
+  if (!getcwd(cwd, sizeof cwd))
+    return path;
+  size_t n = strlen(cwd);
+  if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+    return path + n + 1;
+  return path;
+}
+
 /* The config: --config FILE, else the first .creditline found from START,
  * unless --no-config.  Returns 0 (with *CFG possibly NULL) or the exit
  * code after printing why. */
@@ -1092,8 +1110,16 @@ static int config_prepare(const scan_args *a, const char *start,
     return 0;
   const char *path = a->config;
   if (!path) {
-    found = cl_config_find(start);
+    char *skipped = NULL;
+    found = cl_config_find(start, &skipped);
     path = found;
+    if (skipped)
+      fprintf(stderr, "creditline: ignoring config %s\n", shown_path(skipped));
+    free(skipped);
+    /* Settings found by searching change what is scanned and the exit
+     * code: say whose they are. */
+    if (path)
+      fprintf(stderr, "creditline: using %s\n", shown_path(path));
   }
   if (!path)
     return 0;

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -185,16 +186,16 @@ static void test_find(void) {
   mk("plain/c", 1);
   char p[512];
   snprintf(p, sizeof p, "%s/repo/a/b", tmpl);
-  char *found = cl_config_find(p);
+  char *found = cl_config_find(p, NULL);
   CU_ASSERT_PTR_NULL(found); /* stops at repo/, holding .git */
   free(found);
   mk("repo/a/.creditline", 0);
-  found = cl_config_find(p);
+  found = cl_config_find(p, NULL);
   CU_ASSERT_PTR_NOT_NULL(found);
   CU_ASSERT(found && ends_with(found, "/repo/a/.creditline"));
   free(found);
   snprintf(p, sizeof p, "%s/plain/c", tmpl);
-  found = cl_config_find(p);
+  found = cl_config_find(p, NULL);
   CU_ASSERT(found && ends_with(found, "cl-config-") == 0 &&
             ends_with(found, "/.creditline"));
   /* Loading a found file makes its folder the root. */
@@ -223,6 +224,72 @@ static void test_find(void) {
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
   CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
+/* A config another user could have written is passed over, named in
+ * *skipped; the search stops at the user's home (issue 14: another
+ * user's file in a shared sticky folder turned a failing scan into 0). */
+static void test_find_trust(void) {
+  char top[] = "/tmp/cl-trust-XXXXXX", p[64], shared[64], sub[96];
+  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(top));
+  snprintf(p, sizeof p, "%s/.creditline", top);
+  FILE *f = fopen(p, "w");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  fputs("fail-on: error\n", f);
+  fclose(f);
+  snprintf(shared, sizeof shared, "%s/shared", top);
+  CU_ASSERT_EQUAL_FATAL(mkdir(shared, 0755), 0);
+  CU_ASSERT_EQUAL(chmod(shared, 01777), 0); /* like /tmp */
+  snprintf(sub, sizeof sub, "%s/.creditline", shared);
+  f = fopen(sub, "w");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  fputs("fail-on: never\ninclude: [\"*.nothing\"]\n", f);
+  fclose(f);
+
+  /* Trusted while it is ours and only we may write it. */
+  char *skipped = NULL, *found = cl_config_find(shared, &skipped);
+  CU_ASSERT(found && strcmp(found, sub) == 0);
+  CU_ASSERT_PTR_NULL(skipped);
+  free(found);
+
+  /* Writable by others: passed over for the parent's. */
+  CU_ASSERT_EQUAL(chmod(sub, 0666), 0);
+  found = cl_config_find(shared, &skipped);
+  CU_ASSERT(found && strcmp(found, p) == 0);
+  CU_ASSERT(skipped && strstr(skipped, sub) && strstr(skipped, "writable by others"));
+  free(found);
+  free(skipped);
+
+  /* Another user's (only root can hand a file to someone else). */
+  if (geteuid() == 0) {
+    CU_ASSERT_EQUAL(chmod(sub, 0644), 0);
+    CU_ASSERT_EQUAL(chown(sub, 65534, 65534), 0);
+    found = cl_config_find(shared, &skipped);
+    CU_ASSERT(found && strcmp(found, p) == 0);
+    CU_ASSERT(skipped && strstr(skipped, "owned by another user"));
+    free(found);
+    free(skipped);
+  }
+
+  /* Not above the user's home. */
+  const char *home = getenv("HOME");
+  char *saved = home ? cl_strdup(home) : NULL;
+  CU_ASSERT_EQUAL(setenv("HOME", shared, 1), 0);
+  found = cl_config_find(shared, &skipped);
+  CU_ASSERT_PTR_NULL(found);
+  CU_ASSERT_PTR_NOT_NULL(skipped);
+  free(found);
+  free(skipped);
+  if (saved)
+    setenv("HOME", saved, 1);
+  else
+    unsetenv("HOME");
+  free(saved);
+
+  CU_ASSERT_EQUAL(unlink(sub), 0);
+  CU_ASSERT_EQUAL(rmdir(shared), 0);
+  CU_ASSERT_EQUAL(unlink(p), 0);
+  CU_ASSERT_EQUAL(rmdir(top), 0);
 }
 
 static void test_paths(void) {
@@ -264,6 +331,7 @@ static const cl_test_case cases[] = {
     {"fail-on names", test_fail_on_parse},
     {"per-path severities", test_adjust},
     {"discovery and starter", test_find},
+    {"discovery trusts no other user's config, stops at home", test_find_trust},
     {"lexical paths", test_paths},
     {NULL, NULL}};
 

@@ -574,7 +574,7 @@ int cli_cmd_serve(int argc, char **argv) {
    * limits. */
   cl_options_init(&s.opt);
   if (!no_config) {
-    char *path = config ? strdup(config) : cl_config_find(".");
+    char *path = config ? strdup(config) : cl_config_find(".", NULL);
     if (path) {
       cfg = cl_config_new();
       if (!cfg || cl_config_load_file(cfg, path) != CL_OK) {
