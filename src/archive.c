@@ -5,6 +5,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,12 +435,31 @@ typedef struct {
   size_t len, pos;
   size_t released; /* [0, released) already dropped */
   int mapped;
+  /* A mapping is copied out block by block under cl_mapped_copy: if the
+   * file shrinks meanwhile, libarchive gets a read error, not SIGBUS, and
+   * the scan names the cause once at its end (some readers report the
+   * error as their own, or not at all). */
+  char *block;
+  int shrank;
 } mem_reader;
 
 #define READER_BLOCK ((size_t)1 << 20)
 
+#define SHRANK_MSG "the file shrank while it was read (changed by another program)"
+
+/* archive_probe on a copy of a mapping's first 64 KiB (as source.c
+ * decided on them); *SHRANK set if the file shrank meanwhile. */
+static archive_kind probe_mapped(const char *data, size_t len, int *shrank) {
+  size_t n = len < 65536 ? len : 65536;
+  char *head = malloc(n ? n : 1);
+  archive_kind kind = KIND_NONE;
+  if (head && !(*shrank = cl_mapped_copy(head, data, n) != 0))
+    kind = archive_probe(head, n);
+  free(head);
+  return kind;
+}
+
 static la_ssize_t mem_read(struct archive *a, void *ud, const void **out) {
-  (void)a;
   mem_reader *m = ud;
   if (m->mapped && m->pos > m->released + READER_BLOCK) {
     cl_mapped_release(m->data, m->released, m->pos);
@@ -447,6 +467,18 @@ static la_ssize_t mem_read(struct archive *a, void *ud, const void **out) {
   }
   size_t n = m->len - m->pos < READER_BLOCK ? m->len - m->pos : READER_BLOCK;
   *out = m->data + m->pos;
+  if (m->mapped && n) {
+    if (!m->block && !(m->block = malloc(READER_BLOCK))) {
+      archive_set_error(a, ENOMEM, "out of memory");
+      return ARCHIVE_FATAL;
+    }
+    if (cl_mapped_copy(m->block, m->data + m->pos, n) != 0) {
+      m->shrank = 1;
+      archive_set_error(a, EIO, "read failed");
+      return ARCHIVE_FATAL;
+    }
+    *out = m->block;
+  }
   m->pos += n;
   return (la_ssize_t)n;
 }
@@ -479,17 +511,19 @@ static la_int64_t mem_skip(struct archive *a, void *ud, la_int64_t request) {
 static cl_status archive_scan(const char *path, const char *data, size_t len,
                               int depth, const cl_options *opt,
                               const cl_sink *sink, int mapped) {
-  mem_reader reader = {data, len, 0, 0, mapped};
+  mem_reader reader = {data, len, 0, 0, mapped, NULL, 0};
   scan_state st = {path, len, depth, opt, sink, 0, CL_OK};
   struct archive *a = NULL;
   struct archive_entry *e = NULL;
   cl_buf buf = CL_BUF_INIT, name = CL_BUF_INIT;
   unsigned long entries = 0;
   int retries = 0;
-  archive_kind kind = archive_probe(data, len);
+  int shrank = 0;
+  archive_kind kind =
+      mapped ? probe_mapped(data, len, &shrank) : archive_probe(data, len);
 
   if (kind == KIND_NONE) {
-    scan_error(&st, path, "not an archive");
+    scan_error(&st, path, "%s", shrank ? SHRANK_MSG : "not an archive");
     goto cleanup;
   }
   a = archive_read_new();
@@ -584,8 +618,11 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
       break;
   }
 cleanup:
+  if (reader.shrank)
+    scan_error(&st, path, "%s", SHRANK_MSG);
   if (a)
     archive_read_free(a);
+  free(reader.block);
   cl_buf_free(&buf);
   cl_buf_free(&name);
   return st.status;

@@ -72,6 +72,22 @@ char *cl_strndup(const char *s, size_t n);
  * the file.  Never call it on malloc'd memory (its pages would read back
  * as zeros). */
 void cl_mapped_release(const void *base, size_t from, size_t to);
+/* Runs FN(ARG), whose reads of the mapped bytes [BASE, BASE + LEN) may
+ * fault because the file shrank meanwhile (SIGBUS): FN's return value, or
+ * CL_MAPPED_FAULT when such a read faulted.  FN is then left where it
+ * was, so it must keep whatever it allocates where its caller can free
+ * it, and must not call into libraries that hold state across the read
+ * (libxml2: markup is read, never mapped).  Thread-safe; nests. */
+#define CL_MAPPED_FAULT (-1000)
+int cl_mapped_run(const void *base, size_t len, int (*fn)(void *), void *arg);
+/* cl_scanner_scan_buffer for bytes that are a file mapping (as source.c
+ * hands over large plain-text files): read under cl_mapped_run.  Lets the
+ * tests truncate the file between mapping and reading. */
+cl_status cl_scanner_scan_mapped(cl_scanner *sc, const char *name,
+                                 const char *data, size_t len,
+                                 cl_report *report);
+/* memcpy from a mapping under cl_mapped_run: 0 or CL_MAPPED_FAULT. */
+int cl_mapped_copy(void *dst, const void *src, size_t n);
 
 /* FNV-1a 64-bit, for fingerprints. */
 uint64_t cl_hash64(const void *p, size_t n, uint64_t seed);

@@ -157,22 +157,33 @@ static void sort_credits(cl_credit *v, size_t n) {
   }
 }
 
-/* The whole per-document pipeline.  Returns NULL only on ENOMEM. */
-static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
-                                const char *path, const char *data,
-                                size_t len, int mapped) {
-  cl_docres *d = NULL;
-  char *owned = NULL;
+/* One document in the making: what scan_body allocates is kept here, so
+ * that a read fault in a mapped file (cl_mapped_run) leaves nothing
+ * unreachable. */
+typedef struct {
+  const cl_scanner *sc;
+  worker_state *ws;
+  const char *path, *data;
+  size_t len;
+  int mapped;
+  cl_docres *d;
+  char *owned; /* the decoded text, when not DATA itself */
+} doc_job;
+
+/* The whole per-document pipeline: 0, or -1 on ENOMEM. */
+static int scan_body(void *arg) {
+  doc_job *j = arg;
+  const cl_scanner *sc = j->sc;
+  worker_state *ws = j->ws;
   const char *src = NULL, *enc = NULL;
   size_t src_len = 0;
-  int ok = 0;
 
-  if (cl_decode(data, len, &src, &src_len, &owned, &enc) < 0)
-    goto cleanup;
-  cl_docfmt fmt = cl_docfmt_detect(path, src, src_len);
-  d = cl_docres_new(path, cl_docfmt_name(fmt), len);
+  if (cl_decode(j->data, j->len, &src, &src_len, &j->owned, &enc) < 0)
+    return -1;
+  cl_docfmt fmt = cl_docfmt_detect(j->path, src, src_len);
+  cl_docres *d = j->d = cl_docres_new(j->path, cl_docfmt_name(fmt), j->len);
   if (!d)
-    goto cleanup;
+    return -1;
   d->repo_root = sc->repo_root;
   cl_matcher_reset(ws->m);
   cl_text_reset(&ws->text, src, src_len);
@@ -189,13 +200,13 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
                                                               : cl_matcher_keep_raw,
                                          ws->m);
       if (more < 0 || cl_match_text(ws->m, &ws->text, d) < 0)
-        goto cleanup;
+        return -1;
       cl_text_clear_lines(&ws->text);
       /* A long mapped file: what was scanned need not stay resident. */
-      if (mapped && !owned && more) {
-        size_t upto = (size_t)(src - data) + pos;
+      if (j->mapped && !j->owned && more) {
+        size_t upto = (size_t)(src - j->data) + pos;
         /* From the last whole page released: the range never grows. */
-        cl_mapped_release(data, released, upto);
+        cl_mapped_release(j->data, released, upto);
         released = upto & ~(size_t)4095;
       }
     } while (more);
@@ -204,28 +215,51 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
                           sc->opt.no_prefilter ? NULL : cl_matcher_keep_raw,
                           ws->m) < 0 ||
         cl_match_text(ws->m, &ws->text, d) < 0)
-      goto cleanup;
+      return -1;
     cl_text_clear_lines(&ws->text);
   }
   sort_credits(d->credits, d->ncredits);
   if (cl_checks_run(d, &sc->opt) < 0)
-    goto cleanup;
+    return -1;
   /* Plain text was read once, by the matcher, which saw any directive;
    * markup keeps directives in comments, which its visible text drops. */
   if ((fmt != CL_DOCFMT_TEXT || d->directive_seen) &&
       cl_suppress_apply(d, src, src_len, &sc->opt) < 0)
-    goto cleanup;
-  ok = 1;
+    return -1;
+  return 0;
+}
 
-cleanup:
-  /* The text buffers borrow src: drop the borrow before freeing it. */
+/* Scans one document.  A mapped one (only plain text is: source.c reads
+ * markup) is read under cl_mapped_run: if its file shrinks meanwhile, the
+ * document is an input error instead of a SIGBUS.  Returns NULL only on
+ * ENOMEM. */
+static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
+                                const char *path, const char *data,
+                                size_t len, int mapped) {
+  doc_job j = {sc, ws, path, data, len, mapped, NULL, NULL};
+  int rc = mapped ? cl_mapped_run(data, len, scan_body, &j) : scan_body(&j);
+  /* The text buffers borrow the text: drop the borrow before freeing it. */
   cl_text_reset(&ws->text, NULL, 0);
-  free(owned);
-  if (!ok) {
-    cl_docres_free(d);
-    d = NULL;
+  free(j.owned);
+  if (rc == CL_MAPPED_FAULT) {
+    /* What was found before the fault is of a file that no longer is. */
+    cl_docres_free(j.d);
+    cl_matcher_reset(ws->m);
+    cl_text_clear_lines(&ws->text);
+    j.d = cl_docres_new(path, "text", len);
+    if (j.d && cl_docres_add_error(j.d, "%s: the file shrank while it was "
+                                        "read (changed by another program); "
+                                        "not scanned", path) < 0) {
+      cl_docres_free(j.d);
+      j.d = NULL;
+    }
+    return j.d;
   }
-  return d;
+  if (rc < 0) {
+    cl_docres_free(j.d);
+    return NULL;
+  }
+  return j.d;
 }
 
 /* ------------------------------------------------------ sequential path */
@@ -456,14 +490,13 @@ cl_status cl_scanner_scan_path(cl_scanner *sc, const char *path,
   return st;
 }
 
-cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
-                                 const char *data, size_t len,
-                                 cl_report *report) {
+static cl_status scan_one(cl_scanner *sc, const char *name, const char *data,
+                          size_t len, int mapped, cl_report *report) {
   sc->report = report;
   cl_report_set_names(report, sc->opt.policy);
   sc->error[0] = '\0';
   /* A bundle in memory (an upload) is read entry by entry, as on disk. */
-  if (cl_archive_detect(data, len)) {
+  if (!mapped && cl_archive_detect(data, len)) {
     cl_sink sink = {seq_on_doc, seq_on_error, seq_on_note, sc};
     sc->oom = 0;
     cl_status st = cl_archive_scan(name, data, len, 1, &sc->opt, &sink);
@@ -475,7 +508,7 @@ cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
     }
     return st;
   }
-  cl_docres *d = scan_document(sc, &sc->main_ws, name, data, len, 0);
+  cl_docres *d = scan_document(sc, &sc->main_ws, name, data, len, mapped);
   int rc = d ? add_result(sc, d) : -1;
   sc->report = NULL;
   if (rc < 0) {
@@ -483,4 +516,16 @@ cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
     return CL_FATAL;
   }
   return CL_OK;
+}
+
+cl_status cl_scanner_scan_buffer(cl_scanner *sc, const char *name,
+                                 const char *data, size_t len,
+                                 cl_report *report) {
+  return scan_one(sc, name, data, len, 0, report);
+}
+
+cl_status cl_scanner_scan_mapped(cl_scanner *sc, const char *name,
+                                 const char *data, size_t len,
+                                 cl_report *report) {
+  return scan_one(sc, name, data, len, 1, report);
 }

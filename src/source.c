@@ -217,12 +217,31 @@ cleanup:
   return rc;
 }
 
-/* Every document passes here with its bytes in hand: the one place where
- * content decides what it is. */
-static cl_status source_file(walker *w, cl_doc *doc) {
-  /* Archives first (they look binary); the size limit applies to their
-   * entries, not to the archive, which is mapped, never copied. */
-  if (cl_archive_detect(doc->data, doc->len)) {
+/* What a document's first bytes say it is (HEAD: its first bytes, at
+ * least 64 KiB of them when it has that many).  Plain text and markup are
+ * told apart only when MAPPABLE (DOC_WHOLE otherwise): only a large file
+ * may be mapped, and only when it is plain text. */
+typedef enum { DOC_ARCHIVE, DOC_BINARY, DOC_TEXT, DOC_WHOLE } doc_kind;
+
+static doc_kind doc_kind_of(const char *path, const char *head, size_t n,
+                            int mappable) {
+  /* Archives first: they look binary. */
+  if (cl_archive_detect(head, n))
+    return DOC_ARCHIVE;
+  if (cl_looks_binary(head, n))
+    return DOC_BINARY;
+  return mappable && cl_docfmt_detect(path, head, n < 65536 ? n : 65536) ==
+                         CL_DOCFMT_TEXT
+             ? DOC_TEXT
+             : DOC_WHOLE;
+}
+
+/* Every document passes here with its bytes in hand, and KIND from
+ * doc_kind_of: the one place where content decides what is done. */
+static cl_status source_file(walker *w, cl_doc *doc, doc_kind kind) {
+  /* The size limit applies to an archive's entries, not to the archive,
+   * which is mapped, never copied. */
+  if (kind == DOC_ARCHIVE) {
     cl_options defaults;
     const cl_options *opt = w->opt;
     if (!opt) {
@@ -239,15 +258,12 @@ static cl_status source_file(walker *w, cl_doc *doc) {
   }
   /* Plain text is streamed from its mapping in bounded chunks, so only
    * documents read whole (markup, and anything not mapped) are limited. */
-  if (w->max_size && doc->len > w->max_size &&
-      !(doc->map && cl_docfmt_detect(doc->path, doc->data,
-                                     doc->len < 65536 ? doc->len : 65536) ==
-                        CL_DOCFMT_TEXT)) {
+  if (w->max_size && doc->len > w->max_size && !(doc->map && kind == DOC_TEXT)) {
     walk_too_large(w, doc->path);
     cl_doc_free(doc);
     return CL_OK;
   }
-  if (cl_looks_binary(doc->data, doc->len)) {
+  if (kind == DOC_BINARY) {
     walk_note_shown(w, doc->path, "binary file skipped");
     cl_doc_free(doc);
     return CL_OK;
@@ -260,12 +276,39 @@ static cl_status source_file(walker *w, cl_doc *doc) {
   return CL_OK;
 }
 
-/* Makes a doc of the open file FD: mapped when it is a regular file of
- * known size, read otherwise (pipes, /proc, empty files). */
+/* The first N bytes of FD (fewer at its end) into BUF: the count, or -1. */
+static ssize_t read_head(int fd, char *buf, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = pread(fd, buf + got, n - got, (off_t)got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      return -1;
+    if (r == 0)
+      break;
+    got += (size_t)r;
+  }
+  return (ssize_t)got;
+}
+
+#define HEAD_SIZE ((size_t)64 * 1024)
+
+/* Makes a doc of the open file FD and passes it on.  Small regular files
+ * are read: for an article of a few pages, mapping costs more (page
+ * faults, and a TLB flush on munmap) than one read into memory.  Of a
+ * larger one the first 64 KiB decide: plain text and archives are mapped
+ * whatever their size (they are streamed: an archive or a text file
+ * larger than --max-file-size is still scanned), markup is read whole
+ * (its parser holds it all anyway, and the parser must never read a
+ * mapping that another program can truncate under it), binary files are
+ * not read at all.  What cannot be mapped (pipes, /proc, empty files) is
+ * read to its end, at most --max-file-size of it. */
 static cl_status source_fd(walker *w, const char *path, int fd) {
   cl_doc *doc = NULL;
   struct stat st;
   cl_status rc = CL_OK;
+  char *head = NULL;
   doc = calloc(1, sizeof *doc);
   if (!doc || !(doc->path = cl_strdup(shown(w, path)))) {
     rc = walk_nomem(w, path);
@@ -285,19 +328,32 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
     walk_error(w, path, "not a regular file");
     goto cleanup;
   }
-  /* Small regular files are read: for an article of a few pages, mapping
-   * costs more (page faults, and a TLB flush on munmap) than one read
-   * into memory.  Larger ones, and any over the size limit, are mapped
-   * whatever their size: an archive larger than --max-file-size is still
-   * streamed; source_file applies the limit to everything else.  What
-   * cannot be mapped (pipes, /proc, empty files) is read to its end. */
   off_t small = w->max_size && w->max_size < SMALL_FILE ? (off_t)w->max_size
                                                         : SMALL_FILE;
   int reg = S_ISREG(st.st_mode) && st.st_size > 0, r = 0;
   char *mem = NULL;
   size_t len = 0;
-  if (reg && st.st_size <= small) {
+  doc_kind kind = DOC_WHOLE;
+  if (reg && st.st_size > small) {
+    ssize_t n = (head = malloc(HEAD_SIZE)) ? read_head(fd, head, HEAD_SIZE) : -1;
+    if (n < 0) {
+      r = -1;
+      if (!head)
+        errno = ENOMEM;
+    } else {
+      kind = doc_kind_of(doc->path, head, (size_t)n, 1);
+    }
+  }
+  if (r < 0) {
+    /* reported below */
+  } else if (reg && st.st_size <= small) {
     r = read_all(fd, (size_t)st.st_size, 0, &mem, &len);
+  } else if (reg && kind == DOC_BINARY) {
+    doc->data = head; /* never scanned: the note needs no bytes */
+  } else if (reg && kind == DOC_WHOLE) {
+    r = w->max_size && (size_t)st.st_size > w->max_size
+            ? 1
+            : read_all(fd, (size_t)st.st_size, 0, &mem, &len);
   } else {
     void *m = reg ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)
                   : MAP_FAILED;
@@ -307,7 +363,7 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
       doc->data = m;
       doc->len = doc->map_len;
     } else {
-      r = read_all(fd, 0, w->max_size, &mem, &len);
+      r = read_all(fd, reg ? (size_t)st.st_size : 0, w->max_size, &mem, &len);
     }
   }
   if (r == 1) {
@@ -321,14 +377,17 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
       walk_error(w, path, strerror(errno));
     goto cleanup;
   }
-  if (!doc->map) {
+  if (!doc->map && !doc->data) {
     doc->mem = mem;
     doc->data = mem;
     doc->len = len;
+    /* Read whole: the bytes themselves decide. */
+    kind = doc_kind_of(doc->path, mem, len, 0);
   }
-  rc = source_file(w, doc);
+  rc = source_file(w, doc, kind);
   doc = NULL;
 cleanup:
+  free(head);
   cl_doc_free(doc);
   return rc;
 }

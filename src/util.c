@@ -2,6 +2,9 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +196,80 @@ void cl_mapped_release(const void *base, size_t from, size_t to) {
   uintptr_t hi = (b + to) & ~((uintptr_t)pg - 1);
   if (hi > lo)
     madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+/* Reads of a mapped file that another process truncates fault with
+ * SIGBUS.  The handler is process-wide (signal dispositions are), but
+ * what it does is per thread: a thread inside cl_mapped_run has its own
+ * jump buffer and mapped range in thread-local storage, and a fault at an
+ * address in that range returns there.  Any other SIGBUS goes to the
+ * handler that was installed before, or ends the process as it would
+ * have (the default disposition is restored and the faulting access runs
+ * again). */
+static _Thread_local sigjmp_buf *guard_jmp;
+static _Thread_local const char *guard_lo, *guard_hi;
+static struct sigaction guard_prev; /* written once, under guard_once */
+static pthread_once_t guard_once = PTHREAD_ONCE_INIT;
+
+static void guard_handler(int sig, siginfo_t *si, void *uc) {
+  const char *at = si ? (const char *)si->si_addr : NULL;
+  if (guard_jmp && at >= guard_lo && at < guard_hi)
+    siglongjmp(*guard_jmp, 1);
+  if (guard_prev.sa_flags & SA_SIGINFO) {
+    if (guard_prev.sa_sigaction) {
+      guard_prev.sa_sigaction(sig, si, uc);
+      return;
+    }
+  } else if (guard_prev.sa_handler != SIG_DFL &&
+             guard_prev.sa_handler != SIG_IGN) {
+    guard_prev.sa_handler(sig);
+    return;
+  }
+  signal(sig, SIG_DFL);
+}
+
+static void guard_install(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = guard_handler;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGBUS, &sa, &guard_prev);
+}
+
+int cl_mapped_run(const void *base, size_t len, int (*fn)(void *), void *arg) {
+  pthread_once(&guard_once, guard_install);
+  sigjmp_buf jb;
+  sigjmp_buf *saved_jmp = guard_jmp;
+  const char *saved_lo = guard_lo, *saved_hi = guard_hi;
+  volatile int rc = CL_MAPPED_FAULT; /* kept across siglongjmp */
+  if (sigsetjmp(jb, 1) == 0) {
+    guard_lo = base;
+    guard_hi = (const char *)base + len;
+    guard_jmp = &jb;
+    rc = fn(arg);
+  }
+  guard_jmp = saved_jmp;
+  guard_lo = saved_lo;
+  guard_hi = saved_hi;
+  return rc;
+}
+
+typedef struct {
+  void *dst;
+  const void *src;
+  size_t n;
+} copy_job;
+
+static int copy_run(void *arg) {
+  copy_job *c = arg;
+  memcpy(c->dst, c->src, c->n);
+  return 0;
+}
+
+int cl_mapped_copy(void *dst, const void *src, size_t n) {
+  copy_job c = {dst, src, n};
+  return cl_mapped_run(src, n, copy_run, &c);
 }
 
 int cl_size_parse(const char *s, unsigned long long *out) {

@@ -6,8 +6,12 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- fixtures */
@@ -713,7 +717,66 @@ static void test_nested_bomb(void) {
   free(data);
 }
 
+/* An archive whose file shrinks after it was mapped (another program
+ * truncates it): the reads of the lost pages are an error naming the
+ * archive, the process lives on.  Run in a child, where a SIGBUS (the
+ * bug) is a failed assertion instead of the end of the suite. */
+static int shrink_child(const char *format, size_t keep) {
+  static const fx_entry items[] = {
+      {"a.txt", "alpha\n", 0, 0, NULL},
+      {"big.txt", NULL, 3 << 20, 0, NULL},
+      {"z.txt", "zulu\n", 0, 0, NULL},
+      FX_END};
+  size_t len;
+  char *data = fx_build(format, NULL, items, &len);
+  char path[] = "/tmp/cl-shrink-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0 || write(fd, data, len) != (ssize_t)len)
+    return 10;
+  free(data);
+  void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (m == MAP_FAILED || ftruncate(fd, (off_t)keep) != 0)
+    return 11;
+  close(fd);
+  unlink(path);
+  cl_options o;
+  opt_test(&o);
+  rec r = {CL_BUF_INIT, 0, 0};
+  cl_sink sink = {rec_doc, rec_error, rec_note, &r};
+  cl_status st = cl_archive_scan_mapped("s.arc", m, len, &o, &sink);
+  const char *got = r.log.ptr ? r.log.ptr : "";
+  if (st != CL_WARN || !strstr(got, "E s.arc") ||
+      !strstr(got, "shrank while it was read") || strstr(got, "z.txt")) {
+    fprintf(stderr, "\n[%s] status %d\n%s", format, (int)st, got);
+    return 12;
+  }
+  cl_buf_free(&r.log);
+  munmap(m, len);
+  return 0;
+}
+
+static void test_mapped_shrinks(void) {
+  static const char *const formats[] = {"zip", "ustar", "zip", "ustar"};
+  /* Cut inside the first 64 KiB (read to decide what the file is), and
+   * inside the big entry. */
+  static const size_t keep[] = {4096, 4096, 1 << 20, 1 << 20};
+  for (size_t i = 0; i < 4; i++) {
+    fflush(NULL);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0)
+      _exit(shrink_child(formats[i], keep[i]));
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+      ;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      fprintf(stderr, "\n%s: status %d\n", formats[i], status);
+    CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+}
+
 static const cl_test_case cases[] = {
+    {"a mapped archive that shrinks", test_mapped_shrinks},
     {"formats", test_formats},
     {"lone compressed file", test_lone_compressed},
     {"text is never an archive", test_detect_text},

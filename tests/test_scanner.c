@@ -7,9 +7,16 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static cl_rules *defaults(void) {
@@ -261,11 +268,124 @@ static void test_buffer_archive(void) {
   cl_rules_free(r);
 }
 
+/* ------------------------------------------- a mapped file that shrinks */
+
+#define SHRINK_SIZE ((size_t)1 << 20)
+
+/* A 1 MiB text file with a notice on its first line, mapped, then cut to
+ * 4 KiB by "another program" before a byte of the mapping is read: the
+ * truncation happens at a controlled point, not at a time. */
+static char *map_then_truncate(char *path) {
+  int fd = mkstemp(path);
+  if (fd < 0)
+    return NULL;
+  char line[64];
+  memset(line, 'w', sizeof line);
+  line[sizeof line - 1] = '\n';
+  static const char head[] = "Copyright 2020 Example Press\n";
+  int ok = write(fd, head, sizeof head - 1) == (ssize_t)(sizeof head - 1);
+  for (size_t at = sizeof head - 1; ok && at < SHRINK_SIZE; at += sizeof line)
+    ok = write(fd, line, sizeof line) == (ssize_t)sizeof line;
+  ok = ok && ftruncate(fd, (off_t)SHRINK_SIZE) == 0;
+  void *m = ok ? mmap(NULL, SHRINK_SIZE, PROT_READ, MAP_PRIVATE, fd, 0)
+               : MAP_FAILED;
+  ok = m != MAP_FAILED && ftruncate(fd, 4096) == 0;
+  close(fd);
+  return ok ? m : NULL;
+}
+
+static void *copy_in_thread(void *arg) {
+  static char buf[8192];
+  /* The fault is at the second page past the end: this thread's guard. */
+  return (void *)(intptr_t)cl_mapped_copy(buf, (const char *)arg + 4096,
+                                          sizeof buf);
+}
+
+/* The child's checks; its exit status says which failed (0: none). */
+static int shrink_child(int done_fd) {
+  char path[] = "/tmp/cl-shrink-XXXXXX";
+  const char *m = map_then_truncate(path);
+  if (!m)
+    return 10;
+  cl_rules *rules = cl_rules_new();
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.jobs = 1;
+  if (!rules || cl_rules_load_defaults(rules) != CL_OK ||
+      cl_rules_compile(rules) != CL_OK)
+    return 11;
+  cl_scanner *sc = cl_scanner_new(rules, &opt);
+  cl_report *rep = cl_report_new();
+  if (!sc || !rep)
+    return 12;
+  /* The shrunk file: an input error naming it, no findings from it. */
+  if (cl_scanner_scan_mapped(sc, path, m, SHRINK_SIZE, rep) != CL_OK)
+    return 13;
+  if (cl_report_error_count(rep) != 1 ||
+      !strstr(cl_report_error(rep, 0)->message, "shrank") ||
+      strcmp(cl_report_error(rep, 0)->path, path) != 0)
+    return 14;
+  if (cl_report_document_count(rep) != 1 ||
+      cl_report_document(rep, 0)->finding_count != 0 ||
+      cl_report_document(rep, 0)->credit_count != 0)
+    return 15;
+  /* Nothing else is lost: the next document scans as ever. */
+  static const char next[] = "Copyright 2021 Other Press\n";
+  if (cl_scanner_scan_buffer(sc, "next.txt", next, sizeof next - 1, rep) !=
+          CL_OK ||
+      cl_report_document_count(rep) != 2 ||
+      cl_report_document(rep, 1)->credit_count != 1)
+    return 16;
+  /* The guard is per thread: another thread's fault returns there. */
+  pthread_t t;
+  void *res = NULL;
+  if (pthread_create(&t, NULL, copy_in_thread, (void *)m) != 0 ||
+      pthread_join(t, &res) != 0 || (intptr_t)res != CL_MAPPED_FAULT)
+    return 17;
+  char ok[16];
+  if (cl_mapped_copy(ok, m, sizeof ok) != 0 || memcmp(ok, "Copyright", 9) != 0)
+    return 18;
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_rules_free(rules);
+  unlink(path);
+  /* A fault outside any guard still ends the process with SIGBUS. */
+  if (write(done_fd, "k", 1) != 1)
+    return 20;
+  volatile char probe = ((const volatile char *)m)[8192];
+  (void)probe;
+  return 19;
+}
+
+static void test_mapped_file_shrinks(void) {
+  int fds[2];
+  CU_ASSERT_FATAL(pipe(fds) == 0);
+  fflush(NULL);
+  pid_t pid = fork();
+  CU_ASSERT_FATAL(pid >= 0);
+  if (pid == 0) {
+    close(fds[0]);
+    _exit(shrink_child(fds[1]));
+  }
+  close(fds[1]);
+  char done = 0;
+  CU_ASSERT_EQUAL(read(fds[0], &done, 1), 1); /* the checks passed */
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  if (!WIFSIGNALED(status))
+    fprintf(stderr, "\nshrink child: exit %d\n", WEXITSTATUS(status));
+  /* Every check passed up to the unguarded read, which faulted. */
+  CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+}
+
 static const cl_test_case cases[] = {
     {"option defaults", test_options_defaults},
     {"one document in memory, end to end", test_buffer},
     {"an archive in memory, entry by entry", test_buffer_archive},
     {"same report and callback order for 1, 2, 4, 8 jobs", test_jobs_same_order},
     {"missing path is an error, not a stop", test_missing_path},
+    {"a mapped file that shrinks: an input error, not SIGBUS", test_mapped_file_shrinks},
     {NULL, NULL}};
 CL_TEST_MAIN("scanner", cases)
