@@ -778,9 +778,13 @@ static const struct {
      NULL, 0},
     {{"metadata-author-mismatch", CL_SEV_WARNING,
       "the metadata author is not the visible byline",
-      "An author named in metadata matches no author of the visible byline, "
-      "even allowing for name order and initials (\"Egleston, Nathaniel "
-      "Hillyer\" and \"N.H. Egleston\" are the same person).",
+      "No author named in metadata matches an author of the visible byline "
+      "(co-authors a byline leaves out are no mismatch).  Names compare as "
+      "an editor reads them: order, initials, transliterations and desk "
+      "ids (\"Egleston, Nathaniel Hillyer\" and \"N.H. Egleston\", "
+      "\"mueller.joerg\" and \"Von J\xC3\xB6rg M\xC3\xBCller, dpa\" are the "
+      "same person).  An organisation named as author (an agency, a "
+      "newspaper, the site itself) is no mismatch with a person's byline.",
       "Name the same people in both, e.g. <meta name=\"author\" "
       "content=\"Jane Doe\"> for\n    By Jane Doe"},
      NULL, 0},
