@@ -212,13 +212,23 @@ cleanup:
 
 /* ------------------------------------------------------------------ scan */
 
+/* What one top-level input has expanded so far, through every archive
+ * nested in it: the bomb guards count the whole chain against the
+ * outermost compressed size (issue 14: five levels, each under the
+ * per-archive limits, held 5x10^8 documents in 11.9 KB). */
+typedef struct {
+  size_t outer_len;            /* the outermost archive's size */
+  unsigned long long expanded; /* bytes read from all entries  */
+  unsigned long entries;       /* entries of every level       */
+  int stopped;                 /* a limit was hit: all stop    */
+} chain_state;
+
 typedef struct {
   const char *path;       /* the archive's display path   */
-  size_t len;             /* its compressed size          */
   int depth;
   const cl_options *opt;
   const cl_sink *sink;
-  unsigned long long expanded; /* bytes read from all entries */
+  chain_state *chain;
   cl_status status;
 } scan_state;
 
@@ -257,29 +267,30 @@ static const char *archive_message(struct archive *a) {
   return m && *m ? m : "archive data unreadable (truncated or corrupt)";
 }
 
-/* Checks the per-archive bomb guards after more bytes were expanded.
- * 1 when a limit is hit (reported), 0 otherwise. */
+/* Checks the bomb guards of the chain after more bytes were expanded.
+ * 1 when a limit is hit (reported once, and every level stops), 0
+ * otherwise. */
 static int scan_guard_bytes(scan_state *st, const char *entry_path) {
   const cl_options *o = st->opt;
-  if (o->max_archive_bytes && st->expanded > o->max_archive_bytes) {
+  chain_state *ch = st->chain;
+  unsigned long long in = ch->outer_len ? ch->outer_len : 1;
+  unsigned long long q = ch->expanded / in;
+  if (o->max_archive_bytes && ch->expanded > o->max_archive_bytes)
     scan_error(st, entry_path,
                "archive expands past --max-archive-bytes (%llu bytes), "
                "rest not read",
                o->max_archive_bytes);
-    return 1;
-  }
-  unsigned long long in = st->len ? st->len : 1;
-  unsigned long long q = st->expanded / in;
-  if (o->max_archive_ratio && st->expanded > RATIO_GRACE &&
-      (q > o->max_archive_ratio ||
-       (q == o->max_archive_ratio && st->expanded % in))) {
+  else if (o->max_archive_ratio && ch->expanded > RATIO_GRACE &&
+           (q > o->max_archive_ratio ||
+            (q == o->max_archive_ratio && ch->expanded % in)))
     scan_error(st, entry_path,
                "expansion ratio above --max-archive-ratio (%u), rest not "
                "read",
                o->max_archive_ratio);
-    return 1;
-  }
-  return 0;
+  else
+    return 0;
+  ch->stopped = 1;
+  return 1;
 }
 
 typedef enum {
@@ -333,7 +344,7 @@ static read_result scan_read_entry(scan_state *st, struct archive *a,
     unsigned long long at = off > 0 ? (unsigned long long)off : 0;
     unsigned long long hole = at > buf->len ? at - buf->len : 0;
     unsigned long long grow = hole + n;
-    st->expanded += grow;
+    st->chain->expanded += grow;
     if (scan_guard_bytes(st, entry_path))
       return READ_STOP;
     if (max && buf->len + grow > max)
@@ -352,7 +363,7 @@ static read_result scan_read_entry(scan_state *st, struct archive *a,
       archive_entry_sparse_count(e) > 0) {
     unsigned long long hole =
         (unsigned long long)archive_entry_size(e) - buf->len;
-    st->expanded += hole;
+    st->chain->expanded += hole;
     if (scan_guard_bytes(st, entry_path))
       return READ_STOP;
     if (cl_buf_reserve(buf, (size_t)hole) < 0)
@@ -371,7 +382,8 @@ too_big:
 
 static cl_status archive_scan(const char *path, const char *data, size_t len,
                               int depth, const cl_options *opt,
-                              const cl_sink *sink, int mapped);
+                              const cl_sink *sink, chain_state *chain,
+                              int mapped);
 
 /* Hands the entry in BUF on: a nested archive is opened, binary skipped,
  * anything else becomes a cl_doc. 0 to go on, -1 to stop (fatal). */
@@ -388,7 +400,7 @@ static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
       goto cleanup;
     }
     cl_status s = archive_scan(name->ptr, buf->ptr, buf->len, st->depth + 1,
-                               st->opt, st->sink, 0);
+                               st->opt, st->sink, st->chain, 0);
     if (s < st->status)
       st->status = s;
     rc = s == CL_FATAL ? -1 : 0;
@@ -510,13 +522,13 @@ static la_int64_t mem_skip(struct archive *a, void *ud, la_int64_t request) {
 
 static cl_status archive_scan(const char *path, const char *data, size_t len,
                               int depth, const cl_options *opt,
-                              const cl_sink *sink, int mapped) {
+                              const cl_sink *sink, chain_state *chain,
+                              int mapped) {
   mem_reader reader = {data, len, 0, 0, mapped, NULL, 0};
-  scan_state st = {path, len, depth, opt, sink, 0, CL_OK};
+  scan_state st = {path, depth, opt, sink, chain, CL_OK};
   struct archive *a = NULL;
   struct archive_entry *e = NULL;
   cl_buf buf = CL_BUF_INIT, name = CL_BUF_INIT;
-  unsigned long entries = 0;
   int retries = 0;
   int shrank = 0;
   archive_kind kind =
@@ -546,7 +558,7 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
   }
   /* The bsdtar loop: warnings are noted, retries retried, a failed entry
    * skipped, a fatal error ends this archive. */
-  for (;;) {
+  while (!chain->stopped) {
     int r = archive_read_next_header(a, &e);
     if (r == ARCHIVE_EOF)
       break;
@@ -564,11 +576,13 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
       scan_error(&st, path, "%s", archive_message(a));
       break;
     }
-    if (++entries > opt->max_archive_entries && opt->max_archive_entries) {
+    if (++chain->entries > opt->max_archive_entries &&
+        opt->max_archive_entries) {
       scan_error(&st, path,
                  "more than %lu entries (--max-archive-entries), rest not "
                  "read",
                  opt->max_archive_entries);
+      chain->stopped = 1;
       break;
     }
     if (name_make(&name, path, e, kind) < 0) {
@@ -641,7 +655,8 @@ static cl_status archive_scan_utf8(const char *path, const char *data,
   locale_t old = (locale_t)0;
   if (utf8)
     old = uselocale(utf8);
-  cl_status st = archive_scan(path, data, len, depth, opt, sink, mapped);
+  chain_state chain = {len, 0, 0, 0};
+  cl_status st = archive_scan(path, data, len, depth, opt, sink, &chain, mapped);
   if (utf8) {
     uselocale(old);
     freelocale(utf8);
