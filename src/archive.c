@@ -261,6 +261,20 @@ static void scan_note(scan_state *st, const char *path, const char *msg) {
     st->sink->on_note(st->sink->ud, path, msg);
 }
 
+/* libarchive's warnings about an entry.  A tar header of type 'A' (a
+ * Solaris ACL) is taken by libarchive as metadata of the entry after it,
+ * so data hidden in one is never handed out: its warning names this
+ * entry, and says what was not read. */
+static void scan_warning(scan_state *st, const char *path, const char *msg) {
+  if (strstr(msg, "Solaris ACL"))
+    scan_error(st, path,
+               "a tar header of type 'A' (Solaris ACL) before this entry "
+               "holds data that was not read: %s",
+               msg);
+  else
+    scan_note(st, path, msg);
+}
+
 static const char *archive_message(struct archive *a) {
   const char *m = archive_error_string(a);
   /* Some readers fail at a premature end without saying so. */
@@ -594,17 +608,31 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
       continue;
     }
     if (r == ARCHIVE_WARN)
-      scan_note(&st, name.ptr, archive_message(a));
+      scan_warning(&st, name.ptr, archive_message(a));
 
     mode_t type = archive_entry_filetype(e);
     if (type == AE_IFLNK) {
       scan_note(&st, name.ptr, "symbolic link, skipped");
       continue;
     }
-    /* Directories, devices, FIFOs and hard links (their data is another
-     * entry's) carry no document. */
-    if ((kind != KIND_RAW && type != AE_IFREG) || archive_entry_hardlink(e))
+    /* A zip entry's type comes from mode bits anyone can set: one marked a
+     * directory, device, FIFO or socket that carries data is extracted as
+     * a file by unzip, so it is read as one, or, where libarchive will not
+     * hand its data out, reported as not read (below).  Elsewhere such
+     * entries hold no document (a tar device's size is not data, an ISO
+     * directory's data is its listing): directories and hard links (their
+     * data is another entry's) are passed over, the others noted. */
+    int zip_data = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) ==
+                       ARCHIVE_FORMAT_ZIP &&
+                   (!archive_entry_size_is_set(e) || archive_entry_size(e) > 0);
+    if (archive_entry_hardlink(e))
       continue;
+    if (kind != KIND_RAW && type != AE_IFREG && !zip_data) {
+      if (type != AE_IFDIR)
+        scan_note(&st, name.ptr, "special file (device, FIFO or socket), "
+                                 "skipped");
+      continue;
+    }
     if (archive_entry_is_encrypted(e)) {
       scan_error(&st, name.ptr, "encrypted entry, not read");
       continue;
@@ -618,6 +646,17 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
       break;
     if (rr == READ_SKIP)
       continue;
+    if (type != AE_IFREG && kind != KIND_RAW && buf.len == 0 &&
+        archive_entry_size(e) > 0) {
+      scan_error(&st, name.ptr,
+                 "entry marked as a %s holds %lld bytes that were not read "
+                 "(unzip extracts it as a file)",
+                 type == AE_IFDIR ? "directory" : "device, FIFO or socket",
+                 (long long)archive_entry_size(e));
+      if (rr == READ_LAST)
+        break;
+      continue;
+    }
     /* Delivery takes the name: keep a copy to report a fault after it. */
     char *last = rr == READ_LAST ? cl_strdup(name.ptr) : NULL;
     if (rr == READ_LAST && !last) {

@@ -770,6 +770,81 @@ static void test_nested_bomb(void) {
   free(data);
 }
 
+/* Entries hidden by their type: the type is bits in a header, and anyone
+ * can set them.  The fixtures are built with regular entries, then the
+ * bits are changed in place (zip: the mode in the central directory's
+ * external attributes; tar: the type flag, checksum recomputed). */
+static void zip_set_mode(char *zip, size_t len, const char *name,
+                         unsigned mode) {
+  size_t n = strlen(name);
+  for (size_t i = 0; i + 46 + n <= len; i++) {
+    unsigned char *h = (unsigned char *)zip + i;
+    if (memcmp(h, "PK\1\2", 4) != 0 || (size_t)(h[28] | h[29] << 8) != n ||
+        memcmp(h + 46, name, n) != 0)
+      continue;
+    h[5] = 3; /* made by: Unix, so the mode bits count */
+    unsigned attr = mode << 16;
+    for (int k = 0; k < 4; k++)
+      h[38 + k] = (unsigned char)(attr >> (8 * k));
+  }
+}
+
+static void tar_set_type(char *tar, size_t len, const char *name, char type) {
+  for (size_t at = 0; at + 512 <= len; at += 512) {
+    char *h = tar + at;
+    if (strcmp(h, name) != 0)
+      continue;
+    h[156] = type;
+    memset(h + 148, ' ', 8);
+    unsigned sum = 0;
+    for (int k = 0; k < 512; k++)
+      sum += (unsigned char)h[k];
+    snprintf(h + 148, 8, "%06o", sum);
+    return;
+  }
+}
+
+static void test_hidden_by_type(void) {
+  static const fx_entry items[] = {
+      {"dev.txt", "Copyright 2020 Dev Press\n", 0, 0, NULL},
+      {"dir.txt", "Copyright 2020 Dir Press\n", 0, 0, NULL},
+      {"sock.txt", "Copyright 2020 Sock Press\n", 0, 0, NULL},
+      {"plain.txt", "plain\n", 0, 0, NULL},
+      FX_END};
+  cl_options o;
+  opt_test(&o);
+  size_t len;
+  char *zip = fx_build("zip", NULL, items, &len);
+  zip_set_mode(zip, len, "dev.txt", 0020644);  /* character device */
+  zip_set_mode(zip, len, "dir.txt", 0040755);  /* directory */
+  zip_set_mode(zip, len, "sock.txt", 0140644); /* socket */
+  expect_scan("zip modes", "m.zip", zip, len, &o,
+              "E m.zip!/dev.txt: entry marked as a device, FIFO or socket "
+              "holds 25 bytes that were not read (unzip extracts it as a "
+              "file)\n"
+              "E m.zip!/dir.txt/: entry marked as a directory holds 25 bytes "
+              "that were not read (unzip extracts it as a file)\n"
+              "E m.zip!/sock.txt: entry marked as a device, FIFO or socket "
+              "holds 26 bytes that were not read (unzip extracts it as a "
+              "file)\n"
+              "D m.zip!/plain.txt =plain\n",
+              CL_WARN, 0);
+  free(zip);
+  /* tar: a type 'A' (Solaris ACL) header is metadata to libarchive, its
+   * data never handed out: the entry after it says so. */
+  char *tar = fx_build("ustar", NULL, items, &len);
+  tar_set_type(tar, len, "sock.txt", 'A');
+  expect_scan("tar types", "t.tar", tar, len, &o,
+              "D t.tar!/dev.txt =Copyright 2020 Dev Press\n"
+              "D t.tar!/dir.txt =Copyright 2020 Dir Press\n"
+              "E t.tar!/plain.txt: a tar header of type 'A' (Solaris ACL) "
+              "before this entry holds data that was not read: Malformed "
+              "Solaris ACL attribute (invalid digit)\n"
+              "D t.tar!/plain.txt =plain\n",
+              CL_WARN, 0);
+  free(tar);
+}
+
 /* An archive whose file shrinks after it was mapped (another program
  * truncates it): the reads of the lost pages are an error naming the
  * archive, the process lives on.  Run in a child, where a SIGBUS (the
@@ -830,6 +905,7 @@ static void test_mapped_shrinks(void) {
 
 static const cl_test_case cases[] = {
     {"a mapped archive that shrinks", test_mapped_shrinks},
+    {"entries hidden by their type bits", test_hidden_by_type},
     {"formats", test_formats},
     {"lone compressed file", test_lone_compressed},
     {"text is never an archive", test_detect_text},
