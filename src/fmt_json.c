@@ -234,7 +234,11 @@ static int add_values(json_ctx *c, json_t *o, size_t obj_at, const char *key,
   for (size_t i = 0; i < n; i++) {
     json_t *e = json_is_array(v) ? json_array_get(v, i) : v, *obj;
     const char *val = str_or_name(c->root, e, &obj);
-    if (!val || (kind != CL_KIND_LICENSE && is_reference(val)))
+    /* A licence or the story a work is based on may be a web address; a
+     * person's or holder's name may not. */
+    int names = kind != CL_KIND_LICENSE &&
+                !(role && strcmp(role, "based-on") == 0);
+    if (!val || (names && is_reference(val)))
       continue;
     size_t at = string_at(c->s, base, val, base);
     int err = 0;
