@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A credit's key for grouping equal credits by sorting: a check compares
  * each credit with the first equal one, not with every earlier one, so a
@@ -32,6 +33,7 @@ typedef struct {
   group_key *sorted;       /* the keys of the current check, sorted */
   size_t *group;           /* per credit: first credit with an equal key */
   cl_arena scratch;        /* key strings, freed after the run */
+  int now_year;           /* the year of --as-of, else of today */
   unsigned req;           /* requirements in force: 1u << cl_requirement */
   const char *by[CL_REQ__COUNT]; /* who asked for each */
 } check_ctx;
@@ -214,11 +216,20 @@ static const cl_credit *first_of(const cl_credit *v, size_t n, cl_kind kind,
   return NULL;
 }
 
+/* The rights statement of the metadata: a notice or holder, or usage
+ * terms (NewsML-G2 usageTerms, ninjs usageterms), which state the rights
+ * of a wire item as a notice does. */
 static const cl_credit *meta_copyright(const cl_docres *d) {
-  for (size_t i = 0; i < d->nmeta; i++)
-    if (d->meta[i].kind == CL_KIND_COPYRIGHT && d->meta[i].value)
-      return &d->meta[i];
-  return NULL;
+  const cl_credit *terms = NULL;
+  for (size_t i = 0; i < d->nmeta; i++) {
+    const cl_credit *m = &d->meta[i];
+    if (m->kind == CL_KIND_COPYRIGHT && (m->value || m->text))
+      return m;
+    if (!terms && m->kind == CL_KIND_LICENSE && m->rule &&
+        (strstr(m->rule, "usageTerms") || strstr(m->rule, "usageterms")))
+      terms = m;
+  }
+  return terms;
 }
 
 /* The notice that covers D, or NULL; only one in the article itself when
@@ -307,8 +318,14 @@ static int check_missing_copyright(check_ctx *cx) {
   char *year = doc_year(d);
   if (!year)
     return -1;
-  const char *holder = third && third->value ? canonical(cx, third->value)
-                                             : "<holder>";
+  /* The holder the fix names: the party the article comes from, else
+   * the holder the metadata or the page already states. */
+  const cl_credit *meta = meta_copyright(d);
+  const char *holder = third && third->value   ? canonical(cx, third->value)
+                       : meta && meta->kind == CL_KIND_COPYRIGHT && meta->value
+                           ? meta->value
+                       : chrome && chrome->value ? chrome->value
+                                               : "<holder>";
   char *fix = lic ? cl_arena_printf(&d->arena, "\xC2\xA9 %s %s.", year, holder)
                   : notice_fix(d, year, holder);
   if (!fix)
@@ -373,12 +390,87 @@ static int check_missing_editor_credit(check_ctx *cx) {
                       "no editor credit in the article");
 }
 
+/* ------------------------------------------------ malformed notices */
+
+/* A template field left in place: "{{year}}", "{holder}", "[year]",
+ * "%YEAR%", "<year>". */
+static int is_placeholder(const char *s) {
+  if (!s)
+    return 0;
+  size_t n = strlen(s);
+  return n >= 2 && ((s[0] == '{' && s[n - 1] == '}') ||
+                    (s[0] == '[' && s[n - 1] == ']') ||
+                    (s[0] == '%' && s[n - 1] == '%') ||
+                    (s[0] == '<' && s[n - 1] == '>') || s[0] == '$');
+}
+
+/* What is wrong on the face of notice C, or NULL: a placeholder or a zero
+ * where the year or the holder belongs, a year after NOW. */
+static const char *malformed_why(const cl_credit *c, int now, char *buf,
+                                 size_t n) {
+  if (c->years_text && c->year_count == 0 &&
+      strpbrk(c->years_text, "123456789") == NULL)
+    return strpbrk(c->years_text, "0") == c->years_text
+               ? "a year of zero"
+               : "a template placeholder for the year";
+  if (is_placeholder(c->value))
+    return "a template placeholder for the holder";
+  for (size_t i = 0; i < c->year_count; i++)
+    if (c->years[i] > now) {
+      snprintf(buf, n, "the year %d, which is in the future", c->years[i]);
+      return buf;
+    }
+  return NULL;
+}
+
+/* Notices the page shows, in the article or its chrome, whose year or
+ * holder a template never filled in ("© {{year}} Acme", "© 0 Reuters")
+ * or whose year is still to come.  The fix fills in the document's own
+ * year where it states one. */
+static int check_malformed_copyright(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  char buf[80];
+  for (size_t j = 0; j < d->ncredits; j++) {
+    const cl_credit *c = &d->credits[j];
+    if (c->kind != CL_KIND_COPYRIGHT || c->scope == CL_SCOPE_METADATA ||
+        !cx->first_at[j])
+      continue;
+    const char *why = malformed_why(c, cx->now_year, buf, sizeof buf);
+    if (!why)
+      continue;
+    int bad_holder = is_placeholder(c->value);
+    const cl_credit *meta = meta_copyright(d);
+    const char *holder =
+        !bad_holder && c->value ? c->value
+        : meta && meta->kind == CL_KIND_COPYRIGHT && meta->value ? meta->value
+                                                                 : "<holder>";
+    char *year = doc_year(d);
+    if (!year)
+      return -1;
+    char *fix = license_credit(d)
+                    ? cl_arena_printf(&d->arena, "\xC2\xA9 %s %s.", year, holder)
+                    : notice_fix(d, year, holder);
+    if (cl_name_normalise(holder, &cx->a) < 0 || !fix)
+      return -1;
+    char *evidence = cl_arena_printf(&d->arena, "%s|%s", cx->a.ptr,
+                                     c->years_text ? c->years_text : "");
+    if (!evidence ||
+        ADD_AT(cx, "malformed-copyright", NULL, c, fix, evidence,
+               "copyright notice \"%s\" has %s", c->text, why) < 0)
+      return -1;
+  }
+  return 0;
+}
+
 static int check_incomplete_copyright(check_ctx *cx) {
   cl_docres *d = cx->d;
+  char buf[80];
   for (size_t j = 0; j < d->ncredits; j++) {
     if (!is_body(cx, j, CL_KIND_COPYRIGHT))
       continue;
     const cl_credit *c = &d->credits[j];
+    if (malformed_why(c, cx->now_year, buf, sizeof buf))
+      continue; /* malformed-copyright says what is wrong with it */
     int no_holder = c->value == NULL, no_year = c->year_count == 0;
     if (!no_holder && !no_year)
       continue;
@@ -691,6 +783,17 @@ static const struct {
       "Complete the notice with the year and the holder, e.g.\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
      check_incomplete_copyright, 0},
+    {{"malformed-copyright", CL_SEV_ERROR,
+      "a copyright notice with a placeholder, a zero year or a future year",
+      "A notice on the page (in the article or its chrome) shows a "
+      "template field that was never filled in (\"\xC2\xA9 {{year}} Acme\", "
+      "\"Copyright [year] {holder}\"), a year of zero (\"\xC2\xA9 0 "
+      "Reuters\"), or a year after both today and the document's own date.  "
+      "Readers see it as it is: it is wrong on its face.",
+      "Write the notice out, with the year of first publication (the fix "
+      "takes the document's own date where it states one), e.g.\n"
+      "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
+     check_malformed_copyright, 0},
     {{"conflicting-copyright", CL_SEV_ERROR,
       "copyright notices name different holders or years",
       "Two copyright notices of the article disagree: their holders differ "
@@ -1001,9 +1104,22 @@ static void requirements(check_ctx *cx, const cl_options *opt) {
 int cl_checks_run(cl_docres *d, const cl_options *opt) {
   check_ctx cx = {d,    CL_BUF_INIT, CL_BUF_INIT, opt ? opt->policy : NULL,
                   NULL, NULL,        NULL,        NULL,
-                  {NULL}, 0,         {NULL}};
+                  {NULL}, 0,         0,           {NULL}};
   int rc = -1;
   requirements(&cx, opt);
+  /* A year in the future: after the clock's year and the document's own
+   * date (--as-of is for licence windows: a desk checking an old archive
+   * "as of 2020" has not made its 2024 notices wrong). */
+  {
+    time_t now = time(NULL);
+    struct tm tm;
+    cx.now_year = gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 9999;
+    for (size_t i = 0; i < d->ndates; i++) {
+      int y = d->dates[i].value ? atoi(d->dates[i].value) : 0;
+      if (y > cx.now_year && y < 10000)
+        cx.now_year = y;
+    }
+  }
   size_t n = d->ncredits ? d->ncredits : 1;
   cx.first_at = malloc(n);
   cx.key = malloc(n * sizeof *cx.key);

@@ -280,6 +280,10 @@ static int check_mismatch(meta_ctx *cx, const mismatch_spec *sp) {
 /* A holder or credit line of the metadata that no visible credit (of any
  * kind or scope) names. */
 static int check_missing_visible(meta_ctx *cx) {
+  /* Parties already reported: a holder and a provider naming the same
+   * party are one missing line, one finding (at most a few per item). */
+  const char *said[8];
+  size_t nsaid = 0;
   for (size_t i = 0; i < cx->d->nmeta; i++) {
     const cl_credit *m = &cx->d->meta[i];
     if (cx->reported[i] || !m->value ||
@@ -297,8 +301,16 @@ static int check_missing_visible(meta_ctx *cx) {
         return -1;
       found = r;
     }
+    for (size_t j = 0; j < nsaid && !found; j++) {
+      int r = names_match(cx, m->value, said[j]);
+      if (r < 0)
+        return -1;
+      found = r;
+    }
     if (found)
       continue;
+    if (nsaid < sizeof said / sizeof *said)
+      said[nsaid++] = m->value;
     int copyright = m->kind == CL_KIND_COPYRIGHT;
     char *fix = copyright
                     ? cl_arena_printf(&cx->d->arena,

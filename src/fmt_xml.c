@@ -378,6 +378,16 @@ static int g2_node(xml_ctx *x, xmlNode *n, int depth) {
                                                      : "embargoed",
                      t);
     xmlFree(t);
+  } else if (is(n, "contentSet")) {
+    /* Its children are alternative renditions of one content (XHTML and
+     * plain text, say): one text, read once, the richest rendition. */
+    xmlNode *pick = NULL;
+    for (xmlNode *c = n->children; c; c = c->next)
+      if (c->type == XML_ELEMENT_NODE &&
+          (is(c, "inlineXML") || (is(c, "inlineData") && !pick)))
+        if (!pick || !is(pick, "inlineXML"))
+          pick = c;
+    return pick ? g2_node(x, pick, depth + 1) : 0;
   } else if (is(n, "inlineXML")) {
     x->w.html = 1; /* XHTML inside */
     rc = cl_fmt_dom_text(&x->w, n, CL_SCOPE_BODY);

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <string.h>
+#include <time.h>
 
 /* One credit of a hand-made document.  YEARS is parsed like the real
  * extractor does; a NULL value or years means the part is absent. */
@@ -578,6 +579,46 @@ static void test_duplicate_credit(void) {
   cl_docres_free(d);
 }
 
+/* Notices wrong on their face: one malformed-copyright finding each, and
+ * no incomplete-copyright besides. */
+static void test_malformed_copyright(void) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  char next[16];
+  snprintf(next, sizeof next, "%d", tm.tm_year + 1900 + 1);
+  const struct {
+    const char *years, *holder, *why, *fix;
+  } rows[] = {
+      {"0", "Reuters", "has a year of zero",
+       "\xC2\xA9 <year> Reuters. All rights reserved."},
+      {"{{year}}", "Acme Media", "has a template placeholder for the year",
+       NULL},
+      {"{year}", "{holder}", "has a template placeholder for the year",
+       "\xC2\xA9 <year> <holder>. All rights reserved."},
+      {"2023", "[holder]", "has a template placeholder for the holder", NULL},
+      {next, "Acme Media", "which is in the future", NULL},
+      {"2023", "Acme Media", NULL, NULL},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    credit_spec specs[] = {{CL_KIND_COPYRIGHT, 4, 2, CL_SCOPE_CHROME,
+                            "\xC2\xA9 (a notice)", rows[i].holder,
+                            rows[i].years},
+                           END_OF_CREDITS};
+    cl_docres *d = doc_checked(100, specs, NULL);
+    CU_ASSERT_EQUAL(d->nfindings, rows[i].why ? 1u : 0u);
+    const cl_finding *f = find_check(d, "malformed-copyright");
+    if (rows[i].why) {
+      CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+      CU_ASSERT_EQUAL(f->line, 4);
+      CU_ASSERT_PTR_NOT_NULL(strstr(f->message, rows[i].why));
+      if (rows[i].fix)
+        CU_ASSERT_STRING_EQUAL(f->fix, rows[i].fix);
+    }
+    cl_docres_free(d);
+  }
+}
+
 /* Lines that recur without anyone having to delete one: bylines (teasers,
  * related articles), quoted sources, licences and image credits once per
  * photo, and each wire item's own notice in a roundup. */
@@ -718,6 +759,7 @@ static const cl_test_case cases[] = {
     {"conflicting-syndication", test_conflicting_syndication},
     {"duplicate-credit", test_duplicate_credit},
     {"duplicate-credit: not a mistake", test_duplicate_not_a_mistake},
+    {"malformed-copyright", test_malformed_copyright},
     {"fingerprints", test_fingerprints},
     {"sorted findings", test_sorted},
     {"severity override", test_severity_override},
