@@ -429,6 +429,76 @@ static char *clean_image(char *s) {
   return s;
 }
 
+/* -------------------------------------------------------- continuation */
+
+static const char *const connectors[] = {
+    "of", "and", "the", "for", "at", "in", "de", "du", "des", "la", "le",
+    "von", "van", "der", "den", "und", "et", "y", "del", "&", "+", "-", ",",
+    NULL};
+
+static int is_connector(const char *w, size_t n) {
+  for (size_t i = 0; connectors[i]; i++)
+    if (strlen(connectors[i]) == n && ci_eq(w, connectors[i], n))
+      return 1;
+  return 0;
+}
+
+size_t cl_credit_continuation(const char *s, size_t n, int *open) {
+  size_t i = 0, taken = 0, caps = 0;
+  int whole = 0;
+  const char *last = NULL;
+  size_t last_n = 0;
+  *open = 0;
+  for (;;) {
+    while (i < n && is_space((unsigned char)s[i]))
+      i++;
+    if (i >= n) {
+      whole = 1;
+      break;
+    }
+    size_t b = i;
+    while (i < n && !is_space((unsigned char)s[i]))
+      i++;
+    const char *w = s + b;
+    size_t wn = i - b;
+    unsigned char c = (unsigned char)w[0];
+    if (ci_eq(w, "copyright", wn < 9 ? wn : 9) && wn >= 9)
+      break; /* a notice of its own */
+    if ((wn >= 3 && ci_eq(w, "(c)", 3)) || (c == 0xC2 && (unsigned char)w[1] == 0xA9))
+      break;
+    if ((wn == 3 && ci_eq(w, "all", 3)) || (wn == 4 && ci_eq(w, "some", 4))) {
+      size_t k = i;
+      while (k < n && s[k] == ' ')
+        k++;
+      if (n - k >= 6 && ci_eq(s + k, "rights", 6))
+        break;
+    }
+    if (w[wn - 1] == ':')
+      break; /* "Author:", "Contact:" */
+    size_t core = 0;
+    while (core < wn && is_wrap((unsigned char)w[core]))
+      core++;
+    int contact = is_email(w, wn) || is_url(w + core, wn - core);
+    if (is_upper(c) || c >= 0x80) {
+      caps++;
+    } else if (!is_digit(c) && !contact && !is_connector(w, wn) &&
+               !is_trailing_punct(c)) {
+      break; /* a word of a sentence */
+    }
+    taken = i;
+    last = w;
+    last_n = wn;
+  }
+  if (!whole && caps < 2)
+    return 0;
+  if (whole && last) {
+    unsigned char e = (unsigned char)last[last_n - 1];
+    *open = e == ',' || e == '&' || is_digit(e) ||
+            (last_n == 3 && ci_eq(last, "and", 3));
+  }
+  return taken;
+}
+
 /* ------------------------------------------------------------- persons */
 
 static const char *const name_tails[] = {"jr", "jr.", "sr", "sr.", "ii",
@@ -615,6 +685,18 @@ static const char *const main_names[CL_KIND__COUNT][4] = {
     [CL_KIND_LICENSE] = {"license", "licence", NULL},
     [CL_KIND_IMAGE] = {"credit", "photographer", NULL},
 };
+
+int cl_rule_main_group(const cl_rule *rule) {
+  if ((unsigned)rule->kind >= CL_KIND__COUNT || !rule->code)
+    return -1;
+  for (size_t i = 0; i < 4 && main_names[rule->kind][i]; i++) {
+    int g = pcre2_substring_number_from_name(
+        rule->code, (PCRE2_SPTR)main_names[rule->kind][i]);
+    if (g > 0)
+      return g;
+  }
+  return -1;
+}
 
 /* The field name to store for group NAME: aliases of the main value become
  * its canonical name.  Sets *IS_MAIN. */

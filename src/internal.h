@@ -132,6 +132,7 @@ typedef struct {
    * the column there, so resuming never re-scans the line. */
   size_t resume_off;
   unsigned resume_col;
+  int plain; /* lines are source lines (cl_text_fill_plain): may join */
 } cl_text;
 
 void cl_text_init(cl_text *t);
@@ -155,6 +156,34 @@ int cl_text_add_range(cl_text *t, size_t off, size_t len, unsigned line,
 int cl_text_fill_plain(cl_text *t, size_t *pos, unsigned *line,
                        size_t max_line, size_t chunk);
 void cl_text_clear_lines(cl_text *t);
+
+/* Line continuation, plain text only: a credit cut by the line end ("
+ * * Copyright (C) 2008 The Android" / " * Open Source Project") goes on
+ * on the next source line.  A join is a subject built after the last line
+ * of norm (same map, so positions stay exact): line L without a trailing
+ * comment closer, then for each continuation one space and the next
+ * source line without its comment prefix (" * ", "#", "//", ...).
+ * cl_text_join_end drops it again; nothing else may add lines meanwhile. */
+typedef struct {
+  size_t off;      /* start of the joined subject in norm          */
+  size_t len;      /* its length                                    */
+  size_t first;    /* bytes of line L in it                         */
+  size_t next_src; /* where the next source line starts, or SIZE_MAX */
+} cl_join;
+/* Starts a join of tline L from byte FROM of its normalised text (the
+ * part before stays out: a long line is not copied whole).  Returns 1 if L
+ * can be continued (plain text, a whole line, not the last), 0 if not
+ * (nothing built), -1 ENOMEM. */
+int cl_text_join_start(cl_text *t, const cl_tline *l, size_t from,
+                       cl_join *j);
+/* Appends the next source line (at most CL_JOIN_MAX bytes of it); *CONT
+ * receives where it starts in norm.  1 appended, 0 none (end of text,
+ * blank after its prefix), -1 ENOMEM. */
+#define CL_JOIN_MAX 512
+int cl_text_join_next(cl_text *t, cl_join *j, size_t *cont);
+/* Keeps only the first LEN bytes of the joined subject. */
+void cl_text_join_trim(cl_text *t, cl_join *j, size_t len);
+void cl_text_join_end(cl_text *t, const cl_join *j);
 
 /* Line and column (1-based, characters) of source offset SRC_OFF, which
  * belongs to tline L. */
@@ -331,11 +360,24 @@ void cl_matcher_reset(cl_matcher *m);
 unsigned cl_matcher_keep_raw(void *m, const char *s, size_t n);
 
 struct cl_docres;
+/* Runs RULE over line LI of T and calls FOUND(UD, subject, ovector, source
+ * offset of the match) for each match.  A match whose main value the line
+ * end cuts (or, if the line has no match, one that starts in the line)
+ * goes on onto the next lines as far as cl_credit_continuation takes
+ * them: its subject is then the joined text (cl_join), which starts at
+ * byte BASE of the line (0 for the line itself).  A PCRE2 error ends
+ * the line with its code in *ERR.  0, or -1 if FOUND failed or ENOMEM. */
+typedef int (*cl_match_found)(void *ud, const char *subj, size_t base,
+                              const PCRE2_SIZE *ov, size_t src_off);
+int cl_match_line(const cl_rule *rule, cl_text *t, size_t li,
+                  pcre2_match_data *md, pcre2_match_context *mctx,
+                  cl_match_found found, void *ud, int *err);
+
 /* Runs the rules over every line of T and appends the credits found to D.
  * A rule that hits its match or depth limit is reported once per document
  * as an error "rule ID hit its match limit on PATH:LINE"; the other rules
  * go on.  Returns 0, or -1 on ENOMEM. */
-int cl_match_text(cl_matcher *m, const cl_text *t, struct cl_docres *d);
+int cl_match_text(cl_matcher *m, cl_text *t, struct cl_docres *d);
 
 /* ---------------------------------------------------------- credit.c */
 
@@ -362,6 +404,21 @@ int cl_credit_add_field(cl_arena *a, cl_credit *c, const char *name,
 /* Sets C's years from TEXT (kept as years_text, not copied) when it holds
  * any; C is left as it was otherwise.  0 / -1 ENOMEM. */
 int cl_credit_set_years(cl_arena *a, cl_credit *c, const char *text);
+
+/* The capture group of RULE's main value (holder, party, person...), or
+ * -1 if it has none. */
+int cl_rule_main_group(const cl_rule *rule);
+
+/* How many bytes of S[0, N), the line after one whose credit value the
+ * line end cut, continue that value: names ("Open Source Project",
+ * "David Turner, Robert Wilhelm, and Werner Lemberg."), years, e-mail
+ * addresses and URLs, up to a word in lower case other than a connector
+ * ("of", "and", "de"...), a label ("Author:"), a new notice or "All
+ * rights reserved".  Either the whole line or at least two capitalised
+ * words continue it; else 0.  *OPEN is set when the value may go on to
+ * the line after (the whole line was taken and it ends in ',', '&',
+ * "and" or a year). */
+size_t cl_credit_continuation(const char *s, size_t n, int *open);
 
 /* Normalises a holder or party name for comparison: case-folded ASCII,
  * spaces collapsed, trailing punctuation and corporate suffixes (Inc.,

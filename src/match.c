@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct cl_matcher {
   const cl_rules *rules;
@@ -210,46 +211,150 @@ static int claim_image_spans(cl_matcher *m, const cl_tline *l, cl_docres *d,
   return 0;
 }
 
-static int match_rule(cl_matcher *m, size_t ri, const cl_text *t,
-                      const cl_tline *l, cl_docres *d) {
-  const cl_rule *rule = &m->rules->v[ri];
-  const char *subj = t->norm.ptr + l->norm_off;
+/* ------------------------------------------------------ continuation */
+
+/* Lines a value may continue onto. */
+#define JOIN_LINES 3
+/* Bytes of the line kept before a match tried on a join: room for the
+ * rules' look-behinds. */
+#define JOIN_BEFORE 64
+/* A line without a match is joined from this many bytes before its end:
+ * a notice the line end cuts starts near it. */
+#define JOIN_TAIL 1024
+
+/* Joins line L (from byte FROM) with the next lines, as far as
+ * cl_credit_continuation takes them.  1 built, 0 nothing to join, -1. */
+static int build_join(cl_text *t, const cl_tline *l, size_t from,
+                      cl_join *j) {
+  int rc = cl_text_join_start(t, l, from, j);
+  if (rc <= 0)
+    return rc;
+  for (int k = 0; k < JOIN_LINES; k++) {
+    size_t cont;
+    rc = cl_text_join_next(t, j, &cont);
+    if (rc < 0)
+      return -1;
+    if (rc == 0)
+      break;
+    int open;
+    size_t keep = cl_credit_continuation(t->norm.ptr + cont,
+                                         j->off + j->len - cont, &open);
+    cl_text_join_trim(t, j, keep ? cont - j->off + keep : cont - 1 - j->off);
+    if (!keep || !open)
+      break;
+  }
+  if (j->len == j->first) {
+    cl_text_join_end(t, j);
+    return 0;
+  }
+  return 1;
+}
+
+/* Whether the value (group G) of the match in OV reaches the end of the
+ * line (LEN bytes) without ending a sentence there: "Copyright 2008 The
+ * Android", "Copyright 2003 by", a holder that is only a comment's end. */
+static int value_cut(const char *subj, size_t len, const PCRE2_SIZE *ov,
+                     int g) {
+  PCRE2_SIZE b = ov[2 * g], e = ov[2 * g + 1];
+  if (b == PCRE2_UNSET || e < len)
+    return 0;
+  while (e > b && strchr(" */->#", subj[e - 1]))
+    e--;
+  if (e == b)
+    return 1;
+  if (subj[e - 1] == '.' || subj[e - 1] == ';')
+    return 0;
+  return !(e - b >= 8 && strncasecmp(subj + e - 8, "reserved", 8) == 0);
+}
+
+/* Char boundary at or before I in S. */
+static size_t char_start(const char *s, size_t i) {
+  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+    i--;
+  return i;
+}
+
+/* Tries RULE on line L joined with its continuation, from byte FROM of L:
+ * the first match found must start in L and its value must go on into
+ * the continuation.  1 found (and reported), 0 not, -1 error. */
+static int match_joined(const cl_rule *rule, cl_text *t, const cl_tline *l,
+                        size_t from, int g, pcre2_match_data *md,
+                        pcre2_match_context *mctx, cl_match_found found,
+                        void *ud, int *err) {
+  const char *line = t->norm.ptr + l->norm_off;
+  size_t base = char_start(line, from > JOIN_BEFORE ? from - JOIN_BEFORE : 0);
+  cl_join j;
+  int rc = build_join(t, l, base, &j);
+  if (rc <= 0)
+    return rc;
+  const char *subj = t->norm.ptr + j.off;
+  int m = pcre2_match(rule->code, (PCRE2_SPTR)subj, j.len, from - base,
+                      PCRE2_NO_UTF_CHECK, md, mctx);
+  rc = 0;
+  if (m < 0 && m != PCRE2_ERROR_NOMATCH)
+    *err = m;
+  if (m >= 0) {
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    if (ov[0] <= ov[1] && ov[0] < j.first && ov[2 * g] != PCRE2_UNSET &&
+        ov[2 * g + 1] > j.first + 1)
+      rc = found(ud, subj, base, ov, t->map[j.off + ov[0]]) < 0 ? -1 : 1;
+  }
+  cl_text_join_end(t, &j);
+  return rc;
+}
+
+int cl_match_line(const cl_rule *rule, cl_text *t, size_t li,
+                  pcre2_match_data *md, pcre2_match_context *mctx,
+                  cl_match_found found, void *ud, int *err) {
+  const cl_tline *l = &t->lines[li];
+  /* Licences are names of their own, never cut names. */
+  int g = rule->kind == CL_KIND_LICENSE ? -1 : cl_rule_main_group(rule);
+  int any = 0;
   PCRE2_SIZE start = 0;
   while (start <= l->norm_len) {
+    const char *subj = t->norm.ptr + l->norm_off;
     int rc = pcre2_match(rule->code, (PCRE2_SPTR)subj, l->norm_len, start,
-                         PCRE2_NO_UTF_CHECK, m->md, m->mctx);
-    if (rc == PCRE2_ERROR_NOMATCH)
-      return 0;
+                         PCRE2_NO_UTF_CHECK, md, mctx);
+    if (rc == PCRE2_ERROR_NOMATCH) {
+      if (any || g < 0 || !t->plain)
+        return 0;
+      size_t from = l->norm_len > JOIN_TAIL ? l->norm_len - JOIN_TAIL : 0;
+      return match_joined(rule, t, l, char_start(subj, from), g, md, mctx,
+                          found, ud, err) < 0
+                 ? -1
+                 : 0;
+    }
     if (rc < 0) {
-      if (!m->limit_reported[ri]) {
-        m->limit_reported[ri] = 1;
-        unsigned line, col;
-        cl_text_pos(t, l, l->src_off, &line, &col);
-        PCRE2_UCHAR msg[160];
-        pcre2_get_error_message(rc, msg, sizeof msg);
-        if (cl_docres_add_error(d, is_limit_error(rc)
-                                       ? "rule %s hit its match limit on %s:%u"
-                                       : "rule %s failed on %s:%u: %s",
-                                rule->id, d->pub.path, line, (const char *)msg) < 0)
-          return -1;
-      }
+      *err = rc;
       return 0;
     }
-    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    any = 1;
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     if (ov[1] < ov[0]) /* \K tricks: ignore such a match */
       return 0;
-    unsigned line, col;
+    if (g >= 0 && t->plain && value_cut(subj, l->norm_len, ov, g)) {
+      PCRE2_SIZE at = ov[0];
+      rc = match_joined(rule, t, l, at, g, md, mctx, found, ud, err);
+      if (rc != 0)
+        return rc < 0 ? -1 : 0;
+      /* No continuation: the match on the line alone, again (the join
+       * used the same match data; PCRE2_ANCHORED would leave the JIT). */
+      subj = t->norm.ptr + l->norm_off;
+      rc = pcre2_match(rule->code, (PCRE2_SPTR)subj, l->norm_len, start,
+                       PCRE2_NO_UTF_CHECK, md, mctx);
+      if (rc < 0) {
+        *err = rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+        return 0;
+      }
+      ov = pcre2_get_ovector_pointer(md);
+    }
     size_t src_off = l->src_off;
     if (ov[0] < l->norm_len)
       src_off = t->map[l->norm_off + ov[0]];
-    cl_text_pos(t, l, src_off, &line, &col);
-    size_t before = d->ncredits;
-    if (cl_credit_from_match(d, rule, subj, ov, line, col, l->scope) < 0)
+    if (found(ud, subj, 0, ov, src_off) < 0)
       return -1;
-    drop_window_duplicates(d, before);
-    if (d->ncredits > before && note_match(m, before, d->ncredits, ov[0], ov[1],
-                                           rule->kind == CL_KIND_IMAGE) < 0)
-      return -1;
+    if (ov[1] == l->norm_len)
+      return 0;
     if (ov[1] > start)
       start = ov[1];
     else {
@@ -258,13 +363,60 @@ static int match_rule(cl_matcher *m, size_t ri, const cl_text *t,
       while (start < l->norm_len && ((unsigned char)subj[start] & 0xC0) == 0x80)
         start++;
     }
-    if (ov[1] == l->norm_len)
-      return 0;
   }
   return 0;
 }
 
-int cl_match_text(cl_matcher *m, const cl_text *t, cl_docres *d) {
+/* What the scanner does with each match: a credit at its position, and
+ * where it lay in the line for claim_image_spans. */
+typedef struct {
+  cl_matcher *m;
+  const cl_text *t;
+  const cl_tline *l;
+  const cl_rule *rule;
+  cl_docres *d;
+} scan_ctx;
+
+static int scan_found(void *ud, const char *subj, size_t base,
+                      const PCRE2_SIZE *ov, size_t src_off) {
+  scan_ctx *c = ud;
+  unsigned line, col;
+  cl_text_pos(c->t, c->l, src_off, &line, &col);
+  size_t before = c->d->ncredits;
+  if (cl_credit_from_match(c->d, c->rule, subj, ov, line, col, c->l->scope) < 0)
+    return -1;
+  drop_window_duplicates(c->d, before);
+  if (c->d->ncredits > before &&
+      note_match(c->m, before, c->d->ncredits, base + ov[0], base + ov[1],
+                 c->rule->kind == CL_KIND_IMAGE) < 0)
+    return -1;
+  return 0;
+}
+
+static int match_rule(cl_matcher *m, size_t ri, cl_text *t, size_t li,
+                      cl_docres *d) {
+  const cl_rule *rule = &m->rules->v[ri];
+  const cl_tline *l = &t->lines[li];
+  scan_ctx c = {m, t, l, rule, d};
+  int rc = 0;
+  if (cl_match_line(rule, t, li, m->md, m->mctx, scan_found, &c, &rc) < 0)
+    return -1;
+  if (rc < 0 && !m->limit_reported[ri]) {
+    m->limit_reported[ri] = 1;
+    unsigned line, col;
+    cl_text_pos(t, l, l->src_off, &line, &col);
+    PCRE2_UCHAR msg[160];
+    pcre2_get_error_message(rc, msg, sizeof msg);
+    if (cl_docres_add_error(d, is_limit_error(rc)
+                                   ? "rule %s hit its match limit on %s:%u"
+                                   : "rule %s failed on %s:%u: %s",
+                            rule->id, d->pub.path, line, (const char *)msg) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+int cl_match_text(cl_matcher *m, cl_text *t, cl_docres *d) {
   for (size_t li = 0; li < t->nlines; li++) {
     const cl_tline *l = &t->lines[li];
     const uint64_t *raw = NULL;
@@ -303,7 +455,7 @@ int cl_match_text(cl_matcher *m, const cl_text *t, cl_docres *d) {
         bits &= bits - 1;
         if (ri >= m->rules->n)
           break;
-        if (match_rule(m, ri, t, l, d) < 0) {
+        if (match_rule(m, ri, t, li, d) < 0) {
           m->nraw = 0;
           return -1;
         }

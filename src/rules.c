@@ -948,8 +948,34 @@ static int line_has_trigger(const cl_rule *r, const char *s, size_t len) {
   return 0;
 }
 
-/* Runs rule R over TEXT, normalised as the scanner does, adding the
- * credits to D (if not NULL).  0, or -1 on ENOMEM. */
+/* What the self-test does with each match of one line. */
+typedef struct {
+  const cl_rule *r;
+  const cl_text *t;  /* norm may move while a join is built */
+  const cl_tline *l;
+  cl_docres *d;
+  run_result *res;
+} run_ctx;
+
+static int run_found(void *ud, const char *subj, size_t base,
+                     const PCRE2_SIZE *ov, size_t src_off) {
+  run_ctx *c = ud;
+  (void)base;
+  (void)src_off;
+  if (c->res->matches++ == 0 &&
+      cl_buf_put(&c->res->first, subj + ov[0], ov[1] - ov[0]) < 0)
+    return -1;
+  if (!line_has_trigger(c->r, c->t->norm.ptr + c->l->norm_off, c->l->norm_len))
+    c->res->no_trigger = 1;
+  if (c->d && cl_credit_from_match(c->d, c->r, subj, ov, c->l->line,
+                                   c->l->col, CL_SCOPE_BODY) < 0)
+    return -1;
+  return 0;
+}
+
+/* Runs rule R over TEXT, normalised and matched as the scanner does (line
+ * continuation included), adding the credits to D (if not NULL).  0, or
+ * -1 on ENOMEM. */
 static int run_rule(const cl_rule *r, const char *text, cl_text *t,
                     cl_docres *d, run_result *res) {
   pcre2_match_data *md = NULL;
@@ -970,42 +996,19 @@ static int run_rule(const cl_rule *r, const char *text, cl_text *t,
       goto cleanup;
     }
     for (size_t i = 0; i < t->nlines; i++) {
-      const cl_tline *l = &t->lines[i];
-      const char *subj = t->norm.ptr + l->norm_off;
-      size_t start = 0;
-      while (start <= l->norm_len) {
-        int m = pcre2_match(r->code, (PCRE2_SPTR)subj, l->norm_len, start, 0,
-                            md, NULL);
-        if (m == PCRE2_ERROR_NOMATCH)
-          break;
-        if (m < 0) {
-          PCRE2_UCHAR msg[256];
-          pcre2_get_error_message(m, msg, sizeof msg);
-          cl_buf_clear(&res->err);
-          if (cl_buf_printf(&res->err, "match error: %s", (const char *)msg) < 0)
-            rc = -1;
-          goto cleanup;
-        }
-        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        if (res->matches++ == 0 &&
-            cl_buf_put(&res->first, subj + ov[0], ov[1] - ov[0]) < 0) {
+      run_ctx c = {r, t, &t->lines[i], d, res};
+      int err = 0;
+      if (cl_match_line(r, t, i, md, NULL, run_found, &c, &err) < 0) {
+        rc = -1;
+        goto cleanup;
+      }
+      if (err < 0) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        cl_buf_clear(&res->err);
+        if (cl_buf_printf(&res->err, "match error: %s", (const char *)msg) < 0)
           rc = -1;
-          goto cleanup;
-        }
-        if (!line_has_trigger(r, subj, l->norm_len))
-          res->no_trigger = 1;
-        if (d && cl_credit_from_match(d, r, subj, ov, l->line, l->col,
-                                      CL_SCOPE_BODY) < 0) {
-          rc = -1;
-          goto cleanup;
-        }
-        /* An empty match moves on by one character. */
-        start = ov[1];
-        if (ov[1] == ov[0]) {
-          start++;
-          while (start < l->norm_len && ((unsigned char)subj[start] & 0xC0) == 0x80)
-            start++;
-        }
+        goto cleanup;
       }
     }
     cl_text_clear_lines(t);

@@ -21,6 +21,7 @@ void cl_text_reset(cl_text *t, const char *src, size_t src_len) {
   t->src_len = src_len;
   t->resume_off = 0;
   t->resume_col = 0;
+  t->plain = 0;
 }
 
 void cl_text_free(cl_text *t) {
@@ -528,6 +529,7 @@ int cl_text_fill_plain_filtered(cl_text *t, size_t *pos, unsigned *line,
   }
   t->resume_off = 0;
   t->resume_col = 0;
+  t->plain = 1;
   size_t first = t->norm.len, start = p;
 
   while (p < n) {
@@ -562,6 +564,112 @@ int cl_text_fill_plain_filtered(cl_text *t, size_t *pos, unsigned *line,
   }
   *pos = p;
   return p < n ? 1 : 0;
+}
+
+/* ------------------------------------------------------ continuation */
+
+/* Length of the comment closer and spaces ending S[0, N): "*\/", "-->",
+ * a box's right edge " *" or " #". */
+static size_t tail_decoration(const char *s, size_t n) {
+  size_t m = n;
+  for (;;) {
+    while (m > 0 && (s[m - 1] == ' ' || s[m - 1] == '\t'))
+      m--;
+    if (m >= 2 && s[m - 2] == '*' && s[m - 1] == '/')
+      m -= 2;
+    else if (m >= 3 && memcmp(s + m - 3, "-->", 3) == 0)
+      m -= 3;
+    else if (m >= 2 && (s[m - 1] == '*' || s[m - 1] == '#') && s[m - 2] == ' ')
+      m -= 1;
+    else
+      return n - m;
+  }
+}
+
+/* Length of the comment prefix and spaces starting S[0, N): " * ", "#",
+ * "//", "/\*", ";", "--", "!", "%", "dnl", ".\"" (roff), "'" and "REM"
+ * (BASIC). */
+static size_t head_decoration(const char *s, size_t n) {
+  static const char *const marks[] = {"/*", "//", "*", "#", ";", "--", "!",
+                                      "%", ".\\\"", "dnl ", "'", "REM ",
+                                      NULL};
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  for (size_t k = 0; marks[k]; k++) {
+    size_t ml = strlen(marks[k]);
+    if (n - i >= ml && memcmp(s + i, marks[k], ml) == 0) {
+      i += ml;
+      break;
+    }
+  }
+  while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return i;
+}
+
+int cl_text_join_start(cl_text *t, const cl_tline *l, size_t from,
+                       cl_join *j) {
+  if (!t->plain)
+    return 0;
+  size_t end = t->map[l->norm_off + l->norm_len];
+  if (end >= t->src_len || (t->src[end] != '\n' && t->src[end] != '\r'))
+    return 0; /* the last line, or a window of a long one */
+  size_t len = l->norm_len;
+  len -= tail_decoration(t->norm.ptr + l->norm_off, len);
+  if (from > len)
+    return 0;
+  len -= from;
+  if (text_reserve(t, len + CL_JOIN_MAX * 3 + 8, 0) < 0)
+    return -1;
+  j->off = t->norm.len;
+  memcpy(t->norm.ptr + j->off, t->norm.ptr + l->norm_off + from, len);
+  memcpy(t->map + j->off, t->map + l->norm_off + from, len * sizeof *t->map);
+  t->norm.len += len;
+  t->map[t->norm.len] = end;
+  t->norm.ptr[t->norm.len] = '\0';
+  j->len = j->first = len;
+  j->next_src = end;
+  return 1;
+}
+
+int cl_text_join_next(cl_text *t, cl_join *j, size_t *cont) {
+  size_t p = j->next_src;
+  if (p >= t->src_len)
+    return 0;
+  p += (t->src[p] == '\r' && p + 1 < t->src_len && t->src[p + 1] == '\n') ? 2 : 1;
+  size_t eol = find_eol(t->src, p, t->src_len);
+  j->next_src = eol < t->src_len ? eol : SIZE_MAX;
+  size_t n = eol - p, h = head_decoration(t->src + p, n);
+  p += h;
+  n -= h;
+  if (n > CL_JOIN_MAX)
+    n = char_boundary(t->src, p, p + CL_JOIN_MAX, t->src_len) - p;
+  n -= tail_decoration(t->src + p, n);
+  if (n == 0)
+    return 0;
+  if (text_reserve(t, n * 3 + 2, 0) < 0)
+    return -1;
+  t->map[t->norm.len] = p;
+  t->norm.ptr[t->norm.len++] = ' ';
+  *cont = t->norm.len;
+  if (text_normalise(t, p, n, 0) < 0)
+    return -1;
+  j->len = t->norm.len - j->off;
+  return 1;
+}
+
+void cl_text_join_trim(cl_text *t, cl_join *j, size_t len) {
+  if (len < j->len) {
+    j->len = len;
+    t->norm.len = j->off + len;
+    t->norm.ptr[t->norm.len] = '\0';
+  }
+}
+
+void cl_text_join_end(cl_text *t, const cl_join *j) {
+  t->norm.len = j->off;
+  t->norm.ptr[t->norm.len] = '\0';
 }
 
 void cl_text_pos(const cl_text *t, const cl_tline *l, size_t src_off,
