@@ -197,6 +197,8 @@ typedef struct {
   int jobs;                /* worker threads; 0 = number of cores        */
   size_t max_file_size;    /* bytes; larger documents are reported, skipped */
   size_t max_line_length;  /* longer lines are scanned in windows          */
+  size_t max_markup_size;  /* larger HTML/XML is scanned as plain text, not
+                            * parsed (a tree takes ~20x its size); 0: none */
   int max_depth;           /* archive nesting depth                        */
   unsigned long long max_archive_bytes; /* bytes expanded per archive       */
   unsigned max_archive_ratio;           /* expanded/compressed ratio limit  */

@@ -183,12 +183,14 @@ enum {
   LIM_ARCHIVE_BYTES,
   LIM_ARCHIVE_ENTRIES,
   LIM_ARCHIVE_RATIO,
+  LIM_MARKUP_SIZE,
   LIM__COUNT
 };
 
 static const char *const limit_names[LIM__COUNT] = {
     "max-file-size",       "max-line-length",    "max-depth",
-    "max-archive-bytes",   "max-archive-entries", "max-archive-ratio"};
+    "max-archive-bytes",   "max-archive-entries", "max-archive-ratio",
+    "max-markup-size"};
 
 struct cl_config {
   char *root;
@@ -699,6 +701,8 @@ void cl_config_apply_options(const cl_config *cfg, cl_options *opt) {
     opt->max_archive_entries = (unsigned long)l[LIM_ARCHIVE_ENTRIES];
   if (cfg->limit_set[LIM_ARCHIVE_RATIO])
     opt->max_archive_ratio = (unsigned)l[LIM_ARCHIVE_RATIO];
+  if (cfg->limit_set[LIM_MARKUP_SIZE])
+    opt->max_markup_size = (size_t)l[LIM_MARKUP_SIZE];
   if (cfg->hidden >= 0)
     opt->include_hidden = cfg->hidden;
   if (cfg->nreqs) {

@@ -725,6 +725,23 @@ char *cl_path_in_repo(const char *path, const char *root);
  * regular file", "larger than its size limit" or strerror's. */
 int cl_read_file(const char *path, size_t max, cl_buf *out, const char **why);
 
+/* -------------------------------------------------------- fmt_caps.c */
+
+/* Markup past these caps is not parsed (libxml2 is quadratic in the
+ * attributes of one element and holds every element in memory) but
+ * scanned as plain text, the cap reported (docs/security.md). */
+#define CL_MARKUP_MAX_ATTRIBUTES 1000
+#define CL_MARKUP_MAX_ELEMENTS 500000
+
+/* A linear pass over the markup S: 1 when a cap is passed (*AT the byte
+ * offset, *WHAT "more than N ..."), 0 otherwise. */
+int cl_markup_flood(const char *s, size_t n, size_t *at, const char **what);
+/* The line (from 1) of byte offset OFF of S. */
+unsigned long cl_markup_line_at(const char *s, size_t off);
+/* Blanks the tags, comments, declarations and processing instructions of
+ * S in place (spaces; newlines kept), leaving the text between them. */
+void cl_markup_blank(char *s, size_t n);
+
 /* ------------------------------------------------------- yamlcheck.c */
 
 /* Nesting no YAML reader accepts (and the most a limit may ask for). */

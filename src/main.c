@@ -93,6 +93,8 @@ static const char usage_text[] =
     "Limits (docs/security.md); sizes take K, M, G:\n"
     "  --max-line-length N    longer lines are scanned in overlapping windows\n"
     "                         (default 64K)\n"
+    "  --max-markup-size N    larger HTML/XML is scanned as plain text, not\n"
+    "                         parsed (default 16M)\n"
     "  --max-depth N          nested archives opened (default 5)\n"
     "  --max-archive-bytes N  bytes expanded per input archive, nested ones\n"
     "                         included (default 4G)\n"
@@ -634,6 +636,7 @@ enum {
   OPT_MAX_ARCHIVE_RATIO,
   OPT_MAX_ARCHIVE_ENTRIES,
   OPT_MATCH_LIMIT,
+  OPT_MAX_MARKUP_SIZE,
   OPT_NO_PREFILTER,
   OPT_ALLOW_EMPTY,
   OPT_FORCE_EXCLUDE,
@@ -675,6 +678,7 @@ static const struct option scan_options[] = {
     {"max-archive-ratio", required_argument, NULL, OPT_MAX_ARCHIVE_RATIO},
     {"max-archive-entries", required_argument, NULL, OPT_MAX_ARCHIVE_ENTRIES},
     {"match-limit", required_argument, NULL, OPT_MATCH_LIMIT},
+    {"max-markup-size", required_argument, NULL, OPT_MAX_MARKUP_SIZE},
     {"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
     {"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
     {"force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE},
@@ -718,7 +722,7 @@ typedef struct {
   int fail_on; /* -1: from the config, else error */
   int color_mode; /* -1 auto, 0 never, 1 always */
   int max_file_size_set, jobs_set, hidden_set, follow_set;
-  unsigned limits_set; /* bits: 1 << (OPT_MAX_LINE_LENGTH..OPT_MATCH_LIMIT) */
+  unsigned limits_set; /* bits: 1 << (OPT_MAX_LINE_LENGTH..OPT_MAX_MARKUP_SIZE) */
   /* --select / --ignore by check index: 1 selected, 2 ignored. */
   unsigned char pick[64];
   int selecting, statistics;
@@ -891,6 +895,7 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
     case OPT_MAX_LINE_LENGTH:
     case OPT_MAX_ARCHIVE_BYTES:
     case OPT_MAX_ARCHIVE_ENTRIES:
+    case OPT_MAX_MARKUP_SIZE:
     case OPT_MATCH_LIMIT: {
       size_t v;
       if (parse_size(optarg, &v) < 0 || v == 0 ||
@@ -906,6 +911,8 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
         opt->max_archive_bytes = v;
       else if (c == OPT_MAX_ARCHIVE_ENTRIES)
         opt->max_archive_entries = (unsigned long)v;
+      else if (c == OPT_MAX_MARKUP_SIZE)
+        opt->max_markup_size = v;
       else
         opt->match_limit = (unsigned)v;
       a->limits_set |= 1u << (c - OPT_MAX_LINE_LENGTH);
@@ -1264,6 +1271,8 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     opt.max_archive_entries = cli.max_archive_entries;
   if (a.limits_set & (1u << (OPT_MATCH_LIMIT - OPT_MAX_LINE_LENGTH)))
     opt.match_limit = cli.match_limit;
+  if (a.limits_set & (1u << (OPT_MAX_MARKUP_SIZE - OPT_MAX_LINE_LENGTH)))
+    opt.max_markup_size = cli.max_markup_size;
   opt.no_prefilter = cli.no_prefilter;
   opt.stdin_name = a.stdin_filename;
   /* --select keeps only the checks named, --ignore drops its checks. */

@@ -25,6 +25,7 @@ void cl_options_init(cl_options *opt) {
   opt->jobs = 0;
   opt->max_file_size = (size_t)256 << 20;
   opt->max_line_length = 64 * 1024;
+  opt->max_markup_size = (size_t)16 << 20;
   opt->max_depth = 5;
   opt->max_archive_bytes = 4ULL << 30;
   opt->max_archive_ratio = 200;
@@ -170,6 +171,35 @@ typedef struct {
   char *owned; /* the decoded text, when not DATA itself */
 } doc_job;
 
+/* Markup too large for its own limit, or past the element and attribute
+ * caps, is not parsed: the document is scanned as plain text, which holds
+ * no tree (about 20 bytes a byte of HTML), and the cap is reported.  1
+ * when so, 0 when it may be parsed, -1 on ENOMEM. */
+static int markup_capped(const cl_scanner *sc, cl_docres *d, cl_docfmt fmt,
+                         const char *src, size_t len) {
+  size_t at = 0;
+  const char *what = NULL;
+  if (fmt != CL_DOCFMT_HTML && fmt != CL_DOCFMT_NITF &&
+      fmt != CL_DOCFMT_NEWSML && fmt != CL_DOCFMT_XML)
+    return 0;
+  if (sc->opt.max_markup_size && len > sc->opt.max_markup_size)
+    return cl_docres_add_error(d,
+                               "%s: markup larger than --max-markup-size (%zu "
+                               "bytes): scanned as plain text",
+                               d->pub.path, sc->opt.max_markup_size) < 0
+               ? -1
+               : 1;
+  if (!cl_markup_flood(src, len, &at, &what))
+    return 0;
+  return cl_docres_add_error(d,
+                             "%s:%lu: %s: markup not parsed, scanned as "
+                             "plain text",
+                             d->pub.path, cl_markup_line_at(src, at),
+                             what) < 0
+             ? -1
+             : 1;
+}
+
 /* The whole per-document pipeline: 0, or -1 on ENOMEM. */
 static int scan_body(void *arg) {
   doc_job *j = arg;
@@ -185,6 +215,23 @@ static int scan_body(void *arg) {
   if (!d)
     return -1;
   d->repo_root = sc->repo_root;
+  int capped = markup_capped(sc, d, fmt, src, src_len);
+  if (capped < 0)
+    return -1;
+  if (capped) {
+    /* Scanned as text with its tags blanked: a copy, unless decoding
+     * already made one. */
+    if (!j->owned) {
+      j->owned = malloc(src_len + 1);
+      if (!j->owned)
+        return -1;
+      memcpy(j->owned, src, src_len);
+      j->owned[src_len] = '\0';
+      src = j->owned;
+    }
+    cl_markup_blank(j->owned, src_len);
+    fmt = CL_DOCFMT_TEXT;
+  }
   cl_matcher_reset(ws->m);
   cl_text_reset(&ws->text, src, src_len);
   if (fmt == CL_DOCFMT_TEXT) {

@@ -563,6 +563,86 @@ static void test_yaml_bombs(void) {
   cl_rules_free(rules);
 }
 
+/* ----------------------------------------------------------- markup */
+
+typedef struct {
+  cl_rules *rules;
+  const char *name, *head, *unit, *tail, *error;
+  size_t count;
+} flood_case;
+
+/* HEAD, UNIT (with %zu for its number) COUNT times, TAIL: the markup is
+ * not parsed past its caps but scanned as text, the notice in HEAD is
+ * still found and the cap is reported. */
+static int flood_child(void *ud, long *rise) {
+  const flood_case *fc = ud;
+  cl_buf doc = CL_BUF_INIT;
+  int bad = cl_buf_puts(&doc, fc->head) < 0;
+  for (size_t i = 0; !bad && i < fc->count; i++)
+    bad = cl_buf_printf(&doc, fc->unit, i) < 0;
+  bad = bad || cl_buf_puts(&doc, fc->tail) < 0;
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.jobs = 1;
+  cl_scanner *sc = cl_scanner_new(fc->rules, &opt);
+  cl_report *rep = cl_report_new();
+  if (bad || !sc || !rep)
+    return 1;
+  long before = maxrss_kib();
+  bad = cl_scanner_scan_buffer(sc, fc->name, doc.ptr, doc.len, rep) != CL_OK ||
+        cl_report_document_count(rep) != 1;
+  *rise = maxrss_kib() - before;
+  if (!bad) {
+    const cl_document *d = cl_report_document(rep, 0);
+    bad = count_value(d, "Flood Press") != 1 ||
+          !has_error(rep, fc->name, fc->error);
+    if (bad)
+      fprintf(stderr, "\n%s: %zu Flood Press credits, %zu errors\n", fc->name,
+              count_value(d, "Flood Press"), cl_report_error_count(rep));
+  }
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_buf_free(&doc);
+  return bad;
+}
+
+/* Attribute floods (libxml2 compares each attribute with the element's
+ * others: 100k took 16.5 s in HTML, 11.3 s in XML), element floods, and a
+ * document over --max-markup-size (a tree is ~20 bytes a byte of HTML:
+ * 20 MiB of it took over 400 MB). */
+static void test_markup_caps(void) {
+  cl_rules *rules = rules_from(NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(rules);
+  size_t k = quick() ? 10 : 1;
+  flood_case cases[] = {
+      {rules, "attrs.html", "<html><body><p>Copyright 2020 Flood Press.</p><div",
+       " a%zu=\"x\"", "></div></body></html>\n",
+       "more than 1000 attributes in one element", 100000 / k},
+      {rules, "attrs.xml",
+       "<?xml version=\"1.0\"?><doc><p>Copyright 2020 Flood Press.</p><e",
+       " a%zu='x'", "/></doc>\n", "more than 1000 attributes in one element",
+       100000 / k},
+      {rules, "elements.html", "<html><body><p>Copyright 2020 Flood Press.</p>",
+       "<b>%zu</b>", "</body></html>\n", "more than 500000 elements",
+       quick() ? 0 : 600000},
+      {rules, "big.html", "<html><body><p>Copyright 2020 Flood Press.</p>",
+       "<p class=\"c\">paragraph %zu of the page, some words</p>\n",
+       "</body></html>\n", "larger than --max-markup-size", 20 * MIB / 50 / k},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    if (!cases[i].count)
+      continue;
+    long rise = in_child_cpu(flood_child, &cases[i], 10);
+    CU_ASSERT(rise >= 0);
+    /* The text scan holds the document and its blanked copy, no tree. */
+    if (!quick() && rise > bound_kib(96 * 1024)) {
+      fprintf(stderr, "\n%s: peak RSS rose by %ld KiB\n", cases[i].name, rise);
+      CU_FAIL("markup memory");
+    }
+  }
+  cl_rules_free(rules);
+}
+
 /* ------------------------------------------------------------ globs */
 
 /* "**" + "/a*" thirty times + "/zzz" against folders 60 deep of "a": trying
@@ -930,6 +1010,8 @@ static const cl_test_case cases[] = {
     {"YAML alias bombs, cycles, depth and size: front matter, config, rules",
      test_yaml_bombs},
     {"ignore globs with 30 globstars on a 60-deep path", test_glob_backtracking},
+    {"markup caps: attribute and element floods, --max-markup-size",
+     test_markup_caps},
     {"archive bombs through the scanner", test_archive_bombs},
     {"2 GiB inputs with default limits", test_huge_default_limits},
     {"2 GiB file scanned whole (CL_TEST_HUGE=1)", test_huge_scan},
