@@ -500,14 +500,31 @@ static int check_incomplete_copyright(check_ctx *cx) {
 
 /* How two notices disagree: 0 not at all, 1 holders, 2 years.  A part one
  * of them lacks cannot disagree (incomplete-copyright reports it). */
+/* NAME is a known source of content: a news agency or publisher of the
+ * agency table (rules/agencies.yaml) or a partner of the policy.  1/0/-1. */
+static int is_content_source(check_ctx *cx, const char *name) {
+  cl_buf tmp = CL_BUF_INIT;
+  const char *known = cl_party_name(cx->policy, name, &tmp);
+  int oom = !known && tmp.ptr == NULL && name && *name && cx->policy;
+  cl_buf_free(&tmp);
+  return oom ? 0 : known != NULL;
+}
+
 static int copyright_conflict(check_ctx *cx, const cl_credit *x,
                               const cl_credit *y) {
   if (x->value && y->value) {
     if (cl_policy_name_key(cx->policy, x->value, &cx->a) < 0 ||
         cl_policy_name_key(cx->policy, y->value, &cx->b) < 0)
       return -1;
+    /* An agency's (or partner's) notice beside another holder's is the
+     * notice of the material it supplied ("Associated Press articles:
+     * Copyright ... The Associated Press") next to the site's own: two
+     * scopes, no contradiction.  Two sources, or two unknown holders,
+     * cannot both own the article. */
     if (strcmp(cx->a.ptr, cx->b.ptr) != 0)
-      return 1;
+      return is_content_source(cx, x->value) != is_content_source(cx, y->value)
+                 ? 0
+                 : 1;
   }
   if (x->year_count && y->year_count && !years_equal(x, y))
     return 2;

@@ -495,6 +495,9 @@ static int meta_tag(page_meta *pm, xmlNode *n) {
     else if (strcasecmp(name, "og:site_name") == 0)
       rc = add_meta(pm, n, CL_KIND_SOURCE, "meta:og:site_name", content,
                     "publisher");
+    else if (strcasecmp(name, "article:published_time") == 0 ||
+             strcasecmp(name, "date") == 0 || strcasecmp(name, "dc.date") == 0)
+      rc = cl_fmt_date(pm->w->f, "date", content); /* a fix's {year} */
   }
   xmlFree(name);
   xmlFree(content);

@@ -353,7 +353,9 @@ static int jsonld_object(json_ctx *c, json_t *o, size_t at) {
     return -1;
   if (scan_text(c, o, at, "articleBody", 0) < 0 || scan_text(c, o, at, "text", 0) < 0)
     return -1;
-  return 0;
+  json_t *when = json_object_get(o, "datePublished");
+  return json_is_string(when) ? cl_fmt_date(c->f, "date", json_string_value(when))
+                              : 0;
 }
 
 static int ninjs_object(json_ctx *c, json_t *o, size_t at) {
@@ -365,6 +367,10 @@ static int ninjs_object(json_ctx *c, json_t *o, size_t at) {
                  NULL, NULL) < 0 ||
       add_values(c, o, at, "byline", CL_KIND_AUTHOR, "ninjs:byline", NULL, NULL) < 0 ||
       add_values(c, o, at, "by", CL_KIND_AUTHOR, "ninjs:by", NULL, NULL) < 0)
+    return -1;
+  json_t *when = json_object_get(o, "firstcreated");
+  if (json_is_string(when) &&
+      cl_fmt_date(c->f, "first_created", json_string_value(when)) < 0)
     return -1;
   if (scan_text(c, o, at, "description_text", 0) < 0 ||
       scan_text(c, o, at, "body_text", 0) < 0 ||

@@ -1770,6 +1770,50 @@ static void print_wrapped(const char *text, size_t len, int indent) {
 }
 
 /* `explain [CHECK-ID]`: one check from the catalogue, or the list. */
+/* Which requirements the .creditline of the working folder switches on,
+ * and where (REQ -1: all of them).  Nothing when there is no config. */
+static void explain_requirements(int req) {
+  char *path = cl_config_find(".", NULL);
+  cl_config *cfg = path ? cl_config_new() : NULL;
+  if (!cfg || cl_config_load_file(cfg, path) != CL_OK) {
+    if (path && !req)
+      printf("\nRequirements: %s does not load: %s\n", path,
+             cfg ? cl_config_error(cfg) : "out of memory");
+    else if (req < 0)
+      printf("\nRequirements: none is on (no .creditline here).\n");
+    cl_config_free(cfg);
+    free(path);
+    return;
+  }
+  /* The config as found from here: "./.creditline", "../.creditline". */
+  char cwd[4096];
+  const char *shown_path = path;
+  size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+  if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
+    shown_path = path + n + 1;
+  int shown = 0;
+  for (size_t i = 0; i < cl_config_require_count(cfg); i++) {
+    unsigned bits;
+    const char *glob = cl_config_require_glob(cfg, i, &bits);
+    if (req >= 0 && !(bits & (1u << req)))
+      continue;
+    if (!shown++)
+      printf("\nRequirements switched on by %s:\n", shown_path);
+    printf("  %s:", glob);
+    for (int r = 0, first = 1; r < CL_REQ__COUNT; r++)
+      if (bits & (1u << r)) {
+        printf("%s %s", first ? "" : ",", cl_requirement_name((cl_requirement)r));
+        first = 0;
+      }
+    printf("\n");
+  }
+  if (!shown)
+    printf("\nRequirements: %s switches %s on.\n", shown_path,
+           req >= 0 ? "this one nowhere" : "none");
+  cl_config_free(cfg);
+  free(path);
+}
+
 static int cmd_explain(int argc, char **argv) {
   if (argc > 2)
     return usage_error("unexpected argument '%s'", argv[2]);
@@ -1778,6 +1822,7 @@ static int cmd_explain(int argc, char **argv) {
       printf("%-30s %-8s %s\n", cl_check_at(i)->id,
              cl_severity_name(cl_check_at(i)->severity),
              cl_check_at(i)->summary);
+    explain_requirements(-1);
     return finish_stdout(EXIT_CLEAN);
   }
   const cl_check_info *c = cl_check_find(argv[1]);
@@ -1797,6 +1842,13 @@ static int cmd_explain(int argc, char **argv) {
     else if (n)
       print_wrapped(p, n, 2);
     p += n + (p[n] == '\n');
+  }
+  int req = cl_check_requirement(c->id);
+  if (req >= 0) {
+    printf("\nOff unless required: requirement %s (also --require %s).\n",
+           cl_requirement_name((cl_requirement)req),
+           cl_requirement_name((cl_requirement)req));
+    explain_requirements(req);
   }
   return finish_stdout(EXIT_CLEAN);
 }

@@ -86,6 +86,8 @@ static void test_load_errors(void) {
       {"hidden: maybe\n", "'hidden' takes true or false"},
       {"- just\n- a list\n", "the config is a mapping"},
       {"rules: [unclosed\n", ".creditline:2:"},
+      {"require:\n  \"a/**\": [copyright]\n", "unknown requirement 'copyright'"},
+      {"require: [copyright-notice]\n", "'require' takes a mapping of path globs"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     cl_config *cfg = cl_config_new();
@@ -95,6 +97,53 @@ static void test_load_errors(void) {
     CU_ASSERT_PTR_NOT_NULL(strstr(cl_config_error(cfg), bad[i].msg));
     cl_config_free(cfg);
   }
+}
+
+/* require: per path glob, the requirements each matching glob adds, each
+ * named by the glob that asked for it; the options pick the callback. */
+static void test_require(void) {
+  cl_config *cfg = cl_config_new();
+  CU_ASSERT_EQUAL_FATAL(load(cfg, "require:\n"
+                                  "  \"**\": copyright-notice\n"
+                                  "  \"syndicated/**\": [partner-credit, editor-credit]\n"
+                                  "  \"wire/**\": all\n"),
+                        CL_OK);
+  CU_ASSERT_EQUAL(cl_config_require_count(cfg), 3);
+  unsigned bits = 0;
+  CU_ASSERT_STRING_EQUAL(cl_config_require_glob(cfg, 1, &bits), "syndicated/**");
+  CU_ASSERT_EQUAL(bits, (1u << CL_REQ_PARTNER) | (1u << CL_REQ_EDITOR));
+  CU_ASSERT_PTR_NULL(cl_config_require_glob(cfg, 3, &bits));
+  const struct {
+    const char *path;
+    unsigned bits;
+    const char *by_copyright;
+  } rows[] = {
+      {"/repo/a.txt", 1u << CL_REQ_COPYRIGHT, ".creditline require \"**\""},
+      {"/repo/syndicated/x/b.txt",
+       (1u << CL_REQ_COPYRIGHT) | (1u << CL_REQ_PARTNER) | (1u << CL_REQ_EDITOR),
+       ".creditline require \"**\""},
+      {"/repo/wire/feed.zip!/c.xml", (1u << CL_REQ__COUNT) - 1,
+       ".creditline require \"wire/**\""},
+      {"/elsewhere/d.txt", 0, NULL},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    const char *by[CL_REQ__COUNT] = {NULL};
+    CU_ASSERT_EQUAL(cl_config_require(rows[i].path, cfg, by), rows[i].bits);
+    if (rows[i].by_copyright) {
+      CU_ASSERT_STRING_EQUAL(by[CL_REQ_COPYRIGHT] ? by[CL_REQ_COPYRIGHT] : "",
+                             rows[i].by_copyright);
+    } else {
+      CU_ASSERT_PTR_NULL(by[CL_REQ_COPYRIGHT]);
+    }
+  }
+  cl_options opt;
+  cl_options_init(&opt);
+  CU_ASSERT_PTR_NULL(opt.require);
+  CU_ASSERT_EQUAL(opt.requirements, 0u);
+  cl_config_apply_options(cfg, &opt);
+  CU_ASSERT_PTR_EQUAL(opt.require_ud, cfg);
+  CU_ASSERT_TRUE(opt.require == cl_config_require);
+  cl_config_free(cfg);
 }
 
 static void test_fail_on_parse(void) {
@@ -329,6 +378,7 @@ static const cl_test_case cases[] = {
     {"empty config", test_load_empty},
     {"config errors", test_load_errors},
     {"fail-on names", test_fail_on_parse},
+    {"requirements per path", test_require},
     {"per-path severities", test_adjust},
     {"discovery and starter", test_find},
     {"discovery trusts no other user's config, stops at home", test_find_trust},
