@@ -280,15 +280,26 @@
   function bundle(rep) {
     const bs = rep.bundles || [];
     $("bundle").hidden = !bs.length && rep.documents.length < 2;
-    const tb = $("bundle-table").tBodies[0];
+    const tb = $("bundle-table").tBodies[0], pb = $("partner-table").tBodies[0];
     tb.textContent = "";
-    const tally = (t) => (t || []).map((x) => x.name + " (" + x.count + ")").join("; ");
-    bs.forEach((b) => {
+    pb.textContent = "";
+    const row = (body, cells) => {
       const tr = el("tr");
-      [b.path, b.documents, b.documents_with_findings, tally(b.holders), tally(b.parties)]
-        .forEach((v) => tr.appendChild(el("td", null, String(v))));
-      tb.appendChild(tr);
+      cells.forEach((v) => tr.appendChild(el("td", null, String(v))));
+      body.appendChild(tr);
+    };
+    const partners = {};
+    bs.forEach((b) => {
+      row(tb, [b.path, b.documents, b.documents_with_findings, b.errors]);
+      [["parties", "syndication party"], ["holders", "copyright holder"]].forEach(([k, as]) =>
+        (b[k] || []).forEach((t) => {
+          const key = t.name + "\u0000" + as;
+          partners[key] = partners[key] || { name: t.name, as: as, n: 0 };
+          partners[key].n += t.count;
+        }));
     });
+    Object.values(partners).sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))
+      .forEach((p) => row(pb, [p.name, p.as, p.n]));
     const ul = $("bundle-docs");
     ul.textContent = "";
     rep.documents.filter((d) => d.findings.length).forEach((d) => {
