@@ -99,8 +99,8 @@ int cl_fmt_flush(cl_fmt *f);
 
 /* Appends a metadata credit at document offset OFF.  VALUE is trimmed and
  * its white space collapsed; empty values are ignored (returns NULL with
- * *ERR 0).  For CL_KIND_COPYRIGHT, YEARS (may be NULL) is parsed into the
- * year list.  Returns the credit; NULL with *ERR = -1 on ENOMEM. */
+ * *ERR 0).  For CL_KIND_COPYRIGHT and CL_KIND_IMAGE, YEARS (may be NULL)
+ * is parsed into the year list.  Returns the credit; NULL with *ERR = -1 on ENOMEM. */
 cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
                        const char *value, const char *years, int *err);
 /* A copyright notice as metadata ("Copyright 2020 Acme. All rights
@@ -202,6 +202,9 @@ int cl_fmt_html_fragment(cl_fmt *f, const cl_span *s);
  * article's credits.  1 / 0.  (format.c) */
 int cl_fmt_schema_org(const char *type);
 int cl_fmt_schema_aside(const char *type);
+/* A picture's type (ImageObject, Photograph): its credits are image
+ * credits.  1 / 0.  (format.c) */
+int cl_fmt_schema_image(const char *type);
 
 /* ----------------------------------------------------------- checks */
 

@@ -43,7 +43,9 @@ enum {
   EL_BR = 8u,
   EL_ARTICLE = 16u, /* article, main */
   EL_META = 32u,
-  EL_SCRIPT = 64u
+  EL_SCRIPT = 64u,
+  EL_IMG = 128u,    /* its alt and title are caption lines */
+  EL_CAPTION = 256u /* figcaption: its lines are captions */
 };
 
 typedef struct {
@@ -64,7 +66,8 @@ static const el_name el_names[] = {
     EL("hr", EL_BLOCK), EL("li", EL_BLOCK), EL("ol", EL_BLOCK),
     EL("td", EL_BLOCK), EL("th", EL_BLOCK), EL("tr", EL_BLOCK),
     EL("ul", EL_BLOCK), EL("bdi", EL_INLINE), EL("bdo", EL_INLINE),
-    EL("dfn", EL_INLINE), EL("div", EL_BLOCK), EL("kbd", EL_INLINE),
+    EL("dfn", EL_INLINE), EL("div", EL_BLOCK), EL("img", EL_IMG),
+    EL("kbd", EL_INLINE),
     EL("nav", EL_BLOCK), EL("num", EL_INLINE), EL("org", EL_INLINE),
     EL("pre", EL_BLOCK), EL("sub", EL_INLINE), EL("sup", EL_INLINE),
     EL("svg", EL_SKIP), EL("var", EL_INLINE), EL("abbr", EL_INLINE),
@@ -89,7 +92,7 @@ static const el_name el_names[] = {
     EL("function", EL_INLINE), EL("location", EL_INLINE),
     EL("noscript", EL_SKIP), EL("template", EL_SKIP),
     EL("pronounce", EL_INLINE), EL("blockquote", EL_BLOCK),
-    EL("classifier", EL_INLINE), EL("figcaption", EL_BLOCK),
+    EL("classifier", EL_INLINE), EL("figcaption", EL_BLOCK|EL_CAPTION),
     EL("object.title", EL_INLINE), EL("copyrite.year", EL_INLINE),
     EL("copyrite.holder", EL_INLINE),
 };
@@ -353,6 +356,153 @@ static int is_article(const xmlNode *n, unsigned cls) {
   return yes;
 }
 
+/* Text that only separates links: white space and "|", "·", "•", "/", "-". */
+static int is_separator_text(const xmlNode *n) {
+  if (n->type != XML_TEXT_NODE)
+    return 0;
+  for (const unsigned char *p = n->content; p && *p; p++) {
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '|' ||
+        *p == '/' || *p == '-')
+      continue;
+    if ((p[0] == 0xC2 && p[1] == 0xB7) || (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA2)) {
+      p += p[0] == 0xC2 ? 1 : 2; /* · or • */
+      continue;
+    }
+    return 0;
+  }
+  return 1;
+}
+
+/* A link, or an inline element holding nothing but one ("<li>"s are
+ * blocks already): an item of a menu when a sibling is one too. */
+static int is_link_item(const xmlNode *n, int depth) {
+  if (n->type != XML_ELEMENT_NODE || depth > 3)
+    return 0;
+  if (cl_fmt_name_is(n, "a"))
+    return 1;
+  if (!(el_class(n) & EL_INLINE))
+    return 0;
+  const xmlNode *only = NULL;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (is_separator_text(c) || c->type == XML_COMMENT_NODE)
+      continue;
+    if (only || c->type != XML_ELEMENT_NODE)
+      return 0;
+    only = c;
+  }
+  return only && is_link_item(only, depth + 1);
+}
+
+static const xmlNode *sibling_item(const xmlNode *n, int next) {
+  for (n = next ? n->next : n->prev; n; n = next ? n->next : n->prev)
+    if (!is_separator_text(n) && n->type != XML_COMMENT_NODE)
+      return n;
+  return NULL;
+}
+
+/* Footer menus (<a>Impressum</a><a>Datenschutz</a>) are sibling links
+ * with nothing but separators between them: each is a line of its own,
+ * so none glues onto a holder ("© 2018 Wendelstein Medien GmbH"). */
+static int is_menu_link(const xmlNode *n) {
+  if (!is_link_item(n, 0))
+    return 0;
+  const xmlNode *p = sibling_item(n, 0), *x = sibling_item(n, 1);
+  return (p && is_link_item(p, 0)) || (x && is_link_item(x, 0));
+}
+
+/* A class token that names a picture's caption: "caption",
+ * "wp-caption-text", "photo-credit", "image_caption", "media-credit"...
+ * ("text-caption" is a type style, not a picture's caption). */
+static int caption_token(const char *t, size_t n) {
+  static const char *const heads[] = {"photo", "image", "img", "media",
+                                      "figure", "picture", "pic", "wp", NULL};
+  if (n == 7 && memcmp(t, "caption", 7) == 0)
+    return 1;
+  for (const char *const *h = heads; *h; h++) {
+    size_t k = strlen(*h);
+    if (n > k + 1 && memcmp(t, *h, k) == 0 && (t[k] == '-' || t[k] == '_')) {
+      for (size_t i = k; i + 6 <= n; i++)
+        if (memcmp(t + i, "credit", 6) == 0 ||
+            (i + 7 <= n && memcmp(t + i, "caption", 7) == 0))
+          return 1;
+    }
+  }
+  return 0;
+}
+
+/* A caption by its class: many pages caption pictures without
+ * <figcaption>. */
+static int has_caption_class(const xmlNode *n) {
+  const xmlAttr *a = attr_find(n, "class");
+  if (!a)
+    return 0;
+  xmlChar *owned;
+  const char *v = attr_value(n, a, &owned);
+  int yes = 0;
+  while (*v && !yes) {
+    size_t k = strcspn(v, " \t\n\r");
+    yes = k && caption_token(v, k);
+    v += k;
+    v += strspn(v, " \t\n\r");
+  }
+  xmlFree(owned);
+  return yes;
+}
+
+/* Emits attribute text T of element EL at its place in the source: the
+ * value follows a quote (or '=') after the cursor, inside EL's tag. */
+static int dom_put_attr(cl_fmt_dom *w, xmlNode *el, xmlNode *t,
+                        cl_scope scope) {
+  const char *d = (const char *)t->content;
+  size_t dn = strlen(d), end = 0;
+  size_t limit = w->s.len - w->cursor > LOCATE_WINDOW ? w->cursor + LOCATE_WINDOW
+                                                      : w->s.len;
+  if (!memchr(d, '&', dn)) {
+    size_t at = cl_fmt_find(&w->s, w->cursor, limit - w->cursor, d);
+    if (at != (size_t)-1) {
+      w->cursor = at + dn;
+      return cl_fmt_put(w->f, d, dn, w->s.map ? w->s.map + at : NULL,
+                        w->s.base + at, scope);
+    }
+  } else {
+    for (size_t p = w->cursor + 1; p < limit; p++) {
+      char q = w->s.buf[p - 1];
+      if (q != '"' && q != '\'' && q != '=')
+        continue;
+      int rc = match_at(w, d, dn, p, 0, &end);
+      if (rc < 0)
+        return -1;
+      if (rc == 1) {
+        w->cursor = end;
+        return cl_fmt_put(w->f, w->tbuf.ptr, w->tbuf.len, w->tmap, 0, scope);
+      }
+    }
+  }
+  /* Not found: kept, placed at the element's line. */
+  return cl_fmt_put(w->f, d, dn, NULL, cl_fmt_dom_node_off(w, el), scope);
+}
+
+/* An image's alt and title: caption lines where the image is. */
+static int img_captions(cl_fmt_dom *w, xmlNode *img, cl_scope scope) {
+  static const char *const names[] = {"alt", "title"};
+  for (size_t i = 0; i < 2; i++) {
+    const xmlAttr *a = attr_find(img, names[i]);
+    xmlNode *t = a ? a->children : NULL;
+    if (!t || t->next || t->type != XML_TEXT_NODE || !t->content ||
+        is_blank((const char *)t->content, strlen((const char *)t->content)))
+      continue;
+    unsigned char was = w->f->caption;
+    w->f->caption = CL_CAPTION_ALT;
+    int rc = dom_put_attr(w, img, t, scope);
+    if (rc == 0)
+      rc = cl_fmt_flush(w->f);
+    w->f->caption = was;
+    if (rc < 0)
+      return -1;
+  }
+  return 0;
+}
+
 static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
   if (depth > 256) /* libxml2 caps nesting too; stay well inside the stack */
     return 0;
@@ -372,12 +522,28 @@ static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
         return -1;
       continue;
     }
+    if (w->html && (cls & EL_IMG)) {
+      if (c->properties && img_captions(w, c, scope) < 0)
+        return -1;
+      continue;
+    }
     int block = w->html ? (cls & EL_BLOCK) != 0 : !(cls & EL_INLINE);
+    if (w->html && !block && (c->prev || c->next) && is_menu_link(c))
+      block = 1;
     cl_scope cs = scope;
     if (w->html && w->has_article && is_article(c, cls))
       cs = CL_SCOPE_BODY;
-    if ((block && cl_fmt_flush(w->f) < 0) || dom_walk(w, c, cs, depth + 1) < 0 ||
-        (block && cl_fmt_flush(w->f) < 0))
+    unsigned char was = w->f->caption;
+    int caption = w->html && !was &&
+                  ((cls & EL_CAPTION) || (c->properties && has_caption_class(c)));
+    if (caption && cl_fmt_flush(w->f) < 0)
+      return -1;
+    if (caption)
+      w->f->caption = CL_CAPTION_TEXT;
+    int rc = (block && cl_fmt_flush(w->f) < 0) || dom_walk(w, c, cs, depth + 1) < 0 ||
+             ((block || caption) && cl_fmt_flush(w->f) < 0);
+    w->f->caption = was;
+    if (rc)
       return -1;
   }
   return 0;

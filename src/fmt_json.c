@@ -325,13 +325,19 @@ static const char *const ninjs_keys[] = {
     "copyrightholder", "copyrightnotice", "usageterms", "byline", "by",
     "body_text", "body_html", "description_text", NULL};
 
-static int jsonld_object(json_ctx *c, json_t *o, size_t at) {
-  char years[32] = "";
+/* O's copyrightYear (a number or a string) into YEARS, or "". */
+static void copyright_year(json_t *o, char *years, size_t cap) {
   json_t *y = json_object_get(o, "copyrightYear");
+  years[0] = '\0';
   if (json_is_integer(y))
-    snprintf(years, sizeof years, "%lld", (long long)json_integer_value(y));
+    snprintf(years, cap, "%lld", (long long)json_integer_value(y));
   else if (json_is_string(y))
-    snprintf(years, sizeof years, "%s", json_string_value(y));
+    snprintf(years, cap, "%s", json_string_value(y));
+}
+
+static int jsonld_object(json_ctx *c, json_t *o, size_t at) {
+  char years[32];
+  copyright_year(o, years, sizeof years);
   const char *yp = years[0] ? years : NULL;
   if (add_values(c, o, at, "author", CL_KIND_AUTHOR, "jsonld:author", NULL, NULL) < 0 ||
       add_values(c, o, at, "creator", CL_KIND_AUTHOR, "jsonld:creator", NULL, NULL) < 0 ||
@@ -356,6 +362,71 @@ static int jsonld_object(json_ctx *c, json_t *o, size_t at) {
   json_t *when = json_object_get(o, "datePublished");
   return json_is_string(when) ? cl_fmt_date(c->f, "date", json_string_value(when))
                               : 0;
+}
+
+/* The first name of KEY in O (a string, an object with a name, or the
+ * first of an array of those), or NULL. */
+static const char *first_name(json_ctx *c, json_t *o, const char *key) {
+  json_t *v = json_object_get(o, key), *obj;
+  const char *name =
+      str_or_name(c->root, json_is_array(v) ? json_array_get(v, 0) : v, &obj);
+  /* A licence is often its URL; a name is never one. */
+  return name && (strcmp(key, "license") == 0 || !is_reference(name)) ? name
+                                                                       : NULL;
+}
+
+/* A picture's credits (an ImageObject, or the value of an article's
+ * "image"): one image credit, never the article's holder or author.  Its
+ * value is the credit text, else the copyright holder, creator or
+ * author; the copyright year and licence go with it. */
+static int jsonld_image(json_ctx *c, json_t *o, size_t at) {
+  static const char *const keys[] = {"creditText", "copyrightHolder",
+                                     "creator", "author", NULL};
+  const char *key = NULL, *val = NULL;
+  for (const char *const *k = keys; *k && !val; k++)
+    if ((val = first_name(c, o, *k)))
+      key = *k;
+  if (!val)
+    return 0;
+  char years[32];
+  copyright_year(o, years, sizeof years);
+  size_t kat = key_value(c->s, at, key);
+  size_t base = kat == (size_t)-1 ? at : kat;
+  size_t off = string_at(c->s, base, val, base);
+  int err = 0;
+  char rule[48];
+  snprintf(rule, sizeof rule, "jsonld:image:%s", key);
+  cl_credit *cr = cl_fmt_meta(c->f, CL_KIND_IMAGE, rule, cl_span_off(c->s, off),
+                              val, years[0] ? years : NULL, &err);
+  if (!cr)
+    return err;
+  const char *lic = first_name(c, o, "license");
+  const char *by = first_name(c, o, "creator");
+  const char *holder = first_name(c, o, "copyrightHolder");
+  if (!by)
+    by = first_name(c, o, "author");
+  if ((lic && cl_fmt_field(c->f, cr, "license", lic) < 0) ||
+      (by && strcmp(by, val) != 0 && cl_fmt_field(c->f, cr, "person", by) < 0) ||
+      (holder && cl_fmt_field(c->f, cr, "holder", holder) < 0))
+    return -1;
+  return cl_credit_image_fill(&c->f->d->arena, cr);
+}
+
+/* The pictures of an article: "image", "associatedMedia", ... hold
+ * ImageObjects (or plain objects read as such), alone or in arrays. */
+static int jsonld_images(json_ctx *c, json_t *o, size_t at) {
+  static const char *const keys[] = {"image", "associatedMedia", "thumbnail",
+                                     "primaryImageOfPage", "photo", NULL};
+  for (const char *const *k = keys; *k; k++) {
+    json_t *v = json_object_get(o, *k);
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    for (size_t i = 0; v && i < n && i < 64; i++) {
+      json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
+      if (json_is_object(e) && jsonld_image(c, e, at) < 0)
+        return -1;
+    }
+  }
+  return 0;
 }
 
 static int ninjs_object(json_ctx *c, json_t *o, size_t at) {
@@ -407,8 +478,12 @@ static int json_object_read(json_ctx *c, json_t *o, int depth) {
   int ld = has_key(o, ld_keys) || json_object_get(o, "@type") ||
            json_object_get(o, "articleBody");
   int ninjs = has_key(o, ninjs_keys);
-  /* Only the article's own object counts, not an image's or the site's. */
-  if (ld && !type_is(o, cl_fmt_schema_aside) && jsonld_object(c, o, at) < 0)
+  /* Only the article's own object counts, not an image's or the site's;
+   * a picture's credits are image credits. */
+  if (ld && type_is(o, cl_fmt_schema_image) && jsonld_image(c, o, at) < 0)
+    return -1;
+  if (ld && !type_is(o, cl_fmt_schema_aside) &&
+      (jsonld_object(c, o, at) < 0 || jsonld_images(c, o, at) < 0))
     return -1;
   if (ninjs && ninjs_object(c, o, at) < 0)
     return -1;

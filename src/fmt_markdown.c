@@ -471,7 +471,7 @@ static int block_marks(const char *s, size_t *pp, size_t *lep) {
 static int caption_line(cl_fmt *f, size_t p, size_t le) {
   if (cl_fmt_flush(f) < 0)
     return -1;
-  f->caption = 1;
+  f->caption = CL_CAPTION_TEXT;
   int rc = cl_fmt_put(f, f->t->src + p, le - p, NULL, p, CL_SCOPE_BODY);
   if (rc == 0)
     rc = cl_fmt_flush(f);

@@ -459,7 +459,8 @@ cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
   c->text = v;
   cl_fmt_pos(f, off, &c->line, &c->column);
   if (cl_fmt_field(f, c, main_field(kind), v) < 0 ||
-      (kind == CL_KIND_COPYRIGHT && years && credit_years(f, c, years) < 0)) {
+      ((kind == CL_KIND_COPYRIGHT || kind == CL_KIND_IMAGE) && years &&
+       credit_years(f, c, years) < 0)) {
     *err = -1;
     return NULL;
   }
@@ -708,6 +709,11 @@ int cl_fmt_schema_org(const char *type) {
   const char *t = schema_name(type);
   return ends_with(t, "Organization") || strcmp(t, "Corporation") == 0 ||
          strcmp(t, "NGO") == 0 || strcmp(t, "LocalBusiness") == 0;
+}
+
+int cl_fmt_schema_image(const char *type) {
+  const char *t = schema_name(type);
+  return strcmp(t, "ImageObject") == 0 || strcmp(t, "Photograph") == 0;
 }
 
 /* Objects beside the article whose names are not its credits: images and

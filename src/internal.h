@@ -110,10 +110,13 @@ typedef struct {
    * line (0 when added otherwise); the matcher uses it to find the line's
    * prefilter result from the raw scan. */
   unsigned tag;
-  /* 1: the line is an image's caption or description (<figcaption>, alt,
-   * title, a shortcode caption): its credits are image credits. */
+  /* CL_CAPTION_TEXT: the line is an image's caption (<figcaption>, a
+   * shortcode caption, a Markdown image title): its credits are image
+   * credits.  CL_CAPTION_ALT: an image's alt or title attribute: the same,
+   * but a licence stays a licence (a licence badge's alt text). */
   unsigned char caption;
 } cl_tline;
+enum { CL_CAPTION_TEXT = 1, CL_CAPTION_ALT = 2 };
 
 /* Normalised lines of one document, or one chunk of a long document.
  * norm is UTF-8 with: invalid sequences replaced by U+FFFD, NBSP and other

@@ -204,7 +204,8 @@ static int claim_image_spans(cl_matcher *m, const cl_tline *l, cl_docres *d,
   for (size_t c = line_first; l->caption && c < d->ncredits; c++) {
     cl_credit *cr = &d->credits[c];
     if ((cr->kind == CL_KIND_COPYRIGHT || cr->kind == CL_KIND_AUTHOR ||
-         cr->kind == CL_KIND_SOURCE || cr->kind == CL_KIND_LICENSE) &&
+         cr->kind == CL_KIND_SOURCE ||
+         (cr->kind == CL_KIND_LICENSE && l->caption == CL_CAPTION_TEXT)) &&
         cl_credit_to_image(&d->arena, cr) < 0)
       return -1;
   }

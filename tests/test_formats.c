@@ -444,6 +444,60 @@ static void test_walker_names(void) {
   extracted_free(&x);
 }
 
+/* Lines of HTML: a block wrapped in the source is one line; sibling links
+ * of a menu are lines of their own; a figcaption's lines, a caption class
+ * and an image's alt and title are captions, placed where they are. */
+static void test_html_lines_and_captions(void) {
+  static const struct {
+    const char *page;
+    const char *line;      /* a whole visible line */
+    int caption;           /* its caption flag */
+    unsigned at_line, at_col;
+  } rows[] = {
+      {"<p>Produced in association with\n   Copperleaf News</p>",
+       "Produced in association with Copperleaf News", 0, 1, 4},
+      {"<div>\u00a9 2018 Wendel GmbH <a>Impressum</a><a>Datenschutz</a></div>",
+       "\u00a9 2018 Wendel GmbH", 0, 1, 6},
+      {"<div>\u00a9 2018 Wendel GmbH <a>Impressum</a><a>Datenschutz</a></div>",
+       "Datenschutz", 0, 1, 44},
+      {"<div>Acme <span><a>Terms</a></span> | <span><a>Privacy</a></span></div>",
+       "Acme", 0, 1, 6},
+      {"<p>Read <a>the report</a> by Ann.</p>", "Read the report by Ann.", 0, 1, 4},
+      {"<figure><figcaption>Pier. \u00a9 2024 Getty Images</figcaption></figure>",
+       "Pier. \u00a9 2024 Getty Images", 1, 1, 21},
+      {"<div class=\"wp-caption-text\">Ola Berg/EPA</div>", "Ola Berg/EPA", 1,
+       1, 30},
+      {"<div class=\"text-caption\">\u00a9 2016 Acme</div>", "\u00a9 2016 Acme", 0,
+       1, 27},
+      {"<p>A<img src=x.jpg alt=\"Ferry. Photo: Ola Berg/EPA\" title='T &amp; U'>B</p>",
+       "Ferry. Photo: Ola Berg/EPA", CL_CAPTION_ALT, 1, 25},
+      {"<p>A<img src=x.jpg alt=\"Ferry. Photo: Ola Berg/EPA\" title='T &amp; U'>B</p>",
+       "T & U", CL_CAPTION_ALT, 1, 60},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    extracted x;
+    extract(&x, CL_DOCFMT_HTML, rows[i].page);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    int found = 0;
+    char buf[256];
+    for (size_t k = 0; k < x.t.nlines; k++) {
+      if (strcmp(line_text(&x, k, buf, sizeof buf), rows[i].line) != 0)
+        continue;
+      found = 1;
+      const cl_tline *l = &x.t.lines[k];
+      CU_ASSERT_EQUAL(l->caption, rows[i].caption);
+      CU_ASSERT_EQUAL(l->line, rows[i].at_line);
+      CU_ASSERT_EQUAL(l->col, rows[i].at_col);
+      if (l->col != rows[i].at_col)
+        fprintf(stderr, "\n  row %zu: column %u\n", i, l->col);
+    }
+    if (!found)
+      fprintf(stderr, "\n  row %zu: no line \"%s\"\n", i, rows[i].line);
+    CU_ASSERT_TRUE(found);
+    extracted_free(&x);
+  }
+}
+
 /* -------------------------------------------------------- Markdown */
 
 static void test_markdown(void) {
@@ -1051,6 +1105,7 @@ static const cl_test_case cases[] = {
     {"html5 entities", test_html5_entities},
     {"html metadata", test_html_metadata},
     {"walker names", test_walker_names},
+    {"html lines and captions", test_html_lines_and_captions},
     {"markdown", test_markdown},
     {"xml safety", test_xml_safety},
     {"xml cdata and generic", test_xml_cdata_and_generic},
