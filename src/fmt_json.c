@@ -148,6 +148,8 @@ typedef struct {
   int scan_body;    /* 1: body fields are visible text (whole documents) */
   cl_buf lit;       /* scratch for decoded literals */
   json_t *root;     /* the document, where "@id" references point */
+  size_t image_at;  /* pictures are met in document order: the next one's
+                       credit is searched from past the last one's */
 } json_ctx;
 
 /* 1 if the @type of O (a string or a list) is one PRED accepts. */
@@ -390,9 +392,11 @@ static int jsonld_image(json_ctx *c, json_t *o, size_t at) {
     return 0;
   char years[32];
   copyright_year(o, years, sizeof years);
-  size_t kat = key_value(c->s, at, key);
-  size_t base = kat == (size_t)-1 ? at : kat;
+  size_t from = at > c->image_at ? at : c->image_at;
+  size_t kat = key_value(c->s, from, key);
+  size_t base = kat == (size_t)-1 ? from : kat;
   size_t off = string_at(c->s, base, val, base);
+  c->image_at = off + 1;
   int err = 0;
   char rule[48];
   snprintf(rule, sizeof rule, "jsonld:image:%s", key);
@@ -518,7 +522,7 @@ static int json_value(json_ctx *c, json_t *v, int depth) {
 
 static int json_read(cl_fmt *f, const cl_span *s, int scan_body) {
   json_error_t err;
-  json_ctx c = {f, s, scan_body, CL_BUF_INIT, NULL};
+  json_ctx c = {f, s, scan_body, CL_BUF_INIT, NULL, 0};
   json_t *root = json_loadb(s->buf, s->len, JSON_DECODE_ANY, &err);
   int rc = 0;
   if (!root) {
