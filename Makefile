@@ -1,7 +1,7 @@
 # creditline - build, test, install.
 #
 #   make            library, CLI (build/creditline)
-#   make check      the quick stages: unit suites and CLI cases
+#   make check      the quick stages: unit suites, CLI cases, docs that run
 #   make test       unit + CLI tests and fuzz replays, then again under
 #                   ASan+UBSan; I/O faults, valgrind, ThreadSanitizer,
 #                   pages in headless Chromium
@@ -32,7 +32,7 @@ LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/rules_em
 RULES   := $(sort $(wildcard rules/*.yaml))
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all check test unit cli-test asan install clean bench fuzz eval
+.PHONY: all check test unit cli-test doc-test asan install clean bench fuzz eval
 all: $(BUILD)/creditline
 
 $(BUILD)/obj/%.o: src/%.c include/creditline.h $(wildcard src/*.h)
@@ -75,8 +75,12 @@ unit: $(TESTS) $(BUILD)/creditline
 cli-test: $(BUILD)/creditline
 	@sh tests/cli/run.sh $(BUILD)/creditline
 
+# Every sh/console block of README.md and docs/*.md runs (tests/doctest.sh).
+doc-test: $(BUILD)/creditline
+	@sh tests/doctest.sh $(BUILD)/creditline
+
 # The quick stages, for the edit-build-test loop; `make test` runs them too.
-check: unit cli-test
+check: unit cli-test doc-test
 
 # Stages: plain build; ASan+UBSan build; fault injection, valgrind and
 # ThreadSanitizer (docs/security.md).  The last line counts the stages.
@@ -85,7 +89,7 @@ ASAN_MAKE := $(MAKE) --no-print-directory BUILD=build/asan \
   SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all"
 test:
 	@sh tests/run-stages.sh \
-	  '$(MAKE) --no-print-directory unit cli-test fuzz-replay' \
+	  '$(MAKE) --no-print-directory unit cli-test doc-test fuzz-replay' \
 	  '$(ASAN_MAKE) unit cli-test fuzz-replay' \
 	  '$(MAKE) --no-print-directory faults-test' \
 	  '$(MAKE) --no-print-directory valgrind-test' \

@@ -1684,7 +1684,7 @@ static int cmd_rules(int argc, char **argv) {
   if (argc < 2 || (strcmp(argv[1], "test") != 0 &&
                    strcmp(argv[1], "list") != 0 &&
                    strcmp(argv[1], "check") != 0))
-    return usage_error("%s", "'rules' needs 'test' or 'list'");
+    return usage_error("%s", "'rules' needs 'check', 'test' or 'list'");
   if (argc > 3)
     return usage_error("unexpected argument '%s'", argv[3]);
   if (argc == 3 && argv[2][0] == '-' && argv[2][1])
