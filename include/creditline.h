@@ -241,6 +241,11 @@ typedef struct {
   unsigned (*require)(const char *path, void *ud,
                       const char *by[CL_REQ__COUNT]);
   void *require_ud;
+  /* 1: walk a static site's folder whole.  By default a folder holding a
+   * Hugo, Jekyll, Eleventy or MkDocs config file is walked for content
+   * only (Hugo's content/, MkDocs' docs/, Jekyll's and Eleventy's pages
+   * outside their layouts, includes, data and output folders). */
+  int whole_site;
 } cl_options;
 
 /* Parses a size as options and config files write it: "1048576", "512K",

@@ -145,6 +145,14 @@ static int front_matter(cl_fmt *f, size_t start, size_t end,
   yaml_parser_set_input_string(&parser, (const unsigned char *)f->t->src + start,
                                end - start);
   if (!yaml_parser_load(&parser, &doc)) {
+    /* A template's front matter (Hugo archetypes: {{ .Date }}, Jekyll or
+     * Eleventy: {% ... %}) is filled in later: not YAML yet, and no
+     * broken input. */
+    const char *fm = f->t->src + start;
+    size_t fm_len = end - start;
+    for (size_t i = 0; i + 1 < fm_len; i++)
+      if (fm[i] == '{' && (fm[i + 1] == '{' || fm[i + 1] == '%'))
+        goto cleanup;
     rc = cl_docres_add_error(f->d, "%s:%u: front matter is not valid YAML: %s",
                              f->d->pub.path,
                              first_line + (unsigned)parser.problem_mark.line,

@@ -77,6 +77,9 @@ static const char usage_text[] =
     "                         the config's include/exclude and ignore files\n"
     "                         too (for pre-commit, which names staged files)\n"
     "  --allow-empty          finding no document to scan is no error\n"
+    "  --whole-site           walk a Hugo, Jekyll, Eleventy or MkDocs site\n"
+    "                         whole, not only its content (also implied by\n"
+    "                         --include or the config's include)\n"
     "  --stdin-filename PATH  standard input (-) stands for PATH: its format,\n"
     "                         config and severities are those of PATH\n"
     "  -q, --quiet            text: no summary line\n"
@@ -644,7 +647,8 @@ enum {
   OPT_SELECT,
   OPT_IGNORE,
   OPT_REQUIRE,
-  OPT_STATISTICS
+  OPT_STATISTICS,
+  OPT_WHOLE_SITE
 };
 
 static const struct option scan_options[] = {
@@ -687,6 +691,7 @@ static const struct option scan_options[] = {
     {"ignore", required_argument, NULL, OPT_IGNORE},
     {"require", required_argument, NULL, OPT_REQUIRE},
     {"statistics", no_argument, NULL, OPT_STATISTICS},
+    {"whole-site", no_argument, NULL, OPT_WHOLE_SITE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -934,6 +939,9 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
     }
     case OPT_NO_PREFILTER:
       opt->no_prefilter = 1;
+      break;
+    case OPT_WHOLE_SITE:
+      opt->whole_site = 1;
       break;
     case OPT_ALLOW_EMPTY:
       a->allow_empty = 1;
@@ -1283,6 +1291,10 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     }
   opt.requirements = a.requirements;
   opt.requirements_by = "--require";
+  /* Include globs say themselves what is content: a site repository's
+   * own notion of it (its templates skipped) would only get in the way. */
+  opt.whole_site = cli.whole_site || a.nincludes ||
+                   (cfg && cl_config_include_count(cfg));
   int fail_on = a.fail_on >= 0                  ? a.fail_on
                 : cfg && cl_config_fail_on(cfg) >= 0 ? cl_config_fail_on(cfg)
                                                      : CL_SEV_ERROR;

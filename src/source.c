@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -418,6 +419,97 @@ static int is_vcs_dir(const char *name) {
 
 static cl_status walk_dir(walker *w, const char *path, const struct stat *st);
 
+/* ------------------------------------------------------ site repositories
+ *
+ * A static site's folder holds its articles next to templates, themes,
+ * data files and build output; its generator's config file tells which
+ * generator it is, and so which of the folder's entries are content. */
+
+typedef enum { SITE_NONE, SITE_HUGO, SITE_JEKYLL, SITE_ELEVENTY, SITE_MKDOCS } site_kind;
+
+static const char *const site_names[] = {NULL, "Hugo", "Jekyll", "Eleventy",
+                                         "MkDocs"};
+
+static int dir_has(const char *dir, const char *name, int want_dir) {
+  char *p = path_join(dir, name);
+  struct stat st;
+  int r = p && stat(p, &st) == 0 &&
+          (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
+  free(p);
+  return r;
+}
+
+static site_kind site_detect(const char *dir) {
+  static const char *const hugo[] = {"hugo.toml", "hugo.yaml", "hugo.json"};
+  static const char *const hugo_old[] = {"config.toml", "config.yaml",
+                                         "config.json"};
+  static const char *const eleventy[] = {
+      ".eleventy.js", ".eleventy.cjs", "eleventy.config.js",
+      "eleventy.config.mjs", "eleventy.config.cjs"};
+  for (size_t i = 0; i < 3; i++)
+    if (dir_has(dir, hugo[i], 0) ||
+        (dir_has(dir, hugo_old[i], 0) && dir_has(dir, "content", 1) &&
+         (dir_has(dir, "layouts", 1) || dir_has(dir, "archetypes", 1) ||
+          dir_has(dir, "themes", 1))))
+      return SITE_HUGO;
+  if (dir_has(dir, "_config.yml", 0) || dir_has(dir, "_config.yaml", 0))
+    return SITE_JEKYLL;
+  for (size_t i = 0; i < sizeof eleventy / sizeof *eleventy; i++)
+    if (dir_has(dir, eleventy[i], 0))
+      return SITE_ELEVENTY;
+  if (dir_has(dir, "mkdocs.yml", 0) || dir_has(dir, "mkdocs.yaml", 0))
+    return SITE_MKDOCS;
+  return SITE_NONE;
+}
+
+static int name_in(const char *name, const char *const *list) {
+  for (; *list; list++)
+    if (strcmp(name, *list) == 0)
+      return 1;
+  return 0;
+}
+
+static int ext_in(const char *name, const char *const *exts) {
+  const char *dot = strrchr(name, '.');
+  for (; dot && *exts; exts++)
+    if (strcasecmp(dot + 1, *exts) == 0)
+      return 1;
+  return 0;
+}
+
+/* Whether entry NAME of the root folder of a KIND site is content. */
+static int site_content(site_kind kind, const char *name, int is_dir) {
+  static const char *const pages[] = {"md", "markdown", "html", "htm", NULL};
+  static const char *const jekyll_not[] = {
+      "_layouts", "_includes", "_sass", "_site", "_data", "_plugins",
+      "assets", "vendor", "node_modules", NULL};
+  static const char *const eleventy_not[] = {
+      "_includes", "_layouts", "_data", "_site", "node_modules", NULL};
+  switch (kind) {
+  case SITE_HUGO:
+    return is_dir && strcmp(name, "content") == 0;
+  case SITE_MKDOCS:
+    return is_dir && strcmp(name, "docs") == 0;
+  case SITE_JEKYLL:
+    return is_dir ? !name_in(name, jekyll_not) : ext_in(name, pages);
+  case SITE_ELEVENTY:
+    return is_dir ? !name_in(name, eleventy_not) : ext_in(name, pages);
+  case SITE_NONE:
+    break;
+  }
+  return 1;
+}
+
+/* Files that are never articles wherever they are: package manifests and
+ * the reports of an earlier run (which quote every finding's text). */
+static int not_an_article(const char *name) {
+  static const char *const names[] = {
+      "package.json", "package-lock.json", "composer.json", "composer.lock",
+      "creditline-junit.xml", "gl-code-quality.json", NULL};
+  static const char *const exts[] = {"sarif", NULL};
+  return name_in(name, names) || ext_in(name, exts);
+}
+
 /* One entry met inside a folder walk. */
 static cl_status walk_entry(walker *w, const char *path) {
   struct stat st;
@@ -511,13 +603,25 @@ static cl_status walk_dir(walker *w, const char *path, const struct stat *st) {
   dir = NULL;
   if (n)
     qsort(names, n, sizeof *names, name_cmp);
+  site_kind site = w->opt && w->opt->whole_site ? SITE_NONE : site_detect(path);
   for (size_t i = 0; i < n && rc == CL_OK; i++) {
     char *child = path_join(path, names[i]);
     if (!child) {
       rc = walk_nomem(w, path);
       break;
     }
-    rc = walk_entry(w, child);
+    int is_dir = site || not_an_article(names[i]) ? dir_has(path, names[i], 1)
+                                                  : 0;
+    if (site && !site_content(site, names[i], is_dir)) {
+      char msg[96];
+      snprintf(msg, sizeof msg, "not content of the %s site, skipped "
+               "(--whole-site scans it)", site_names[site]);
+      walk_note(w, child, msg);
+    } else if (!is_dir && not_an_article(names[i])) {
+      walk_note(w, child, "not an article (a manifest or a report), skipped");
+    } else {
+      rc = walk_entry(w, child);
+    }
     free(child);
   }
 cleanup:
