@@ -16,6 +16,7 @@
 #   ```sh         each command (a trailing \ continues it) is run; its
 #                 output is not compared
 #
+# A block must end within DOCTEST_TIMEOUT seconds (default 300).
 # Every command must end with status 0 or 1 (1: findings); 2 and above
 # (usage, config or rule-file error, unreadable input, internal error)
 # fail the test.  A comment on the line before the fence changes that:
@@ -146,7 +147,15 @@ for doc in $files; do
       }
       END { flush() }
     ' "$work/blocks/$((n - 1)).text"
-    (cd "$scratch" && PATH="$work/bin:$PATH" NO_COLOR=1 sh "$script")
+    # A block that never ends (a server started without `doctest: skip`)
+    # fails rather than hangs the test run.
+    (cd "$scratch" && PATH="$work/bin:$PATH" NO_COLOR=1 \
+      timeout -k 5 "${DOCTEST_TIMEOUT:-300}" sh "$script")
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+      echo "FAIL $where: the block did not end within ${DOCTEST_TIMEOUT:-300}s (a server? mark it <!-- doctest: skip ... -->)"
+      failed=$((failed + 1))
+    fi
     c=1
     while [ -f "$work/out/$c.cmd" ]; do
       bad=
