@@ -248,6 +248,12 @@ typedef struct {
   int whole_site;
 } cl_options;
 
+/* 1 when PATH (a file or folder) is no article by the walk's rules: in a
+ * static site's folder outside its content (see cl_options.whole_site),
+ * or a package manifest or report of an earlier run.  For paths that are
+ * not walked but named one by one (--force-exclude, file lists). */
+int cl_path_not_content(const char *path);
+
 /* Parses a size as options and config files write it: "1048576", "512K",
  * "10M", "4G" (optionally "KB", "MB", "GB"; powers of 1024).  0, or -1 if S
  * is not a size or it overflows. */

@@ -1463,7 +1463,8 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
     int is_dir = strcmp(*paths, "-") != 0 && stat(*paths, &sb) == 0 &&
                  S_ISDIR(sb.st_mode);
     if (filtered && strcmp(*paths, "-") != 0 &&
-        !cl_pathfilter_accept(*paths, is_dir, pf))
+        (!cl_pathfilter_accept(*paths, is_dir, pf) ||
+         (!opt.whole_site && cl_path_not_content(*paths))))
       continue;
     walked |= is_dir;
     if (bl && strcmp(*paths, "-") != 0 &&

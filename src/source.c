@@ -510,6 +510,33 @@ static int not_an_article(const char *name) {
   return name_in(name, names) || ext_in(name, exts);
 }
 
+int cl_path_not_content(const char *path) {
+  struct stat st;
+  int is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+  const char *base = strrchr(path, '/');
+  if (!is_dir && not_an_article(base ? base + 1 : path))
+    return 1;
+  char *abs = cl_path_absolute(path);
+  int r = 0;
+  /* The nearest folder upwards that is a site's root decides; the search
+   * ends at the work tree's top. */
+  for (int child_is_dir = is_dir; abs; child_is_dir = 1) {
+    char *slash = strrchr(abs, '/');
+    if (!slash || slash == abs)
+      break;
+    *slash = '\0';
+    site_kind k = site_detect(abs);
+    if (k) {
+      r = !site_content(k, slash + 1, child_is_dir);
+      break;
+    }
+    if (dir_has(abs, ".git", 1) || dir_has(abs, ".git", 0))
+      break;
+  }
+  free(abs);
+  return r;
+}
+
 /* One entry met inside a folder walk. */
 static cl_status walk_entry(walker *w, const char *path) {
   struct stat st;

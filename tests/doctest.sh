@@ -5,7 +5,7 @@
 # Every fenced block whose info string is `sh` or `console` is run, in a
 # scratch folder per Markdown file (blocks in file order, so a later block
 # sees what an earlier one wrote).  The scratch folder is a git work tree
-# holding copies of fixtures/ and rules/, my-rules/ (a copy of rules/) and
+# holding copies of fixtures/, rules/ and docs/, my-rules/ (a copy of rules/) and
 # articles/ (the fixtures' articles), and `creditline` (and
 # ./build/creditline) is the binary under test.
 #
@@ -109,7 +109,7 @@ for doc in $files; do
   rm -rf "$scratch" && mkdir "$scratch" || exit 2
   (cd "$scratch" && git init -q . && mkdir build my-rules articles &&
     ln -s "$bin" build/creditline) || exit 2
-  cp -R fixtures rules "$scratch/" && cp rules/*.yaml "$scratch/my-rules/" &&
+  cp -R fixtures rules docs "$scratch/" && cp rules/*.yaml "$scratch/my-rules/" &&
     cp fixtures/article-*.txt "$scratch/articles/" || exit 2
   split_blocks "$doc"
   n=1
