@@ -1159,6 +1159,16 @@ static int config_prepare(const scan_args *a, const char *start,
   return 0;
 }
 
+/* 1 when a segment of PATH names a dot-file or dot-folder (not "." or
+ * ".."): what a walk skips unless --hidden. */
+static int path_is_hidden(const char *path) {
+  for (const char *p = path; *p; p++)
+    if (*p == '.' && (p == path || p[-1] == '/') && p[1] && p[1] != '/' &&
+        !(p[1] == '.' && (!p[2] || p[2] == '/')))
+      return 1;
+  return 0;
+}
+
 /* Excludes the file PATH itself (no glob): creditline's own outputs and
  * baseline must not be scanned when they sit in the scanned folder.
  * 0 / -1 ENOMEM. */
@@ -1464,7 +1474,8 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
                  S_ISDIR(sb.st_mode);
     if (filtered && strcmp(*paths, "-") != 0 &&
         (!cl_pathfilter_accept(*paths, is_dir, pf) ||
-         (!opt.whole_site && cl_path_not_content(*paths))))
+         (!opt.whole_site && cl_path_not_content(*paths)) ||
+         (!opt.include_hidden && path_is_hidden(*paths))))
       continue;
     walked |= is_dir;
     if (bl && strcmp(*paths, "-") != 0 &&
