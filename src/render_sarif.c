@@ -161,6 +161,7 @@ typedef struct {
   char *root;
   cl_spool spool;
   size_t nresults;
+  json_t *images; /* image credits, for the run's property bag */
 } sarif_state;
 
 /* "results": [] at the depth the run puts it; its elements are 4 deep. */
@@ -176,10 +177,44 @@ static cl_status sarif_begin(void *state, FILE *out,
   return ss->root ? CL_OK : CL_FATAL;
 }
 
+/* The document's image credits (photo credits, captions: never findings
+ * of their own) into ss->images: path, position, value and fields. */
+static void image_credits(sb *s, sarif_state *ss, const cl_document *d) {
+  for (int meta = 0; meta < 2; meta++) {
+    const cl_credit *v = meta ? d->metadata : d->credits;
+    size_t n = meta ? d->metadata_count : d->credit_count;
+    for (size_t i = 0; i < n; i++) {
+      const cl_credit *c = &v[i];
+      if (c->kind != CL_KIND_IMAGE)
+        continue;
+      if (!ss->images && !(ss->images = json_array())) {
+        s->oom = 1;
+        return;
+      }
+      char *rel = cl_path_for_root(d->path, ss->root);
+      json_t *o = json_object();
+      put(s, o, "uri", str(rel ? rel : d->path));
+      free(rel);
+      put(s, o, "line", json_integer(c->line));
+      put(s, o, "column", json_integer(c->column));
+      put(s, o, "scope", str(cl_scope_name(c->scope)));
+      put(s, o, "rule", str(c->rule));
+      put(s, o, "value", str(c->value));
+      for (size_t k = 0; k < c->field_count; k++)
+        if (c->fields[k].name && !json_object_get(o, c->fields[k].name))
+          put(s, o, c->fields[k].name, str(c->fields[k].value));
+      push(s, ss->images, o);
+    }
+  }
+}
+
 static cl_status sarif_document(void *state, const cl_document *d) {
   sarif_state *ss = state;
   sb s = {0};
   cl_status st = CL_OK;
+  image_credits(&s, ss, d);
+  if (s.oom)
+    return CL_FATAL;
   if (!d->finding_count)
     return CL_OK;
   FILE *f = cl_spool_file(&ss->spool);
@@ -245,13 +280,22 @@ static cl_status sarif_end(void *state, const cl_report *r) {
   json_t *bundles = cl_json_bundles(r);
   if (!bundles)
     s.oom = 1;
+  json_t *props = json_object();
+  if (!bundles)
+    s.oom = 1;
   else if (json_array_size(bundles) == 0)
     json_decref(bundles);
-  else {
-    json_t *props = json_object();
+  else
     put(&s, props, "bundles", bundles);
-    put(&s, run, "properties", props);
+  /* Image credits are no findings: listed in the bag too. */
+  if (ss->images) {
+    put(&s, props, "imageCredits", ss->images);
+    ss->images = NULL;
   }
+  if (json_object_size(props))
+    put(&s, run, "properties", props);
+  else
+    json_decref(props);
   put(&s, run, "results", json_array());
   json_t *runs = json_array();
   push(&s, runs, run);
@@ -287,6 +331,7 @@ cleanup:
 
 static void sarif_fini(void *state) {
   sarif_state *ss = state;
+  json_decref(ss->images);
   cl_spool_close(&ss->spool);
   free(ss->root);
 }
