@@ -503,6 +503,27 @@ static int img_captions(cl_fmt_dom *w, xmlNode *img, cl_scope scope) {
   return 0;
 }
 
+/* The page footer of a page that marks no article: <footer>, or an
+ * element whose id or role says so (id="footer", role="contentinfo").
+ * Its notice is the site's (chrome), as on a page that marks one. */
+static int is_page_footer(const xmlNode *n) {
+  if (n->name && strcasecmp((const char *)n->name, "footer") == 0)
+    return 1;
+  static const char *const attrs[][2] = {{"id", "footer"},
+                                         {"role", "contentinfo"}};
+  for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
+    const xmlAttr *a = attr_find(n, attrs[i][0]);
+    if (!a)
+      continue;
+    xmlChar *owned;
+    int yes = strcasecmp(attr_value(n, a, &owned), attrs[i][1]) == 0;
+    xmlFree(owned);
+    if (yes)
+      return 1;
+  }
+  return 0;
+}
+
 static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
   if (depth > 256) /* libxml2 caps nesting too; stay well inside the stack */
     return 0;
@@ -533,6 +554,9 @@ static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
     cl_scope cs = scope;
     if (w->html && w->has_article && is_article(c, cls))
       cs = CL_SCOPE_BODY;
+    else if (w->html && !w->has_article && scope == CL_SCOPE_BODY &&
+             is_page_footer(c))
+      cs = CL_SCOPE_CHROME;
     unsigned char was = w->f->caption;
     int caption = w->html && !was &&
                   ((cls & EL_CAPTION) || (c->properties && has_caption_class(c)));

@@ -189,8 +189,15 @@ static void test_html_scopes_and_skips(void) {
        "Micro", CL_SCOPE_BODY},
       {"<body><div itemprop=\"articleBody\"><p>Micro</p></div><p>Else</p></body>",
        "Else", CL_SCOPE_CHROME},
+      /* No article marked: the page footer is still the site's. */
       {"<body><p>Plain page</p><footer>Foot</footer></body>", "Foot",
+       CL_SCOPE_CHROME},
+      {"<body><p>Plain page</p><footer>Foot</footer></body>", "Plain page",
        CL_SCOPE_BODY},
+      {"<body><p>Plain page</p><div id=\"footer\"><p>Foot</p></div></body>",
+       "Foot", CL_SCOPE_CHROME},
+      {"<body><p>Plain page</p><div role=\"contentinfo\">Foot</div></body>",
+       "Foot", CL_SCOPE_CHROME},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     extracted x;
