@@ -96,7 +96,8 @@ static const char *const corp_suffixes[] = {
     "ag",    "n.v",         "nv",           "b.v",    "bv",  "pty",
     "limited", "corporation", "incorporated", "s.a.s", "llp", "s.p.a",
     "kg",    "kgaa",        "ohg",          "e.v",    "sarl", "s.a.r.l",
-    "s.l",   "srl",         "s.r.l",        NULL};
+    "s.l",   "srl",         "s.r.l",        "a.s",    "s.r.o", "oy",
+    "ab",    NULL};
 
 static int is_corp_suffix(const char *w, size_t n) {
   while (n && w[n - 1] == '.')
@@ -142,7 +143,8 @@ static size_t word_at(const char *p) {
 static size_t sentence_cut(const char *s) {
   for (size_t i = 0; s[i]; i++) {
     if ((s[i] == '.' || s[i] == ';') && s[i + 1] == ' ' &&
-        is_word_start((unsigned char)s[i + 2])) {
+        (is_word_start((unsigned char)s[i + 2]) ||
+         (s[i + 2] == '"' && is_word_start((unsigned char)s[i + 3])))) {
       if (s[i] == ';')
         return i;
       size_t b = word_before(s, i);
@@ -178,8 +180,12 @@ static void strip_trailing(char *s, int keep_suffix) {
       n--;
     if (n == 0)
       break;
-    if (n >= 3 && (dash_len(s + n - 3) == 3 || memcmp(s + n - 3, "-->", 3) == 0)) {
-      n -= 3; /* a dash, or the end of the HTML comment around a notice */
+    if (n >= 3 && (separator_len(s + n - 3) == 3 || memcmp(s + n - 3, "-->", 3) == 0)) {
+      n -= 3; /* a dash or bullet, or the end of an HTML comment */
+      continue;
+    }
+    if (n >= 2 && separator_len(s + n - 2) == 2) {
+      n -= 2; /* a middle dot */
       continue;
     }
     char c = s[n - 1];
@@ -237,11 +243,45 @@ static char *clean_name(char *s) {
   return strip_leading(s);
 }
 
+/* What follows a holder's name without being part of it: how it relates
+ * to others (", a subsidiary of ...", " or its affiliated companies"), a
+ * trademark sentence, page chrome after a comma or space ("Acme, Inc.,
+ * Contact Us").  Lower case; cut where found. */
+static const char *const holder_tails[] = {
+    ", a subsidiary of", ", a division of", ", a part of", ", part of",
+    ", an affiliate of", " or its affiliate", " and its affiliate",
+    " and/or its affiliate", " or its licensors", " and its licensors",
+    " unless otherwise", " except where", " is a registered trade",
+    " is a trademark", " are registered trade", ", all rights",
+    " contact us", " privacy policy", " terms of use", " terms of service",
+    " terms and conditions", " terms & conditions", " about us", " sitemap",
+    " cookie policy", " cookie settings", " advertise with us", " impressum",
+    " datenschutz", NULL};
+
+/* Credits of a site's makers, not holders: "Designed by X", "Powered by". */
+static const char *const maker_prefixes[] = {
+    "designed by ", "powered by ", "hosted by ", "site by ", "website by ",
+    "developed by ", "built by ", NULL};
+
 static char *clean_holder(char *s) {
+  /* ", an Active Interest Media company": the owner, named after the
+   * holder, is no part of its name. */
+  for (char *p = ci_find(s, ", a"); p; p = ci_find(p + 1, ", a")) {
+    size_t k = p[3] == 'n' ? 4 : 3;
+    if (p[k] == ' ' && ci_find(p, " company") &&
+        strlen(ci_find(p, " company")) <= 9) {
+      *p = '\0';
+      break;
+    }
+  }
+  cut_at_any(s, holder_tails);
   s = clean_name(s);
   /* "© 2024 by Acme" */
   if (ci_eq(s, "by ", 3))
     s += 3;
+  for (size_t i = 0; maker_prefixes[i]; i++)
+    if (ci_eq(s, maker_prefixes[i], strlen(maker_prefixes[i])))
+      return s + strlen(s);
   return s;
 }
 
@@ -462,10 +502,11 @@ size_t cl_credit_continuation(const char *s, size_t n, int *open) {
     const char *w = s + b;
     size_t wn = i - b;
     unsigned char c = (unsigned char)w[0];
-    if (ci_eq(w, "copyright", wn < 9 ? wn : 9) && wn >= 9)
-      break; /* a notice of its own */
-    if ((wn >= 3 && ci_eq(w, "(c)", 3)) || (c == 0xC2 && (unsigned char)w[1] == 0xA9))
-      break;
+    /* A line holding a notice of its own continues nothing. */
+    if ((wn >= 9 && ci_eq(w, "copyright", 9)) ||
+        (wn >= 3 && ci_eq(w, "(c)", 3)) ||
+        (c == 0xC2 && (unsigned char)w[1] == 0xA9))
+      return 0;
     if ((wn == 3 && ci_eq(w, "all", 3)) || (wn == 4 && ci_eq(w, "some", 4))) {
       size_t k = i;
       while (k < n && s[k] == ' ')

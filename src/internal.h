@@ -210,7 +210,7 @@ int cl_text_fill_plain_filtered(cl_text *t, size_t *pos, unsigned *line,
                                 void *ud);
 
 /* Every byte sequence the normaliser replaces or removes (spaces and
- * controls, quotes, the zero-width space, '&' of entities), NULL-ended.
+ * controls, quotes, zero-width characters and the soft hyphen, '&' of entities), NULL-ended.
  * A line containing none of them normalises to itself, but for invalid
  * UTF-8, whose U+FFFD no trigger contains.  QUOTE marks sequences that
  * only become ' or ".  Kept next to the normaliser in text.c; a test checks
@@ -416,9 +416,9 @@ int cl_rule_main_group(const cl_rule *rule);
  * line end cut, continue that value: names ("Open Source Project",
  * "David Turner, Robert Wilhelm, and Werner Lemberg."), years, e-mail
  * addresses and URLs, up to a word in lower case other than a connector
- * ("of", "and", "de"...), a label ("Author:"), a new notice or "All
- * rights reserved".  Either the whole line or at least two capitalised
- * words continue it; else 0.  *OPEN is set when the value may go on to
+ * ("of", "and", "de"...), a label ("Author:") or "All rights
+ * reserved".  Either the whole line or at least two capitalised words
+ * continue it, else 0; a line with a notice of its own continues none.  *OPEN is set when the value may go on to
  * the line after (the whole line was taken and it ends in ',', '&',
  * "and" or a year). */
 size_t cl_credit_continuation(const char *s, size_t n, int *open);

@@ -229,8 +229,10 @@ static void emit_cp(cl_text *t, uint32_t cp, size_t src) {
   case 0xFEFF: case 0x2028: case 0x2029:
     cp = ' ';
     break;
-  case 0x200B:
-    return; /* zero-width space: would split words */
+  case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xAD:
+    /* Zero-width characters and the soft hyphen ("Wendel\u00ADstein")
+     * would split the words the rules match; their bytes map to nothing. */
+    return;
   case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
     cp = '\'';
     break;
@@ -273,7 +275,8 @@ const cl_norm_seq cl_text_norm_sequences[] = {
     {"\xE2\x80\x83", 0}, {"\xE2\x80\x84", 0}, {"\xE2\x80\x85", 0},
     {"\xE2\x80\x86", 0}, {"\xE2\x80\x87", 0}, {"\xE2\x80\x88", 0},
     {"\xE2\x80\x89", 0}, {"\xE2\x80\x8A", 0}, /* U+2000-U+200A */
-    {"\xE2\x80\x8B", 0},                     /* U+200B, removed */
+    {"\xE2\x80\x8B", 0}, {"\xE2\x80\x8C", 0}, {"\xE2\x80\x8D", 0},
+    {"\xE2\x81\xA0", 0}, {"\xC2\xAD", 0},   /* U+200B-D, U+2060, U+00AD: removed */
     {"\xE2\x80\xA8", 0}, {"\xE2\x80\xA9", 0}, /* U+2028, U+2029 */
     {"\xE2\x80\xAF", 0},                     /* U+202F */
     {"\xE2\x81\x9F", 0},                     /* U+205F */
@@ -400,7 +403,8 @@ static int text_normalise(cl_text *t, size_t off, size_t len, size_t limit) {
     } else if ((k = utf8_seq(s + i, end - i, &cp)) == 0) {
       emit_cp(t, REPLACEMENT, i);
       i++;
-    } else if (cp <= 0xA0 || cp >= 0x1680) { /* C1, NBSP, spaces, quotes */
+    } else if (cp <= 0xA0 || cp >= 0x1680 || cp == 0xAD) {
+      /* C1, NBSP, spaces, quotes, zero-width characters, soft hyphen */
       emit_cp(t, cp, i);
       i += k;
     } else {
@@ -587,10 +591,10 @@ static size_t tail_decoration(const char *s, size_t n) {
 }
 
 /* Length of the comment prefix and spaces starting S[0, N): " * ", "#",
- * "//", "/\*", ";", "--", "!", "%", "dnl", ".\"" (roff), "'" and "REM"
+ * "//", "/\*", "<!--", ";", "--", "!", "%", "dnl", ".\"" (roff), "'" and "REM"
  * (BASIC). */
 static size_t head_decoration(const char *s, size_t n) {
-  static const char *const marks[] = {"/*", "//", "*", "#", ";", "--", "!",
+  static const char *const marks[] = {"<!--", "/*", "//", "*", "#", ";", "--", "!",
                                       "%", ".\\\"", "dnl ", "'", "REM ",
                                       NULL};
   size_t i = 0;

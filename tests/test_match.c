@@ -199,7 +199,40 @@ static void test_directive_seen(void) {
   cl_rules_free(r);
 }
 
+/* A value the line end cuts goes on onto the next line: the credit keeps
+ * its start position, whatever the prefilter; a line that ends the value
+ * (".") or a next line of prose is no continuation. */
+static void test_continuation(void) {
+  cl_rules *r = load();
+  static const struct {
+    const char *src;
+    want_credit want[3];
+  } rows[] = {
+      {"x\n * \xC2\xA9 2008 The Ash\n * Open Source Project\n",
+       {{"t-copy", "The Ash Open Source Project", 2, 4}, {NULL, NULL, 0, 0}}},
+      {"# \xC2\xA9 2008\n#   Acme Works\n",
+       {{"t-copy", "Acme Works", 1, 3}, {NULL, NULL, 0, 0}}},
+      {"\xC2\xA9 2008 Acme\nThis program is free software.\n",
+       {{"t-copy", "Acme", 1, 1}, {NULL, NULL, 0, 0}}},
+      {"\xC2\xA9 2008 Acme\n\nOpen Source Project\n",
+       {{"t-copy", "Acme", 1, 1}, {NULL, NULL, 0, 0}}},
+      {"Edited by\nAnn Lee\n", {{"t-edit", "Ann Lee", 1, 1}, {NULL, NULL, 0, 0}}},
+      {"\xC2\xA9 2008\nLegal Notice \xC2\xA9 2009 Beta\n",
+       {{"t-copy", "Beta", 2, 14}, {NULL, NULL, 0, 0}}},
+      {"\xC2\xA9 2008 Acme\n\xC2\xA9 2009 Beta\n",
+       {{"t-copy", "Acme", 1, 1}, {"t-copy", "Beta", 2, 1}, {NULL, NULL, 0, 0}}},
+      {NULL, {{NULL, NULL, 0, 0}}}};
+  for (size_t i = 0; rows[i].src; i++)
+    for (int pf = 0; pf <= 1; pf++) {
+      cl_docres *d = run(r, rows[i].src, 64 * 1024, pf, 0);
+      expect_credits(d, rows[i].want);
+      cl_docres_free(d);
+    }
+  cl_rules_free(r);
+}
+
 static const cl_test_case cases[] = {
+    {"a cut value continues onto the next line", test_continuation},
     {"matches, positions, prefilter on and off", test_positions},
     {"one credit from overlapping windows", test_window_overlap},
     {"match limit reported, other rules go on", test_match_limit},

@@ -57,6 +57,8 @@ static const struct {
 } norm_cases[] = {
     {"a\xc2\xa0\xc2\xa9 2023", "a \xc2\xa9 2023"},
     {"x\xe2\x80\x8by", "xy"},
+    {"Wendel\xc2\xadstein Me\xe2\x80\x8c" "di\xe2\x80\x8d" "en\xe2\x81\xa0 GmbH",
+     "Wendelstein Medien GmbH"},                   /* soft hyphen, ZWNJ, ZWJ, WJ */
     {"\xe2\x80\x9cHi\xe2\x80\x9d \xe2\x80\x98s\xe2\x80\x99 \xe2\x80\x9a\xe2"
      "\x80\x9b\xe2\x80\xb2 \xe2\x80\x9e\xe2\x80\xb3",
      "\"Hi\" 's' ''' \"\""},
@@ -537,6 +539,67 @@ static int in_norm_table(const char *s, size_t n) {
   return 0;
 }
 
+/* Line continuation: a join is line L without its comment closer, then
+ * each next source line without its comment prefix, positions exact. */
+static void test_join(void) {
+  static const struct {
+    const char *src;
+    size_t line;        /* tline to join */
+    int lines;          /* continuation lines to add */
+    int ok;             /* cl_text_join_start's answer */
+    const char *want;   /* the joined subject */
+  } rows[] = {
+      {" * Copyright 2008 The Ash\n * Open Source Project\n", 0, 1, 1,
+       " * Copyright 2008 The Ash Open Source Project"},
+      {"/* (c) 2002 by   */\n/*  Ann Lee.   */\n", 0, 1, 1,
+       "/* (c) 2002 by Ann Lee."},
+      {"# (c) 1994,\n#   1995 Acme\r\n# Inc.\n", 0, 2, 1,
+       "# (c) 1994, 1995 Acme Inc."},
+      {"// (c) 2001\n//\n// Acme\n", 0, 2, 1, "// (c) 2001"},
+      {"-- (c) 2001 -->\n<!-- Acme -->\n", 0, 1, 1, "-- (c) 2001 Acme"},
+      {".\\\" (c) 2001\n.\\\"\tAcme Ltd\n", 0, 1, 1, ".\\\" (c) 2001 Acme Ltd"},
+      {"(c) 2001 Acme", 0, 1, 0, NULL},              /* the last line */
+      {NULL, 0, 0, 0, NULL}};
+  for (size_t i = 0; rows[i].src; i++) {
+    cl_text t;
+    cl_text_init(&t);
+    unsigned line = 1;
+    CU_ASSERT_EQUAL(fill_all(&t, rows[i].src, strlen(rows[i].src), 1 << 16, &line), 0);
+    size_t before = t.norm.len;
+    cl_join j;
+    int rc = cl_text_join_start(&t, &t.lines[rows[i].line], 0, &j);
+    CU_ASSERT_EQUAL(rc, rows[i].ok);
+    if (rc == 1) {
+      for (int k = 0; k < rows[i].lines; k++) {
+        size_t cont;
+        if (cl_text_join_next(&t, &j, &cont) != 1)
+          break;
+        /* Each continuation maps to its own source bytes. */
+        CU_ASSERT_EQUAL(t.src[t.map[cont]], t.norm.ptr[cont]);
+      }
+      char got[256];
+      snprintf(got, sizeof got, "%.*s", (int)j.len, t.norm.ptr + j.off);
+      if (strcmp(got, rows[i].want) != 0)
+        fprintf(stderr, "\n  join row %zu: got \"%s\"\n", i, got);
+      CU_ASSERT_STRING_EQUAL(got, rows[i].want);
+      /* The first line's bytes map where the line's own did. */
+      CU_ASSERT_EQUAL(t.map[j.off], t.map[t.lines[rows[i].line].norm_off]);
+      cl_text_join_end(&t, &j);
+      CU_ASSERT_EQUAL(t.norm.len, before);
+    }
+    cl_text_free(&t);
+  }
+  /* Markup text (lines from cl_text_add_range) never joins. */
+  cl_text t;
+  cl_text_init(&t);
+  const char *src = "(c) 2001\nAcme\n";
+  cl_text_reset(&t, src, strlen(src));
+  CU_ASSERT_EQUAL(cl_text_add_range(&t, 0, 8, 1, 1, CL_SCOPE_BODY), 0);
+  cl_join j;
+  CU_ASSERT_EQUAL(cl_text_join_start(&t, &t.lines[0], 0, &j), 0);
+  cl_text_free(&t);
+}
+
 static void test_norm_sequences_complete(void) {
   cl_text t;
   cl_text_init(&t);
@@ -580,6 +643,7 @@ static void test_norm_sequences_complete(void) {
 
 static const cl_test_case cases[] = {
     {"normalisation sequences table is complete", test_norm_sequences_complete},
+    {"line continuation joins", test_join},
     {"normalise table", test_normalise_table},
     {"map monotonic", test_map_monotonic},
     {"positions", test_positions},
