@@ -375,7 +375,7 @@ typedef struct {
   const char *path;               /* the archive                        */
   size_t documents;
   size_t documents_with_findings;
-  size_t credits;
+  size_t credits;                 /* in text and metadata, as cl_summary */
   size_t errors;                  /* errors naming the archive or entries */
   const cl_tally *holders;
   size_t holder_count;

@@ -159,7 +159,9 @@ int cl_bundles_add(cl_bundles *bs, const cl_document *doc) {
   b->pub.documents++;
   if (doc->finding_count)
     b->pub.documents_with_findings++;
-  b->pub.credits += doc->credit_count;
+  /* Counted as the summary counts them: a wire item's credits are mostly
+   * metadata (NewsML-G2 rights, ninjs bylines). */
+  b->pub.credits += doc->credit_count + doc->metadata_count;
   /* Holders of the visible notices and of the metadata (rightsInfo);
    * parties of syndication credits, wire datelines and credit lines. */
   size_t nc = doc->credit_count, n = nc + doc->metadata_count;
