@@ -256,14 +256,28 @@ static const char *const holder_tails[] = {
     " contact us", " privacy policy", " terms of use", " terms of service",
     " terms and conditions", " terms & conditions", " about us", " sitemap",
     " cookie policy", " cookie settings", " advertise with us", " impressum",
-    " datenschutz", NULL};
+    " datenschutz", " -- ", " see the ", " version ", NULL};
 
 /* Credits of a site's makers, not holders: "Designed by X", "Powered by". */
 static const char *const maker_prefixes[] = {
     "designed by ", "powered by ", "hosted by ", "site by ", "website by ",
     "developed by ", "built by ", NULL};
 
+/* A placeholder of a notice template: "<name of author>", "YOUR NAME". */
+static int is_placeholder(const char *s) {
+  size_t n = strlen(s);
+  return (n > 2 && s[0] == '<' && s[n - 1] == '>') || ci_find(s, "name of author") ||
+         ci_eq(s, "your name", 9) || ci_eq(s, "copyright", n > 9 ? 9 : n + 1);
+}
+
 static char *clean_holder(char *s) {
+  /* "[Ann Lee](https://lee.example)": a Markdown link, the name shown. */
+  char *lk = s[0] == '[' ? strstr(s, "](") : NULL;
+  if (lk && strchr(lk, ')')) {
+    memmove(lk, lk + 1, strlen(lk)); /* "Ann Lee(https://...)": a URL field */
+    *lk = ' ';
+    s++;
+  }
   /* ", an Active Interest Media company": the owner, named after the
    * holder, is no part of its name. */
   for (char *p = ci_find(s, ", a"); p; p = ci_find(p + 1, ", a")) {
@@ -282,7 +296,7 @@ static char *clean_holder(char *s) {
   for (size_t i = 0; maker_prefixes[i]; i++)
     if (ci_eq(s, maker_prefixes[i], strlen(maker_prefixes[i])))
       return s + strlen(s);
-  return s;
+  return is_placeholder(s) ? s + strlen(s) : s;
 }
 
 /* ------------------------------------------------------------ contacts */

@@ -114,6 +114,19 @@ static void test_holder_cleanup(void) {
       {"  Acme   Media ,  ", "Acme Media"},
       {"by Acme Press", "Acme Press"},
       {"Acme Inc.,", "Acme Inc."},
+      {"Quiller Post, Inc., Contact Us", "Quiller Post, Inc."},
+      {"Ridge Stone, LLC, a subsidiary of Penwick Media, LLC.", "Ridge Stone, LLC"},
+      {"Tern Bay Publishing, Inc., an Outdoor Media company", "Tern Bay Publishing, Inc."},
+      {"Harrow Express. \"Harrow\" is a registered trademark.", "Harrow Express"},
+      {"Gorse Media Limited or its affiliated companies", "Gorse Media Limited"},
+      {"Kaltenbach Kurier \xC2\xB7 Impressum", "Kaltenbach Kurier"},
+      {"Moorfield Times \xE2\x80\xA2 Privacy", "Moorfield Times"},
+      {"Quillstone Software, Inc. -->", "Quillstone Software, Inc."},
+      {"Falkenried Verlag GmbH & Co. KG", "Falkenried Verlag GmbH & Co. KG"},
+      {"Ivo Rask -- This code is GPL", "Ivo Rask"},
+      {"Designed by Gray Pixel Media", NULL},
+      {"<name of author>", NULL},
+      {"Copyright", NULL},
       {"All rights reserved.", NULL},
       {"   ", NULL},
       {"", NULL},
@@ -143,6 +156,8 @@ static void test_holder_contacts(void) {
        NULL},
       {"wetterblick.de", "wetterblick.de", NULL, NULL}, /* a name, no URL */
       {"Acme @ Home Inc.", "Acme @ Home Inc.", NULL, NULL},
+      {"[Wim Lamberts](http://lamberts.example)", "Wim Lamberts", NULL,
+       "http://lamberts.example"},
       {NULL, NULL, NULL, NULL}};
   cl_rule r = rule_make("t-rule", CL_KIND_COPYRIGHT, "^(?<holder>.*)$", 0);
   for (size_t i = 0; rows[i].in; i++) {
