@@ -328,6 +328,11 @@ typedef struct {
    * ...; values as written. */
   const cl_field *dates;
   size_t date_count;
+  /* NULL, or why the document was read only in part (the message of an
+   * error the XML parser recovered from, at line DAMAGED_LINE): text
+   * after that point may be missing, so its findings may be wrong. */
+  const char *damaged;
+  unsigned damaged_line;
 } cl_document;
 
 /* An input that could not be read, or a limit that was hit. */

@@ -405,11 +405,28 @@ static int g2_node(xml_ctx *x, xmlNode *n, int depth) {
 
 /* ------------------------------------------------------------ reader */
 
-/* A structured error handler that drops the message: errors that matter
- * are reported by what the reader could not find, not by libxml2. */
-static void silent_error(void *ud, xmlErrorPtr err) {
-  (void)ud;
-  (void)err;
+/* The first error the parser recovered from: with XML_PARSE_RECOVER the
+ * rest of a damaged document may be dropped, so the document is marked
+ * (cl_document.damaged) instead of passing for whole. */
+typedef struct {
+  int line;
+  char msg[200];
+} first_error;
+
+/* The document's structured error handler: keeps the first fatal error
+ * (a well-formedness error; warnings and validity errors such as an
+ * xml:id that is no NCName lose nothing) and prints nothing. */
+static void keep_first_error(void *ud, xmlErrorPtr err) {
+  xmlParserCtxtPtr ctxt = ud;
+  first_error *fe = ctxt ? ctxt->_private : NULL;
+  if (!fe || !err || fe->line || err->level != XML_ERR_FATAL)
+    return;
+  fe->line = err->line > 0 ? err->line : 1;
+  snprintf(fe->msg, sizeof fe->msg, "%s", err->message ? err->message : "error");
+  /* libxml2's messages end in a newline. */
+  size_t n = strlen(fe->msg);
+  while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
+    fe->msg[--n] = '\0';
 }
 
 int cl_fmt_xml_extract(cl_fmt *f, cl_docfmt kind) {
@@ -431,16 +448,23 @@ int cl_fmt_xml_extract(cl_fmt *f, cl_docfmt kind) {
   /* NOERROR silences the parser's own channel, not the validity one
    * (an xml:id that is no NCName): this document's own structured
    * handler takes every message, so the library never prints. */
+  first_error fe = {0, ""};
   ctxt = xmlNewParserCtxt();
   if (!ctxt)
     goto cleanup;
-  ctxt->sax->serror = silent_error;
+  ctxt->_private = &fe;
+  ctxt->sax->serror = keep_first_error;
   doc = xmlCtxtReadMemory(ctxt, whole.buf, (int)whole.len, NULL, "UTF-8", opts);
   xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
   if (!root) {
     rc = cl_docres_add_error(f->d, "%s: not well-formed XML; nothing read",
                              f->d->pub.path);
     goto cleanup;
+  }
+  if (fe.line && !ctxt->wellFormed) {
+    if (!(f->d->pub.damaged = cl_arena_strdup(&f->d->arena, fe.msg)))
+      goto cleanup;
+    f->d->pub.damaged_line = (unsigned)fe.line;
   }
   if (kind == CL_DOCFMT_NITF)
     rc = nitf_read(&x, root);

@@ -156,6 +156,14 @@ void cl_json_write_document(cl_jsonw *w, const cl_document *d,
   jw_kstr(w, "path", d->path);
   jw_kstr(w, "format", d->format);
   jw_kint(w, "bytes", (json_int_t)d->bytes);
+  /* Only when set, so the usual document keeps its shape. */
+  if (d->damaged) {
+    cl_jsonw_key(w, "damaged");
+    cl_jsonw_object_begin(w);
+    jw_kint(w, "line", (json_int_t)d->damaged_line);
+    jw_kstr(w, "message", d->damaged);
+    cl_jsonw_object_end(w);
+  }
   cl_jsonw_key(w, "credits");
   jw_credits(w, d->credits, d->credit_count);
   cl_jsonw_key(w, "metadata");

@@ -175,6 +175,13 @@ static cl_status text_document(void *state, const cl_document *d) {
     for (size_t j = 0; j < d->metadata_count; j++)
       tw_credit(w, d->path, &d->metadata[j]);
   }
+  if (d->damaged) {
+    tw_location(w, d->path, d->damaged_line, 0);
+    tw_word(w, "warning");
+    tw_printf(w, "damaged document, read only in part (%s); its findings "
+                 "may be wrong\n",
+              tw_safe(w, d->damaged));
+  }
   for (size_t j = 0; j < d->finding_count; j++)
     tw_finding(w, d->path, &d->findings[j]);
   return w->failed ? CL_FAILED : CL_OK;
