@@ -753,12 +753,14 @@ void cl_markup_blank(char *s, size_t n);
 typedef struct {
   size_t max_depth;       /* collections inside collections           */
   size_t max_alias_nodes; /* nodes aliases may add when expanded      */
+  size_t max_anchors;     /* anchors and aliases each (an alias looks its
+                           * anchor up among all of them)             */
 } cl_yaml_limits;
 
 /* Front matter: a few dozen nodes in real documents. */
-#define CL_YAML_FRONT_MATTER_LIMITS ((cl_yaml_limits){32, 1000})
+#define CL_YAML_FRONT_MATTER_LIMITS ((cl_yaml_limits){32, 1000, 100})
 /* Configuration, rule and policy files: larger, written by the user. */
-#define CL_YAML_FILE_LIMITS ((cl_yaml_limits){CL_YAML_MAX_DEPTH, 100000})
+#define CL_YAML_FILE_LIMITS ((cl_yaml_limits){CL_YAML_MAX_DEPTH, 100000, 1000})
 
 /* Checks the YAML text DATA against LIM before it is loaded: 0 when it
  * may be loaded (a syntax error is left to the loader to report), 1 when

@@ -1,5 +1,6 @@
 /* yamlcheck.c - a pass over a YAML text's events before libyaml loads it:
- * refuses nesting deeper than a cap and aliases that expand past a node
+ * refuses nesting deeper than a cap, more anchors or aliases than a cap
+ * (each alias looks its anchor up) and aliases that expand past a node
  * budget (issue 14: 391 bytes of front matter made 43 million credits,
  * and libyaml's scanner costs O(depth) a token, so 100k levels took
  * 15 s).  Every YAML reader (front matter, config, rules, policies)
@@ -60,7 +61,7 @@ int cl_yaml_check(const char *data, size_t len, const cl_yaml_limits *lim,
   level stack[CL_YAML_MAX_DEPTH];
   /* Nodes as written (an alias is one) and as a reader walking the
    * document sees them (an alias is its anchor's whole subtree). */
-  size_t depth = 0, written = 0, expanded = 0;
+  size_t depth = 0, written = 0, expanded = 0, aliases = 0;
   anchor *anchors = NULL;
   size_t nanchors = 0, cap = 0;
   int rc = -1;
@@ -93,6 +94,11 @@ int cl_yaml_check(const char *data, size_t len, const cl_yaml_limits *lim,
       break;
     case YAML_ALIAS_EVENT: {
       name = (const char *)ev.data.alias.anchor;
+      if (++aliases > lim->max_anchors) {
+        refused = 1;
+        bad = cl_buf_printf(why, "more than %zu aliases", lim->max_anchors) < 0;
+        break;
+      }
       const anchor *a = anchor_find(anchors, nanchors, name);
       nodes = a ? a->nodes : 1;
       if (!a && in_open_anchor(stack, depth, name)) {
@@ -141,6 +147,10 @@ int cl_yaml_check(const char *data, size_t len, const cl_yaml_limits *lim,
       expanded += nodes;
       if (depth)
         stack[depth - 1].nodes += nodes;
+    }
+    if (!bad && !refused && nanchors > lim->max_anchors) {
+      refused = 1;
+      bad = cl_buf_printf(why, "more than %zu anchors", lim->max_anchors) < 0;
     }
     if (!bad && !refused && expanded - written > lim->max_alias_nodes) {
       refused = 1;

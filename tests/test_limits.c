@@ -539,6 +539,18 @@ static int yaml_bombs_child(void *ud, long *rise) {
          cl_rules_error_count(r) != 1 ||
          !strstr(cl_rules_error(r, 0), "nested deeper");
   cl_rules_free(r);
+  /* Each alias looks its anchor up: their number is capped too. */
+  cl_buf many = CL_BUF_INIT;
+  bad |= cl_buf_puts(&many, "x: &a 1\nrules: [*a") < 0;
+  for (int i = 0; i < 2000; i++)
+    bad |= cl_buf_puts(&many, ", *a") < 0;
+  bad |= cl_buf_puts(&many, "]\n") < 0;
+  r = cl_rules_new();
+  bad |= !r || cl_rules_load_buffer(r, "many.yaml", many.ptr, many.len) !=
+                   CL_FAILED ||
+         !strstr(cl_rules_error(r, 0), "more than 1000 aliases");
+  cl_rules_free(r);
+  cl_buf_free(&many);
   *rise = maxrss_kib() - before;
   cl_buf_free(&bomb);
   cl_buf_free(&deep);
