@@ -203,6 +203,29 @@ static void print_rules_errors(const cl_rules *rules) {
     fprintf(stderr, "%s\n", cl_rules_error(rules, i));
 }
 
+int cli_requirements_parse(const char *list, unsigned *bits) {
+  char buf[256];
+  *bits = 0;
+  for (const char *p = list; *p;) {
+    size_t len = strcspn(p, ",");
+    int r = -1, all = 0;
+    if (len && len < sizeof buf) {
+      memcpy(buf, p, len);
+      buf[len] = '\0';
+      r = cl_requirement_parse(buf);
+      all = strcmp(buf, "all") == 0;
+    }
+    if (len && r < 0 && !all)
+      return -1;
+    if (all)
+      *bits |= (1u << CL_REQ__COUNT) - 1;
+    else if (len)
+      *bits |= 1u << r;
+    p += len + (p[len] == ',');
+  }
+  return 0;
+}
+
 /* Loads the rules (the built-in ones when DEFAULTS, then DIRS; with
  * DEFAULTS 2 the built-in ones only when DIRS hold no rule, i.e. are a
  * policy folder) and compiles them.  Returns 0, or the exit code after
@@ -964,27 +987,13 @@ static int scan_parse(int argc, char **argv, scan_args *a, cl_options *opt) {
       break;
     }
     case OPT_REQUIRE: {
-      char buf[256];
-      for (const char *p = optarg; *p;) {
-        size_t len = strcspn(p, ",");
-        int r = -1, all = 0;
-        if (len && len < sizeof buf) {
-          memcpy(buf, p, len);
-          buf[len] = '\0';
-          r = cl_requirement_parse(buf);
-          all = strcmp(buf, "all") == 0;
-        }
-        if (len && r < 0 && !all)
-          return usage_error("--require takes copyright-notice, "
-                             "article-notice, partner-credit, editor-credit, "
-                             "visible-credit or all, not '%s'",
-                             optarg);
-        if (all)
-          a->requirements |= (1u << CL_REQ__COUNT) - 1;
-        else if (len)
-          a->requirements |= 1u << r;
-        p += len + (p[len] == ',');
-      }
+      unsigned bits;
+      if (cli_requirements_parse(optarg, &bits) < 0)
+        return usage_error("--require takes copyright-notice, "
+                           "article-notice, partner-credit, editor-credit, "
+                           "visible-credit or all, not '%s'",
+                           optarg);
+      a->requirements |= bits;
       break;
     }
     case OPT_STATISTICS:

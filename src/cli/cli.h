@@ -22,6 +22,11 @@ enum {
 int cli_rules_prepare(cl_rules *rules, char **dirs, size_t ndirs,
                       int defaults);
 
+/* main.c: a comma-separated list of requirement names ("all" for every
+ * one; empty items ignored) as cl_options.requirements bits.  0, or -1
+ * for an unknown name. */
+int cli_requirements_parse(const char *list, unsigned *bits);
+
 /* serve.c: `creditline serve ARGS` (ARGV[0] is "serve"); its exit status. */
 int cli_cmd_serve(int argc, char **argv);
 

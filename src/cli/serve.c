@@ -29,19 +29,23 @@
 #define DEFAULT_MAX_REQUEST (50u * 1024 * 1024)
 #define MAX_FILES 64 /* files in one multipart request */
 
+#define NREQSETS (1u << CL_REQ__COUNT) /* every set of requirements */
+
 /* One policy the page can switch to: the rules with that policy folder
- * (or none), and its pool of scanners. */
+ * (or none), and its idle scanners for each set of requirements (a
+ * scanner's options are fixed when it is made). */
 typedef struct {
   char *id;   /* the folder as given, or "none" */
   cl_rules *rules;
-  cl_scanner **free_scanners;
-  size_t nfree;
+  cl_scanner **free_scanners[NREQSETS];
+  size_t nfree[NREQSETS];
 } serve_policy;
 
 typedef struct {
   serve_policy *policies;
   size_t npolicies;
   cl_options opt;
+  unsigned requirements; /* on unless a request says which */
   size_t max_request;
   unsigned port;
   char *allowed[4]; /* host:port values a request may name in Host */
@@ -51,22 +55,30 @@ typedef struct {
 
 /* ------------------------------------------------------------- scanners */
 
-static cl_scanner *scanner_take(server *s, serve_policy *p) {
+/* A scanner of policy P with the requirements REQ: an idle one, or a new
+ * one (at most one per worker thread ends up idle). */
+static cl_scanner *scanner_take(server *s, serve_policy *p, unsigned req) {
   cl_scanner *sc = NULL;
   pthread_mutex_lock(&s->mu);
-  if (p->nfree)
-    sc = p->free_scanners[--p->nfree];
+  if (p->nfree[req])
+    sc = p->free_scanners[req][--p->nfree[req]];
   pthread_mutex_unlock(&s->mu);
-  return sc ? sc : cl_scanner_new(p->rules, &s->opt);
+  if (sc)
+    return sc;
+  cl_options o = s->opt;
+  o.requirements = req;
+  o.requirements_by = "the editors' page";
+  return cl_scanner_new(p->rules, &o);
 }
 
-static void scanner_give(server *s, serve_policy *p, cl_scanner *sc) {
+static void scanner_give(server *s, serve_policy *p, unsigned req,
+                         cl_scanner *sc) {
   pthread_mutex_lock(&s->mu);
-  /* The pool holds at most one scanner per worker thread (+ slack). */
-  cl_scanner **v = realloc(p->free_scanners, (p->nfree + 1) * sizeof *v);
+  cl_scanner **v =
+      realloc(p->free_scanners[req], (p->nfree[req] + 1) * sizeof *v);
   if (v) {
-    p->free_scanners = v;
-    v[p->nfree++] = sc;
+    p->free_scanners[req] = v;
+    v[p->nfree[req]++] = sc;
     sc = NULL;
   }
   pthread_mutex_unlock(&s->mu);
@@ -235,10 +247,27 @@ static enum MHD_Result api_rules(struct MHD_Connection *c, server *s) {
                       cl_severity_name(ci->severity), "summary",
                       ci->summary));
   }
+  /* Each requirement with the checks it switches on, and whether it is on
+   * unless the page says otherwise. */
+  json_t *req = json_array();
+  for (int r = 0; req && r < CL_REQ__COUNT; r++) {
+    json_t *by = json_array();
+    for (size_t i = 0; by && i < cl_check_count(); i++)
+      if (cl_check_requirement(cl_check_at(i)->id) == r)
+        json_array_append_new(
+            by, json_pack("{s:s,s:s}", "id", cl_check_at(i)->id, "summary",
+                          cl_check_at(i)->summary));
+    json_array_append_new(
+        req, json_pack("{s:s,s:b,s:o}", "name",
+                       cl_requirement_name((cl_requirement)r), "on",
+                       (s->requirements >> r) & 1, "checks",
+                       by ? by : json_null()));
+  }
   return respond_json(
       c, 200,
-      json_pack("{s:s,s:o,s:o,s:o}", "version", CL_VERSION, "policies",
-                policies_json(s), "rules", rs, "checks", cs));
+      json_pack("{s:s,s:o,s:o,s:o,s:o}", "version", CL_VERSION, "policies",
+                policies_json(s), "requirements", req ? req : json_null(),
+                "rules", rs, "checks", cs));
 }
 
 static enum MHD_Result api_explain(struct MHD_Connection *c,
@@ -278,6 +307,11 @@ static enum MHD_Result api_check(struct MHD_Connection *c, server *s,
       s, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "policy"));
   if (!p)
     return respond_error(c, 400, "unknown policy");
+  const char *reqs =
+      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "require");
+  unsigned req = s->requirements;
+  if (reqs && cli_requirements_parse(reqs, &req) < 0)
+    return respond_error(c, 400, "unknown requirement");
   char *doc_name = NULL;
   upload one = {0};
   const upload *docs = r->files;
@@ -325,7 +359,7 @@ static enum MHD_Result api_check(struct MHD_Connection *c, server *s,
   }
 
   cl_report *rep = cl_report_new();
-  cl_scanner *sc = rep ? scanner_take(s, p) : NULL;
+  cl_scanner *sc = rep ? scanner_take(s, p, req) : NULL;
   cl_status st = rep && sc ? CL_OK : CL_FATAL;
   for (size_t i = 0; i < ndocs && st != CL_FATAL; i++) {
     char *name = docs == r->files ? safe_name(docs[i].name) : NULL;
@@ -335,7 +369,7 @@ static enum MHD_Result api_check(struct MHD_Connection *c, server *s,
     free(name);
   }
   if (sc)
-    scanner_give(s, p, sc);
+    scanner_give(s, p, req, sc);
   if (r->kind == 1)
     free(one.data);
   free(doc_name);
@@ -474,14 +508,17 @@ static const char serve_usage[] =
     "  --rules DIR            rules instead of the built-in ones (repeatable)\n"
     "  --policy DIR           a policy the page can switch to (repeatable);\n"
     "                         the first is active by default\n"
+    "  --require NAME         a requirement on by default (repeatable or a\n"
+    "                         comma list, as for scan); the page can switch\n"
+    "                         each on or off\n"
     "  --config FILE          read FILE instead of the nearest .creditline\n"
     "  --no-config            read no .creditline\n"
     "  --jobs N               worker threads (default: the cores)\n"
     "  --max-request-size N   largest request body (default 50M)\n"
     "The URL is printed on standard output; stop with Ctrl-C.\n";
 
-enum { S_HOST = 1, S_PORT, S_RULES, S_POLICY, S_CONFIG, S_NO_CONFIG, S_JOBS,
-       S_MAX_REQUEST, S_HELP };
+enum { S_HOST = 1, S_PORT, S_RULES, S_POLICY, S_REQUIRE, S_CONFIG,
+       S_NO_CONFIG, S_JOBS, S_MAX_REQUEST, S_HELP };
 
 static int usage(const char *msg, const char *arg) {
   fprintf(stderr, "creditline serve: %s%s%s\n", msg, arg ? " " : "",
@@ -502,6 +539,7 @@ int cli_cmd_serve(int argc, char **argv) {
       {"port", required_argument, NULL, S_PORT},
       {"rules", required_argument, NULL, S_RULES},
       {"policy", required_argument, NULL, S_POLICY},
+      {"require", required_argument, NULL, S_REQUIRE},
       {"config", required_argument, NULL, S_CONFIG},
       {"no-config", no_argument, NULL, S_NO_CONFIG},
       {"jobs", required_argument, NULL, S_JOBS},
@@ -541,6 +579,17 @@ int cli_cmd_serve(int argc, char **argv) {
       break;
     case S_RULES: rule_dirs[nrules++] = optarg; break;
     case S_POLICY: policy_dirs[npolicies++] = optarg; break;
+    case S_REQUIRE: {
+      unsigned bits;
+      if (cli_requirements_parse(optarg, &bits) < 0) {
+        rc = usage("--require takes copyright-notice, article-notice, "
+                   "partner-credit, editor-credit, visible-credit or all, not",
+                   optarg);
+        goto out;
+      }
+      s.requirements |= bits;
+      break;
+    }
     case S_CONFIG: config = optarg; break;
     case S_NO_CONFIG: no_config = 1; break;
     case S_JOBS:
@@ -718,9 +767,11 @@ out:
   if (ai)
     freeaddrinfo(ai);
   for (size_t i = 0; i < s.npolicies; i++) {
-    for (size_t k = 0; k < s.policies[i].nfree; k++)
-      cl_scanner_free(s.policies[i].free_scanners[k]);
-    free(s.policies[i].free_scanners);
+    for (unsigned q = 0; q < NREQSETS; q++) {
+      for (size_t k = 0; k < s.policies[i].nfree[q]; k++)
+        cl_scanner_free(s.policies[i].free_scanners[q][k]);
+      free(s.policies[i].free_scanners[q]);
+    }
     cl_rules_free(s.policies[i].rules);
     free(s.policies[i].id);
   }

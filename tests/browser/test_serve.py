@@ -173,7 +173,31 @@ def page_cases(url, tmp):
         check("<script>" in drv.find_element(By.ID, "view").text, "hostile: the markup is shown as text")
         screenshot(drv, os.path.join(SHOTS, "serve-hostile.png"))
 
-        # 3. A bundle.
+        # 3. Requirements switched on the page: with no policy and none on,
+        # a syndicated article without a notice is fine (its credit is the
+        # attribution); with copyright-notice on, the finding names it.
+        drv.get(url)
+        wait(drv, lambda d: d.find_elements(By.CSS_SELECTOR, "#requirements input"), "requirements")
+        Select(drv.find_element(By.ID, "policy")).select_by_value("none")
+        boxes = {b.get_attribute("value"): b for b in
+                 drv.find_elements(By.CSS_SELECTOR, "#requirements input")}
+        check(set(boxes) >= {"copyright-notice", "partner-credit", "editor-credit"},
+              "requirements: the page lists them (%s)" % sorted(boxes))
+        check(not any(b.is_selected() for b in boxes.values()), "requirements: none on by default")
+        drv.find_element(By.ID, "article").send_keys(ARTICLE)
+        drv.find_element(By.ID, "check").click()
+        wait(drv, lambda d: d.find_element(By.ID, "results").is_displayed(), "the result")
+        check("No problems" in drv.find_element(By.ID, "verdict").text,
+              "requirements: quiet without them")
+        boxes["copyright-notice"].click()
+        drv.find_element(By.ID, "check").click()
+        wait(drv, lambda d: "problem" in d.find_element(By.ID, "verdict").text and
+             "No problems" not in d.find_element(By.ID, "verdict").text, "a finding")
+        msgs = " ".join(li.text for li in drv.find_elements(By.CSS_SELECTOR, "#findings li"))
+        check("copyright-notice" in msgs, "requirements: the finding names the requirement")
+        screenshot(drv, os.path.join(SHOTS, "serve-requirements.png"))
+
+        # 4. A bundle.
         drv.get(url)
         wait(drv, lambda d: d.find_elements(By.CSS_SELECTOR, "#policy option"), "the policy list")
         Select(drv.find_element(By.ID, "policy")).select_by_value("none")
@@ -191,7 +215,7 @@ def page_cases(url, tmp):
         check((listed == 0) == clean, "bundle: the documents with findings are listed (%d)" % listed)
         screenshot(drv, os.path.join(SHOTS, "serve-bundle.png"))
 
-        # 4. At 200% zoom (a 640 px wide window is what 1280 px shows at
+        # 5. At 200% zoom (a 640 px wide window is what 1280 px shows at
         # 200%): nothing needs sideways scrolling; keyboard reaches Check.
         drv.set_window_size(640, 1000)
         drv.get(url)

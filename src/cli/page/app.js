@@ -46,6 +46,27 @@
     };
     sel.addEventListener("change", describe);
     describe();
+    const box = $("requirements");
+    (info.requirements || []).forEach((r) => {
+      const lab = el("label");
+      const cb = el("input");
+      cb.type = "checkbox";
+      cb.name = "require";
+      cb.value = r.name;
+      cb.checked = r.on;
+      lab.appendChild(cb);
+      const txt = el("span");
+      txt.appendChild(el("b", null, r.name));
+      if (r.checks.length)
+        txt.appendChild(document.createTextNode(": " + r.checks.map((c) => c.summary).join("; ")));
+      lab.appendChild(txt);
+      box.appendChild(lab);
+    });
+  }
+
+  function requirements() {
+    return Array.from(document.querySelectorAll("#requirements input:checked"))
+      .map((c) => c.value).join(",");
   }
 
   function textLike(name) {
@@ -54,7 +75,8 @@
 
   async function check() {
     const files = dropped || Array.from($("files").files);
-    const policy = encodeURIComponent($("policy").value || "");
+    const query = "/api/check?policy=" + encodeURIComponent($("policy").value || "") +
+      "&require=" + encodeURIComponent(requirements());
     const status = $("status");
     status.textContent = "Checking…";
     $("check").disabled = true;
@@ -64,11 +86,11 @@
         const fd = new FormData();
         files.forEach((f) => fd.append("file", f, f.name));
         if (files.length === 1 && textLike(files[0].name)) text = await files[0].text();
-        rep = await api("/api/check?policy=" + policy, { method: "POST", body: fd });
+        rep = await api(query, { method: "POST", body: fd });
       } else {
         text = $("article").value;
         if (!text.trim()) { status.textContent = "Paste an article or choose a file first."; return; }
-        rep = await api("/api/check?policy=" + policy, {
+        rep = await api(query, {
           method: "POST", headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ name: "article.txt", text: text }) });
       }
