@@ -405,6 +405,12 @@ static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
   cl_doc *doc = NULL;
   int rc = -1;
 
+  const char *unsupported = cl_unsupported_document(buf->ptr, buf->len);
+  if (unsupported) {
+    scan_note(st, name->ptr, unsupported);
+    rc = 0;
+    goto cleanup;
+  }
   if (cl_archive_detect(buf->ptr, buf->len)) {
     if (st->depth >= st->opt->max_depth) {
       scan_error(st, name->ptr,

@@ -234,6 +234,11 @@ int cl_decode(const char *raw, size_t len, const char **out, size_t *out_len,
 
 /* 1 if the bytes look binary (NUL in the first 8 KiB, not UTF-16 with BOM). */
 int cl_looks_binary(const char *data, size_t len);
+/* Why DATA is a document creditline does not read, as a note's text ("PDF
+ * is not supported ..."), or NULL: PDF (its text needs a PDF interpreter,
+ * docs/security.md) and Office documents (a zip of XML parts: read as a
+ * bundle, each part would lack every notice). */
+const char *cl_unsupported_document(const char *data, size_t len);
 
 /* Names (paths, archive entries) as they may be shown on a terminal:
  * control characters (C0, DEL, C1), invalid UTF-8 bytes as \xHH, a

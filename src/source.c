@@ -222,10 +222,13 @@ cleanup:
  * least 64 KiB of them when it has that many).  Plain text and markup are
  * told apart only when MAPPABLE (DOC_WHOLE otherwise): only a large file
  * may be mapped, and only when it is plain text. */
-typedef enum { DOC_ARCHIVE, DOC_BINARY, DOC_TEXT, DOC_WHOLE } doc_kind;
+typedef enum { DOC_ARCHIVE, DOC_BINARY, DOC_TEXT, DOC_WHOLE, DOC_UNSUPPORTED } doc_kind;
 
 static doc_kind doc_kind_of(const char *path, const char *head, size_t n,
                             int mappable) {
+  /* PDF and Office documents first: an Office file is a zip. */
+  if (cl_unsupported_document(head, n))
+    return DOC_UNSUPPORTED;
   /* Archives first: they look binary. */
   if (cl_archive_detect(head, n))
     return DOC_ARCHIVE;
@@ -261,6 +264,12 @@ static cl_status source_file(walker *w, cl_doc *doc, doc_kind kind) {
    * documents read whole (markup, and anything not mapped) are limited. */
   if (w->max_size && doc->len > w->max_size && !(doc->map && kind == DOC_TEXT)) {
     walk_too_large(w, doc->path);
+    cl_doc_free(doc);
+    return CL_OK;
+  }
+  if (kind == DOC_UNSUPPORTED) {
+    walk_note_shown(w, doc->path,
+                    cl_unsupported_document(doc->data, doc->len));
     cl_doc_free(doc);
     return CL_OK;
   }

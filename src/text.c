@@ -814,6 +814,30 @@ int cl_decode(const char *raw, size_t len, const char **out, size_t *out_len,
   return 0;
 }
 
+/* 1 if NEEDLE occurs in the first LEN bytes of DATA. */
+static int head_has(const char *data, size_t len, const char *needle) {
+  size_t k = strlen(needle);
+  for (size_t i = 0; i + k <= len; i++)
+    if (data[i] == needle[0] && memcmp(data + i, needle, k) == 0)
+      return 1;
+  return 0;
+}
+
+const char *cl_unsupported_document(const char *data, size_t len) {
+  if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+    return "PDF is not supported (its text is not extracted): check the "
+           "source it was made from";
+  /* ODF's first entry is "mimetype", stored; OOXML names its parts in
+   * [Content_Types].xml, near the start. */
+  size_t head = len < 4096 ? len : 4096;
+  if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0 &&
+      (head_has(data, head, "mimetypeapplication/vnd.oasis.opendocument") ||
+       head_has(data, head, "[Content_Types].xml")))
+    return "Office document (docx, odt, ...) is not supported yet: check "
+           "the source it was made from";
+  return NULL;
+}
+
 int cl_looks_binary(const char *data, size_t len) {
   const unsigned char *s = (const unsigned char *)data;
   if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
