@@ -3,7 +3,8 @@
 The page: paste a reference-shaped article whose copyright line is
 missing, see the finding and the exact line, apply the fix and check the
 downloaded text; paste an article carrying script and check nothing ran;
-upload a bundle; the page at 200% zoom.  The API: wrong Host or Origin,
+upload a bundle; the page at 200% zoom; the same check and fix in
+Firefox.  The API: wrong Host or Origin,
 bad JSON, too large, unknown check id or policy, and 200 concurrent
 requests with the server's memory flat.  Screenshots in build/browser/.
 
@@ -233,12 +234,42 @@ def page_cases(url, tmp):
         drv.quit()
 
 
+def firefox_cases(url):
+    """The same page in Firefox (ESR, driven over Marionette): the article
+    set by script, since Marionette's key events are not needed to show
+    that the page runs there."""
+    from firefox import Firefox
+    ff = Firefox()
+    try:
+        ff.get(url)
+        check(ff.wait("return document.querySelectorAll('#policy option').length > 0"),
+              "firefox: the page loads its policies")
+        ff.js("document.getElementById('article').value = arguments[0]", ARTICLE)
+        ff.js("document.getElementById('check').click()")
+        check(ff.wait("return !document.getElementById('results').hidden"),
+              "firefox: the result is shown")
+        fixes = ff.js("return [...document.querySelectorAll('#findings .fix code')]"
+                      ".map(e => e.textContent)") or []
+        check(any(WANT.match(f) for f in fixes), "firefox: the exact line to add (%s)" % fixes)
+        ff.js("document.getElementById('apply').click()")
+        added = ff.js("return [...document.querySelectorAll('#diff li.add')]"
+                      ".map(li => li.lastChild.textContent)") or []
+        check(any(WANT.match(a) for a in added), "firefox: apply fixes adds the line")
+        path = os.path.join(SHOTS, "serve-firefox.png")
+        ff.screenshot(path)
+        from browser import not_blank
+        check(not_blank(path), "screenshot %s is not blank" % path)
+    finally:
+        ff.quit()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="cl-serve-")
     p, url = start("--policy", POLICY, "--max-request-size", "200K")
     try:
         api_cases(url, p.pid)
         page_cases(url, tmp)
+        firefox_cases(url)
     finally:
         p.terminate()
         try:
