@@ -542,7 +542,15 @@ static cl_status scan_one(cl_scanner *sc, const char *name, const char *data,
   sc->report = report;
   cl_report_set_names(report, sc->opt.policy);
   sc->error[0] = '\0';
-  /* A bundle in memory (an upload) is read entry by entry, as on disk. */
+  /* What a walk notes and skips (PDF, Office documents) is noted here
+   * too; a bundle in memory (an upload) is read entry by entry, as on
+   * disk. */
+  const char *unsupported = mapped ? NULL : cl_unsupported_document(data, len);
+  if (unsupported) {
+    int rc = cl_report_add_note(report, name, "%s", unsupported);
+    sc->report = NULL;
+    return rc < 0 ? CL_FATAL : CL_OK;
+  }
   if (!mapped && cl_archive_detect(data, len)) {
     cl_sink sink = {seq_on_doc, seq_on_error, seq_on_note, sc};
     sc->oom = 0;

@@ -257,6 +257,33 @@ static void test_buffer_archive(void) {
   CU_ASSERT_STRING_EQUAL(cl_report_document(rep, 1)->path, "up.zip!/b.txt");
   CU_ASSERT_EQUAL(cl_report_document(rep, 0)->credit_count, 1);
   CU_ASSERT_EQUAL(cl_report_document(rep, 1)->credit_count, 1);
+  /* An Office document is a zip too, but no bundle: a note, as in a walk. */
+  char docx[4096];
+  size_t dused = 0;
+  a = archive_write_new();
+  CU_ASSERT_FATAL(archive_write_set_format_zip(a) == ARCHIVE_OK);
+  CU_ASSERT_FATAL(archive_write_open_memory(a, docx, sizeof docx, &dused) ==
+                  ARCHIVE_OK);
+  static const char *const parts[] = {"[Content_Types].xml",
+                                      "word/document.xml"};
+  for (size_t i = 0; i < 2; i++) {
+    struct archive_entry *e = archive_entry_new();
+    archive_entry_set_pathname(e, parts[i]);
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_entry_set_size(e, 7);
+    CU_ASSERT(archive_write_header(a, e) == ARCHIVE_OK);
+    CU_ASSERT(archive_write_data(a, "<Types>", 7) == 7);
+    archive_entry_free(e);
+  }
+  CU_ASSERT(archive_write_close(a) == ARCHIVE_OK);
+  archive_write_free(a);
+  cl_report *office = cl_report_new();
+  CU_ASSERT_EQUAL(cl_scanner_scan_buffer(sc, "a.docx", docx, dused, office),
+                  CL_OK);
+  CU_ASSERT_EQUAL(cl_report_document_count(office), 0);
+  CU_ASSERT_EQUAL(cl_report_note_count(office), 1);
+  cl_report_free(office);
   /* Cut short: the fault is an error and CL_WARN, what came before stays. */
   cl_report *cut = cl_report_new();
   CU_ASSERT_EQUAL(cl_scanner_scan_buffer(sc, "cut.zip", zip, used / 2, cut),

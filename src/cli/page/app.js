@@ -130,9 +130,11 @@
       v.textContent = items.length + (items.length > 1 ? " problems" : " problem") +
         " to look at (" + parts.join(", ") + ")" + (docs > 1 ? " in " + docs + " documents." : ".");
     }
-    const errs = rep.errors || [];
+    const errs = rep.errors || [], notes = rep.notes || [];
     if (errs.length) v.textContent += " " + errs.length + " input could not be read fully: " +
       errs.map((e) => e.path + ": " + e.message).join("; ");
+    if (notes.length) v.textContent += " Not checked: " +
+      notes.map((n) => n.path + ": " + n.message).join("; ");
 
     const list = $("findings");
     list.textContent = "";
