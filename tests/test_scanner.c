@@ -403,8 +403,14 @@ static void test_mapped_file_shrinks(void) {
     ;
   if (!WIFSIGNALED(status))
     fprintf(stderr, "\nshrink child: exit %d\n", WEXITSTATUS(status));
-  /* Every check passed up to the unguarded read, which faulted. */
+  /* Every check passed up to the unguarded read, which faulted: the
+   * default action, or AddressSanitizer's report of it (the handler that
+   * was there before ours gets the signal). */
+#if defined(__SANITIZE_ADDRESS__)
+  CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+#else
   CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+#endif
 }
 
 static const cl_test_case cases[] = {
