@@ -338,6 +338,18 @@ int cl_checks_meta_run(cl_docres *d, const cl_rules *policy,
   int rc = -1;
   if (d->nmeta == 0)
     return 0;
+  /* Names are compared fuzzily (initials, name order, short forms), pair
+   * by pair: metadata credits times all credits.  Real documents make a
+   * few thousand pairs; a flood (5,000 meta authors against 5,000 bylines
+   * took 43 s) is reported and its metadata left uncompared. */
+  if ((double)d->nmeta * (double)(d->nmeta + d->ncredits) >
+      CL_META_MAX_PAIRS)
+    return cl_docres_add_error(d,
+                               "%s: %zu metadata credits against %zu credits: "
+                               "more than %d name comparisons, metadata "
+                               "checks not run",
+                               d->pub.path, d->nmeta, d->ncredits,
+                               CL_META_MAX_PAIRS);
   cx.reported = calloc(d->nmeta, 1);
   if (!cx.reported)
     goto cleanup;

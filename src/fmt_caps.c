@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -38,6 +39,31 @@ static size_t past(const char *s, size_t n, size_t i, const char *needle) {
   return n;
 }
 
+/* Offset of the first "</NAME" (any case) at or after I, or N. */
+static size_t raw_text_end(const char *s, size_t n, size_t i,
+                           const char *name) {
+  size_t k = strlen(name);
+  for (; i + 2 + k <= n; i++) {
+    const char *lt = memchr(s + i, '<', n - i);
+    if (!lt || (size_t)(lt - s) + 2 + k > n)
+      return n;
+    i = (size_t)(lt - s);
+    if (s[i + 1] == '/' && strncasecmp(s + i + 2, name, k) == 0)
+      return i;
+  }
+  return n;
+}
+
+/* "script" or "style" when the element name at S (N bytes) is one: their
+ * content is raw text, where a '<' starts no tag (JavaScript compares). */
+static const char *raw_text_element(const char *s, size_t n) {
+  if (n == 6 && strncasecmp(s, "script", 6) == 0)
+    return "script";
+  if (n == 5 && strncasecmp(s, "style", 5) == 0)
+    return "style";
+  return NULL;
+}
+
 unsigned long cl_markup_line_at(const char *s, size_t off) {
   unsigned long line = 1;
   for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + off - p))); p++)
@@ -45,7 +71,8 @@ unsigned long cl_markup_line_at(const char *s, size_t off) {
   return line;
 }
 
-int cl_markup_flood(const char *s, size_t n, size_t *at, const char **what) {
+int cl_markup_flood(const char *s, size_t n, int html, size_t *at,
+                    const char **what) {
   size_t elements = 0, i = 0;
   while (i < n) {
     const char *lt = memchr(s + i, '<', n - i);
@@ -68,6 +95,10 @@ int cl_markup_flood(const char *s, size_t n, size_t *at, const char **what) {
       *what = "more than " STR(CL_MARKUP_MAX_ELEMENTS) " elements";
       return 1;
     }
+    size_t name = i;
+    while (i < n && !is_space(s[i]) && s[i] != '>' && s[i] != '/')
+      i++;
+    const char *raw = html ? raw_text_element(s + name, i - name) : NULL;
     size_t attrs = 0;
     int after_space = 0;
     char quote = 0;
@@ -93,6 +124,8 @@ int cl_markup_flood(const char *s, size_t n, size_t *at, const char **what) {
         after_space = 0;
       }
     }
+    if (raw && i < n)
+      i = raw_text_end(s, n, i + 1, raw);
   }
   return 0;
 }

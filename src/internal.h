@@ -742,13 +742,22 @@ int cl_read_file(const char *path, size_t max, cl_buf *out, const char **why);
 #define CL_MARKUP_MAX_ELEMENTS 500000
 
 /* A linear pass over the markup S: 1 when a cap is passed (*AT the byte
- * offset, *WHAT "more than N ..."), 0 otherwise. */
-int cl_markup_flood(const char *s, size_t n, size_t *at, const char **what);
+ * offset, *WHAT "more than N ..."), 0 otherwise.  HTML: the content of
+ * script and style is raw text, as its parser reads it. */
+int cl_markup_flood(const char *s, size_t n, int html, size_t *at,
+                    const char **what);
 /* The line (from 1) of byte offset OFF of S. */
 unsigned long cl_markup_line_at(const char *s, size_t off);
 /* Blanks the tags, comments, declarations and processing instructions of
  * S in place (spaces; newlines kept), leaving the text between them. */
 void cl_markup_blank(char *s, size_t n);
+
+/* ------------------------------------------------------ checks_meta.c */
+
+/* Name comparisons the metadata checks make for one document at most
+ * (metadata credits x (metadata credits + credits)); past it they are not
+ * run and the document says so (docs/security.md). */
+#define CL_META_MAX_PAIRS 1000000
 
 /* ------------------------------------------------------- yamlcheck.c */
 

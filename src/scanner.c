@@ -189,7 +189,7 @@ static int markup_capped(const cl_scanner *sc, cl_docres *d, cl_docfmt fmt,
                                d->pub.path, sc->opt.max_markup_size) < 0
                ? -1
                : 1;
-  if (!cl_markup_flood(src, len, &at, &what))
+  if (!cl_markup_flood(src, len, fmt == CL_DOCFMT_HTML, &at, &what))
     return 0;
   return cl_docres_add_error(d,
                              "%s:%lu: %s: markup not parsed, scanned as "

@@ -606,8 +606,10 @@ static int flood_child(void *ud, long *rise) {
   *rise = maxrss_kib() - before;
   if (!bad) {
     const cl_document *d = cl_report_document(rep, 0);
+    /* No ERROR expected: parsed, nothing reported. */
     bad = count_value(d, "Flood Press") != 1 ||
-          !has_error(rep, fc->name, fc->error);
+          (fc->error ? !has_error(rep, fc->name, fc->error)
+                     : cl_report_error_count(rep) != 0);
     if (bad)
       fprintf(stderr, "\n%s: %zu Flood Press credits, %zu errors\n", fc->name,
               count_value(d, "Flood Press"), cl_report_error_count(rep));
@@ -637,6 +639,18 @@ static void test_markup_caps(void) {
       {rules, "elements.html", "<html><body><p>Copyright 2020 Flood Press.</p>",
        "<b>%zu</b>", "</body></html>\n", "more than 500000 elements",
        quick() ? 0 : 600000},
+      /* JavaScript compares are no tags; XML has no raw-text script. */
+      {rules, "script.html",
+       "<html><head><script>if (a<b && c>d) x = '<div "
+       "' + [1,2].join(' ');</script></head><body><p>Copyright 2020 "
+       "Flood Press.</p><script>",
+       "var v%zu = a<b ? 1 : 2; ", "</script></body></html>\n",
+       NULL, 3000 / k},
+      {rules, "script.xml",
+       "<?xml version=\"1.0\"?><doc><p>Copyright 2020 Flood Press.</p>"
+       "<script><e",
+       " a%zu='x'", "/></script></doc>\n",
+       "more than 1000 attributes in one element", 100000 / k},
       {rules, "big.html", "<html><body><p>Copyright 2020 Flood Press.</p>",
        "<p class=\"c\">paragraph %zu of the page, some words</p>\n",
        "</body></html>\n", "larger than --max-markup-size", 20 * MIB / 50 / k},
@@ -652,6 +666,52 @@ static void test_markup_caps(void) {
       CU_FAIL("markup memory");
     }
   }
+  cl_rules_free(rules);
+}
+
+/* ------------------------------------------------------- metadata */
+
+/* 5,000 meta authors against 5,000 bylines: the metadata checks compare
+ * names pair by pair (25 million pairs took 43 s); past their budget they
+ * are not run, which the document reports. */
+static int meta_flood_child(void *ud, long *rise) {
+  cl_rules *rules = ud;
+  cl_buf doc = CL_BUF_INIT;
+  char nm[5];
+  int bad = cl_buf_puts(&doc, "<html><head>") < 0;
+  for (size_t i = 0; i < 5000; i++) {
+    letters_name(i, nm);
+    bad |= cl_buf_printf(&doc, "<meta name=\"author\" content=\"Jane %s\">",
+                         nm) < 0;
+  }
+  bad |= cl_buf_puts(&doc, "</head><body><p>Copyright 2020 Flood Press.</p>") < 0;
+  for (size_t i = 0; i < 5000; i++) {
+    letters_name(i, nm);
+    bad |= cl_buf_printf(&doc, "<p>By John %s</p>\n", nm) < 0;
+  }
+  bad |= cl_buf_puts(&doc, "</body></html>\n") < 0;
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.jobs = 1;
+  cl_scanner *sc = cl_scanner_new(rules, &opt);
+  cl_report *rep = cl_report_new();
+  if (bad || !sc || !rep)
+    return 1;
+  long before = maxrss_kib();
+  bad = cl_scanner_scan_buffer(sc, "meta.html", doc.ptr, doc.len, rep) != CL_OK ||
+        cl_report_document_count(rep) != 1 ||
+        !has_error(rep, "meta.html", "metadata checks not run");
+  *rise = maxrss_kib() - before;
+  cl_report_free(rep);
+  cl_scanner_free(sc);
+  cl_buf_free(&doc);
+  return bad;
+}
+
+static void test_meta_flood(void) {
+  cl_rules *rules = rules_from(NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(rules);
+  CU_ASSERT(in_child_cpu(meta_flood_child, rules, 20) >= 0);
   cl_rules_free(rules);
 }
 
@@ -1024,6 +1084,7 @@ static const cl_test_case cases[] = {
     {"ignore globs with 30 globstars on a 60-deep path", test_glob_backtracking},
     {"markup caps: attribute and element floods, --max-markup-size",
      test_markup_caps},
+    {"5,000 meta authors against 5,000 bylines", test_meta_flood},
     {"archive bombs through the scanner", test_archive_bombs},
     {"2 GiB inputs with default limits", test_huge_default_limits},
     {"2 GiB file scanned whole (CL_TEST_HUGE=1)", test_huge_scan},
