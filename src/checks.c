@@ -1108,9 +1108,14 @@ static void requirements(check_ctx *cx, const cl_options *opt) {
     if (opt->requirements & (1u << r))
       cx->by[r] = opt->requirements_by;
   cx->req = opt->requirements;
-  if (opt->require) {
+  /* The policy's require: globs, then the config's (its glob names the
+   * requirement when both ask). */
+  for (int k = 0; k < 2; k++) {
     const char *by[CL_REQ__COUNT] = {NULL};
-    unsigned more = opt->require(cx->d->pub.path, opt->require_ud, by);
+    unsigned more =
+        k == 0 ? cl_policy_requirements(opt->policy, cx->d->pub.path, by)
+        : opt->require ? opt->require(cx->d->pub.path, opt->require_ud, by)
+                       : 0;
     for (int r = 0; r < CL_REQ__COUNT; r++)
       if (more & (1u << r))
         cx->by[r] = by[r];

@@ -184,6 +184,26 @@ static int path_in_scope(const cl_agreement *a, const char *path) {
   return 0;
 }
 
+unsigned cl_policy_requirements(const cl_rules *rules, const char *path,
+                                const char *by[CL_REQ__COUNT]) {
+  const cl_policy *p = rules ? rules->policy : NULL;
+  unsigned bits = 0;
+  for (size_t i = 0; p && path && i < p->nrequires; i++) {
+    const cl_policy_require *q = &p->requires[i];
+    cl_agreement scope = {0};
+    char *globs[1] = {q->glob};
+    scope.paths = globs;
+    scope.npaths = 1;
+    if (!path_in_scope(&scope, path))
+      continue;
+    bits |= q->bits;
+    for (int r = 0; r < CL_REQ__COUNT; r++)
+      if (q->bits & (1u << r))
+        by[r] = q->by;
+  }
+  return bits;
+}
+
 /* A credit naming a party: a syndication credit of the article, or a
  * metadata syndication credit or credit line / provider. */
 static int names_party(const cl_credit *c) {

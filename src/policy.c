@@ -118,6 +118,11 @@ void cl_policy_free(cl_policy *p) {
   strv_free(p->sev_files, p->nsev);
   free(p->sev_values);
   free(p->sev_lines);
+  for (size_t i = 0; i < p->nrequires; i++) {
+    free(p->requires[i].glob);
+    free(p->requires[i].by);
+  }
+  free(p->requires);
   free(p);
 }
 
@@ -742,6 +747,70 @@ cleanup:
   return rc < 0 ? -1 : 0;
 }
 
+/* require: {glob: [requirement, ...] or one name or "all"}, as in
+ * .creditline (docs/checks.md). */
+static int parse_require(pctx *cx, yaml_node_t *n) {
+  if (n->type != YAML_MAPPING_NODE) {
+    perr(cx, node_line(n), "require: expected a mapping of path globs to "
+                           "requirements");
+    return 0;
+  }
+  cl_policy *p = cx->p;
+  for (yaml_node_pair_t *pr = n->data.mapping.pairs.start;
+       pr < n->data.mapping.pairs.top; pr++) {
+    yaml_node_t *k = yaml_document_get_node(cx->doc, pr->key);
+    yaml_node_t *v = yaml_document_get_node(cx->doc, pr->value);
+    if (k->type != YAML_SCALAR_NODE || k->data.scalar.length == 0) {
+      perr(cx, node_line(k), "require: keys must be path globs");
+      continue;
+    }
+    yaml_node_item_t one = pr->value, *items = &one;
+    size_t count = 1;
+    if (v->type == YAML_SEQUENCE_NODE) {
+      items = v->data.sequence.items.start;
+      count = (size_t)(v->data.sequence.items.top - items);
+    }
+    unsigned bits = 0;
+    int bad = 0;
+    for (size_t i = 0; i < count; i++) {
+      yaml_node_t *it = yaml_document_get_node(cx->doc, items[i]);
+      int r = it->type == YAML_SCALAR_NODE ? cl_requirement_parse(scalar(it)) : -1;
+      if (scalar_is(it, "all")) {
+        bits |= (1u << CL_REQ__COUNT) - 1;
+      } else if (r < 0) {
+        perr(cx, node_line(it),
+             "require: %s: unknown requirement (copyright-notice, "
+             "article-notice, partner-credit, editor-credit, visible-credit "
+             "or all)",
+             scalar(k));
+        bad = 1;
+      } else {
+        bits |= 1u << r;
+      }
+    }
+    if (bad)
+      continue;
+    if (grow(&p->requires, &p->requires_cap, p->nrequires, sizeof *p->requires) < 0)
+      return -1;
+    cl_policy_require *q = &p->requires[p->nrequires];
+    cl_buf by = CL_BUF_INIT;
+    q->glob = cl_strdup(scalar(k));
+    q->bits = bits;
+    q->by = cl_buf_printf(&by, "policy %s require \"%s\"", cx->file,
+                          scalar(k)) == 0
+                ? cl_buf_detach(&by)
+                : NULL;
+    cl_buf_free(&by);
+    if (!q->glob || !q->by) {
+      free(q->glob);
+      free(q->by);
+      return -1;
+    }
+    p->nrequires++;
+  }
+  return 0;
+}
+
 static int parse_severities(pctx *cx, yaml_node_t *n) {
   if (n->type != YAML_MAPPING_NODE) {
     perr(cx, node_line(n), "severities: expected a mapping of check ids to "
@@ -938,8 +1007,10 @@ static int each_item(pctx *cx, yaml_node_t *n, const char *what,
 
 int cl_policy_load_key(cl_rules *rules, const char *file, yaml_document_t *doc,
                        yaml_node_t *key, yaml_node_t *value, int *errors) {
-  static const char *const keys[] = {"parties", "agreements", "severities",
-                                     "examples", "unknown-partners", NULL};
+  static const char *const keys[] = {"parties",          "agreements",
+                                     "severities",       "examples",
+                                     "unknown-partners", "require",
+                                     NULL};
   int which = -1;
   if (scalar_is(key, "agencies")) {
     /* Not policy but read alike; held apart (names.c). */
@@ -966,6 +1037,7 @@ int cl_policy_load_key(cl_rules *rules, const char *file, yaml_document_t *doc,
     else if (!scalar_is(value, "ignore"))
       perr(&cx, node_line(value), "unknown-partners must be report or ignore");
     break;
+  case 5: rc = parse_require(&cx, value); break;
   }
   return rc < 0 ? -1 : 1;
 }

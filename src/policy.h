@@ -70,6 +70,14 @@ typedef struct {
   unsigned line;
 } cl_policy_example;
 
+/* A desk's requirement set in a policy file: a path glob and the
+ * requirements (1u << cl_requirement) it switches on (docs/checks.md). */
+typedef struct {
+  char *glob;
+  unsigned bits;
+  char *by;      /* "policy FILE require \"GLOB\"", for findings */
+} cl_policy_require;
+
 typedef struct cl_policy {
   cl_party *parties;
   size_t nparties, parties_cap;
@@ -85,6 +93,9 @@ typedef struct cl_policy {
   size_t nsev, sev_cap;
   /* unknown-partners: 1 report credits of parties without agreement. */
   int unknown_report;
+  /* require: path glob -> requirements. */
+  cl_policy_require *requires;
+  size_t nrequires, requires_cap;
 } cl_policy;
 
 /* Called by the rules loader for each top-level KEY of a rule file that
@@ -117,5 +128,11 @@ int cl_policy_selftest(const cl_rules *rules,
  * the policy applied to every finding of D (off drops it).  OPT->policy
  * names the rule set; nothing is done without one.  0 / -1 ENOMEM. */
 int cl_policy_checks_run(cl_docres *d, const cl_options *opt);
+
+/* The requirements the policy of RULES switches on for display PATH (its
+ * `require:` globs, matched like agreement paths), each named in BY.
+ * RULES may be NULL. */
+unsigned cl_policy_requirements(const cl_rules *rules, const char *path,
+                                const char *by[CL_REQ__COUNT]);
 
 #endif
