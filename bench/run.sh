@@ -346,7 +346,7 @@ tratio() { echo "$(ratio "${MED[$1]}" "${MED[$2]}") | $(ratio "${BEST[$1]}" "${B
   have rgp && have cl1 && echo "| rg -P time / creditline -j1 time | $(tratio rgp cl1) | ≥ 10 |"
   have cl1 && have lc && echo "| creditline -j1 MB/s / licensecheck MB/s | $(ratio "$(mbps cl1)" "$(mbps lc)") | $(ratio "$(mbps_best cl1)" "$(mbps_best lc)") | ≥ 100 |"
   have cl1 && have cln && echo "| -j1 time / -j$NPROC time (speed-up on $NPROC cores) | $(tratio cl1 cln) | close to $NPROC |"
-  have credits50000 && have credits100000 && echo "| time for 100k credits in one document / time for 50k | $(tratio credits100000 credits50000) | about 2 (n log n) |"
+  have credits50000 && have credits100000 && echo "| time for 100k credits in one document / time for 50k | $(tratio credits100000 credits50000) | ≤ 2.5 (n log n; quadratic is 4) |"
   have cln && have bundle && echo "| bundle time / folder time (both -j$NPROC) | $(tratio bundle cln) | - |"
   have cl1 && have cln && echo "| creditline peak RSS, folder, JSON (MB) | $(ratio "$(( KB[cl1] > KB[cln] ? KB[cl1] : KB[cln] ))" 1024) | - | < 64 |"
   have cl1l && echo "| creditline peak RSS, folder, JSON Lines (MB) | $(ratio "${KB[cl1l]}" 1024) | - | < 64 |"
