@@ -654,10 +654,22 @@ static int para_add(para *pg, size_t p, size_t le) {
  * stay two lines, as they read in the source, so a greedy capture of one
  * does not swallow the other. */
 static int joins(const char *s, size_t ap, size_t ae, size_t bp, size_t be) {
-  static const char *const open_words[] = {
-      "with", "by", "of", "from", "on", "in", "at", "for", "and", "the",
-      "a", "an", "to", "via", "von", "und", "de", "par", "por", "et", "y",
-      "copyright", "copr.", "(c)", "\xC2\xA9", NULL};
+#define W(x) {x, sizeof x - 1}
+  static const struct {
+    const char *w;
+    size_t n;
+  } open_words[] = {
+      W("with"), W("by"), W("of"), W("from"), W("on"), W("in"), W("at"),
+      W("for"), W("and"), W("the"), W("a"), W("an"), W("to"), W("via"),
+      W("von"), W("und"), W("de"), W("par"), W("por"), W("et"), W("y"),
+      W("copyright"), W("copr."), W("(c)"), W("\xC2\xA9")};
+#undef W
+  /* The next line goes on a sentence: the cheapest test first. */
+  while (bp < be && (s[bp] == '*' || s[bp] == '_' || s[bp] == '[' || s[bp] == '`'))
+    bp++;
+  if (bp < be && ((s[bp] >= 'a' && s[bp] <= 'z') || s[bp] == ',' ||
+                  s[bp] == '.' || s[bp] == ')' || s[bp] == ';'))
+    return 1;
   while (ae > ap && (is_sp(s[ae - 1]) || s[ae - 1] == '\r'))
     ae--;
   /* markup around the last word: "*Edited by*", "[the" */
@@ -670,10 +682,13 @@ static int joins(const char *s, size_t ap, size_t ae, size_t bp, size_t be) {
       last == '(')
     return 1;
   size_t w = ae;
-  while (w > ap && !is_sp(s[w - 1]) && s[w - 1] != '[' && s[w - 1] != '*' &&
-         s[w - 1] != '_')
+  while (w > ap && ae - w < 12 && !is_sp(s[w - 1]) && s[w - 1] != '[' &&
+         s[w - 1] != '*' && s[w - 1] != '_')
     w--;
   size_t wn = ae - w;
+  if (wn >= 12 || (w > ap && !is_sp(s[w - 1]) && s[w - 1] != '[' &&
+                   s[w - 1] != '*' && s[w - 1] != '_'))
+    return 0; /* a long word: no open word, no year */
   if (wn >= 4 && s[ae - 4] >= '0' && s[ae - 4] <= '9') {
     /* a year ("© 2024", "2019-2024") */
     size_t k = ae - 4;
@@ -683,13 +698,10 @@ static int joins(const char *s, size_t ap, size_t ae, size_t bp, size_t be) {
     if (year)
       return 1;
   }
-  for (const char *const *o = open_words; *o; o++)
-    if (strlen(*o) == wn && strncasecmp(s + w, *o, wn) == 0)
+  for (size_t i = 0; i < sizeof open_words / sizeof open_words[0]; i++)
+    if (open_words[i].n == wn && strncasecmp(s + w, open_words[i].w, wn) == 0)
       return 1;
-  while (bp < be && (s[bp] == '*' || s[bp] == '_' || s[bp] == '[' || s[bp] == '`'))
-    bp++;
-  return bp < be && ((s[bp] >= 'a' && s[bp] <= 'z') || s[bp] == ',' ||
-                     s[bp] == '.' || s[bp] == ')' || s[bp] == ';');
+  return 0;
 }
 
 /* Emits lines [from, to) of the paragraph as one logical line. */
