@@ -477,8 +477,6 @@ typedef struct {
 
 #define READER_BLOCK ((size_t)1 << 20)
 
-#define SHRANK_MSG "the file shrank while it was read (changed by another program)"
-
 /* archive_probe on a copy of a mapping's first 64 KiB (as source.c
  * decided on them); *SHRANK set if the file shrank meanwhile. */
 static archive_kind probe_mapped(const char *data, size_t len, int *shrank) {
@@ -555,7 +553,7 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
       mapped ? probe_mapped(data, len, &shrank) : archive_probe(data, len);
 
   if (kind == KIND_NONE) {
-    scan_error(&st, path, "%s", shrank ? SHRANK_MSG : "not an archive");
+    scan_error(&st, path, "%s", shrank ? CL_SHRANK_MSG : "not an archive");
     goto cleanup;
   }
   a = archive_read_new();
@@ -678,7 +676,7 @@ static cl_status archive_scan(const char *path, const char *data, size_t len,
   }
 cleanup:
   if (reader.shrank)
-    scan_error(&st, path, "%s", SHRANK_MSG);
+    scan_error(&st, path, "%s", CL_SHRANK_MSG);
   if (a)
     archive_read_free(a);
   free(reader.block);

@@ -86,6 +86,9 @@ int cl_mapped_run(const void *base, size_t len, int (*fn)(void *), void *arg);
 cl_status cl_scanner_scan_mapped(cl_scanner *sc, const char *name,
                                  const char *data, size_t len,
                                  cl_report *report);
+/* What is reported of a file that another program truncated while it was
+ * read (mapped or not). */
+#define CL_SHRANK_MSG "the file shrank while it was read (changed by another program)"
 /* memcpy from a mapping under cl_mapped_run: 0 or CL_MAPPED_FAULT. */
 int cl_mapped_copy(void *dst, const void *src, size_t n);
 

@@ -294,9 +294,8 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
     cl_matcher_reset(ws->m);
     cl_text_clear_lines(&ws->text);
     j.d = cl_docres_new(path, "text", len);
-    if (j.d && cl_docres_add_error(j.d, "%s: the file shrank while it was "
-                                        "read (changed by another program); "
-                                        "not scanned", path) < 0) {
+    if (j.d && cl_docres_add_error(j.d, "%s: " CL_SHRANK_MSG "; not scanned",
+                                   path) < 0) {
       cl_docres_free(j.d);
       j.d = NULL;
     }

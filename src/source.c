@@ -113,10 +113,11 @@ static char *path_join(const char *dir, const char *name) {
 /* Reads FD into malloc'd memory, NUL-terminated (one spare byte).  SIZE
  * > 0: a regular file of that size when it was looked at; its bytes are
  * read into one buffer of that size and reading stops there (a file that
- * shrank meanwhile gives what it has).  SIZE 0: read to the end, growing,
- * but never past MAX + 1 bytes, so a pipe costs at most MAX of memory.
- * Returns 0, 1 when the data exceeds MAX (0 = no limit), or -1 with errno
- * set. */
+ * grew is read as it was; one that shrank meanwhile is an error, not a
+ * document that lost its end).  SIZE 0: read to the end, growing, but
+ * never past MAX + 1 bytes, so a pipe costs at most MAX of memory.
+ * Returns 0, 1 when the data exceeds MAX (0 = no limit), 2 when the file
+ * shrank, or -1 with errno set. */
 static int read_all(int fd, size_t size, size_t max, char **out,
                     size_t *out_len) {
   char *buf = NULL;
@@ -150,6 +151,10 @@ static int read_all(int fd, size_t size, size_t max, char **out,
     }
     if (size && len == size)
       break;
+  }
+  if (size && len < size) {
+    rc = 2;
+    goto cleanup;
   }
   /* Give back the slack: the doc may live on in a queue. */
   char *fit = len == cap ? buf : realloc(buf, len + 1);
@@ -202,6 +207,9 @@ int cl_read_file(const char *path, size_t max, cl_buf *out,
   if (r == 1) {
     errno = EFBIG;
     msg = "larger than its size limit";
+  } else if (r == 2) {
+    errno = EIO;
+    msg = CL_SHRANK_MSG;
   }
   if (r != 0)
     goto cleanup;
@@ -378,6 +386,10 @@ static cl_status source_fd(walker *w, const char *path, int fd) {
   }
   if (r == 1) {
     walk_too_large(w, doc->path);
+    goto cleanup;
+  }
+  if (r == 2) {
+    walk_error_shown(w, doc->path, CL_SHRANK_MSG);
     goto cleanup;
   }
   if (r < 0) {
