@@ -233,18 +233,35 @@ static const cl_credit *meta_copyright(const cl_docres *d) {
 }
 
 /* The notice that covers D, or NULL; only one in the article itself when
- * ARTICLE_ONLY (the requirement article-notice). */
-static const cl_credit *covering_notice(const cl_docres *d, int third_party,
-                                        int article_only) {
+ * ARTICLE_ONLY (the requirement article-notice).  The page chrome covers
+ * the site's own articles, and third-party content (THIRD) only when the
+ * chrome's notice is its source's own.  *ERR -1 on ENOMEM. */
+static const cl_credit *covering_notice(check_ctx *cx, const cl_credit *third,
+                                        int article_only, int *err) {
+  const cl_docres *d = cx->d;
   const cl_credit *c = first_of(d->credits, d->ncredits, CL_KIND_COPYRIGHT,
                                 CL_SCOPE_BODY);
-  if (article_only)
+  *err = 0;
+  if (article_only || c)
     return c;
-  if (!c)
-    c = meta_copyright(d);
-  if (!c && !third_party)
-    c = first_of(d->credits, d->ncredits, CL_KIND_COPYRIGHT, CL_SCOPE_CHROME);
-  return c;
+  if ((c = meta_copyright(d)))
+    return c;
+  for (size_t i = 0; i < d->ncredits; i++) {
+    const cl_credit *f = &d->credits[i];
+    if (f->kind != CL_KIND_COPYRIGHT || f->scope != CL_SCOPE_CHROME)
+      continue;
+    if (!third)
+      return f;
+    int same = third->value && f->value
+                   ? cl_orgs_match(cx->policy, third->value, f->value, &cx->a,
+                                   &cx->b)
+                   : 0;
+    if (same < 0)
+      *err = -1;
+    if (same)
+      return f;
+  }
+  return NULL;
 }
 
 /* Licensed content (Creative Commons...): its notice carries no "All
@@ -305,13 +322,16 @@ static int check_missing_copyright(check_ctx *cx) {
   /* The requirement that is not met names the finding: copyright-notice
    * when nothing covers the document, else article-notice. */
   cl_requirement r = CL_REQ_COPYRIGHT;
+  int err = 0;
   if (!(cx->req & (1u << CL_REQ_COPYRIGHT)) ||
-      covering_notice(d, third != NULL, 0)) {
+      covering_notice(cx, third, 0, &err)) {
     if (!(cx->req & (1u << CL_REQ_ARTICLE)) ||
-        covering_notice(d, third != NULL, 1))
-      return 0;
+        covering_notice(cx, third, 1, &err))
+      return err;
     r = CL_REQ_ARTICLE;
   }
+  if (err)
+    return -1;
   const cl_credit *chrome = first_of(d->credits, d->ncredits,
                                      CL_KIND_COPYRIGHT, CL_SCOPE_CHROME);
   const cl_credit *lic = license_credit(d);

@@ -256,6 +256,13 @@ static const cover_row cover_rows[] = {
      "covers it; the site's notice in the page chrome does not cover another "
      "party's article" BY_TEST("copyright-notice"),
      NULL, 12, 3},
+    {"the footer's notice is the source's own: it covers",
+     {{CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
+       "This article originally appeared on Zenger News.", "Zenger News", NULL},
+      {CL_KIND_COPYRIGHT, 30, 4, CL_SCOPE_CHROME,
+       "\xC2\xA9 2024 Zenger News Inc.", "Zenger News Inc.", "2024"},
+      END_OF_CREDITS},
+     NULL, NULL, NULL, NULL, 0, 0},
     {"the partner's notice covers its article",
      {{CL_KIND_SYNDICATION, 12, 3, CL_SCOPE_BODY,
        "Produced in association with Zenger News.", "Zenger News", NULL},
