@@ -411,7 +411,8 @@ static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
     rc = 0;
     goto cleanup;
   }
-  if (cl_archive_detect(buf->ptr, buf->len)) {
+  int office = cl_office_detect(buf->ptr, buf->len);
+  if (!office && cl_archive_detect(buf->ptr, buf->len)) {
     if (st->depth >= st->opt->max_depth) {
       scan_error(st, name->ptr,
                  "nested archive deeper than --max-depth %d, not opened",
@@ -426,7 +427,7 @@ static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
     rc = s == CL_FATAL ? -1 : 0;
     goto cleanup;
   }
-  if (cl_looks_binary(buf->ptr, buf->len)) {
+  if (!office && cl_looks_binary(buf->ptr, buf->len)) {
     scan_note(st, name->ptr, "binary file skipped");
     rc = 0;
     goto cleanup;

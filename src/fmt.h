@@ -189,6 +189,9 @@ int cl_fmt_markdown_extract(cl_fmt *f);
 /* The format of XML SRC: NITF, NEWSML or XML, by root element. */
 cl_docfmt cl_fmt_xml_kind(const char *src, size_t len);
 int cl_fmt_xml_extract(cl_fmt *f, cl_docfmt kind);
+/* The made text of an Office document (cl_office_text): one line per
+ * paragraph, scope BODY. */
+int cl_fmt_office_extract(cl_fmt *f);
 /* Whole JSON documents (ninjs, JSON-LD, other). */
 int cl_fmt_json_extract(cl_fmt *f, const cl_span *s);
 /* JSON-LD held in span S (a <script> of a page): metadata only. */

@@ -11,7 +11,7 @@
 
 const char *cl_docfmt_name(cl_docfmt f) {
   static const char *const names[] = {"text", "markdown", "html", "nitf",
-                                      "newsml", "xml", "json"};
+                                      "newsml", "xml", "json", "office"};
   return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "text";
 }
 
@@ -678,6 +678,9 @@ int cl_docfmt_extract(cl_docfmt fmt, cl_text *t, cl_docres *d,
     break;
   case CL_DOCFMT_JSON:
     rc = cl_fmt_json_extract(&f, &whole);
+    break;
+  case CL_DOCFMT_OFFICE:
+    rc = cl_fmt_office_extract(&f);
     break;
   default:
     rc = 0;

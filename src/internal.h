@@ -239,9 +239,12 @@ int cl_decode(const char *raw, size_t len, const char **out, size_t *out_len,
 int cl_looks_binary(const char *data, size_t len);
 /* Why DATA is a document creditline does not read, as a note's text ("PDF
  * is not supported ..."), or NULL: PDF (its text needs a PDF interpreter,
- * docs/security.md) and Office documents (a zip of XML parts: read as a
- * bundle, each part would lack every notice). */
+ * docs/security.md). */
 const char *cl_unsupported_document(const char *data, size_t len);
+/* 1 if DATA is an Office document (docx, odt, ...: a zip of XML parts),
+ * read as one document (cl_office_text), never as a bundle of parts,
+ * each of which would lack every notice. */
+int cl_office_detect(const char *data, size_t len);
 
 /* Names (paths, archive entries) as they may be shown on a terminal:
  * control characters (C0, DEL, C1), invalid UTF-8 bytes as \xHH, a
@@ -621,10 +624,11 @@ typedef enum {
   CL_DOCFMT_NITF,
   CL_DOCFMT_NEWSML,
   CL_DOCFMT_XML,      /* other XML: text content scanned */
-  CL_DOCFMT_JSON      /* ninjs, JSON-LD, other JSON       */
+  CL_DOCFMT_JSON,     /* ninjs, JSON-LD, other JSON       */
+  CL_DOCFMT_OFFICE    /* docx, odt: paragraphs of the made text (fmt_office.c) */
 } cl_docfmt;
 
-/* "text", "markdown", "html", "nitf", "newsml", "xml", "json". */
+/* "text", "markdown", "html", "nitf", "newsml", "xml", "json", "office". */
 const char *cl_docfmt_name(cl_docfmt f);
 /* Detects the format of decoded UTF-8 SRC named PATH. */
 cl_docfmt cl_docfmt_detect(const char *path, const char *src, size_t len);
@@ -638,6 +642,17 @@ cl_docfmt cl_docfmt_detect(const char *path, const char *src, size_t len);
 int cl_docfmt_extract(cl_docfmt f, cl_text *t, cl_docres *d,
                       unsigned (*keep)(void *ud, const char *s, size_t n),
                       void *keep_ud);
+
+/* ------------------------------------------------------- fmt_office.c */
+
+/* The text of the Office document (docx, odt) held in DATA: its paragraphs
+ * as lines, so that line = paragraph number and column = character in the
+ * paragraph.  *OUT (malloc'd, NUL-terminated) becomes the document's
+ * source, read as CL_DOCFMT_OFFICE.  A zip that cannot be read, a missing
+ * or over-size body part (limits of OPT) or one that does not parse is an
+ * error added to D: returns 1.  0, or -1 on ENOMEM. */
+int cl_office_text(const char *data, size_t len, const cl_options *opt,
+                   struct cl_docres *d, char **out, size_t *out_len);
 
 /* --------------------------------------------------------- archive.c */
 

@@ -208,13 +208,23 @@ static int scan_body(void *arg) {
   const char *src = NULL, *enc = NULL;
   size_t src_len = 0;
 
-  if (cl_decode(j->data, j->len, &src, &src_len, &j->owned, &enc) < 0)
+  int office = cl_office_detect(j->data, j->len);
+  if (!office &&
+      cl_decode(j->data, j->len, &src, &src_len, &j->owned, &enc) < 0)
     return -1;
-  cl_docfmt fmt = cl_docfmt_detect(j->path, src, src_len);
+  cl_docfmt fmt = office ? CL_DOCFMT_OFFICE
+                         : cl_docfmt_detect(j->path, src, src_len);
   cl_docres *d = j->d = cl_docres_new(j->path, cl_docfmt_name(fmt), j->len);
   if (!d)
     return -1;
   d->repo_root = sc->repo_root;
+  if (office) {
+    /* Its paragraphs, one a line, are the source from here on. */
+    int r = cl_office_text(j->data, j->len, &sc->opt, d, &j->owned, &src_len);
+    if (r != 0)
+      return r < 0 ? -1 : 0;
+    src = j->owned;
+  }
   int capped = markup_capped(sc, d, fmt, src, src_len);
   if (capped < 0)
     return -1;
@@ -541,16 +551,16 @@ static cl_status scan_one(cl_scanner *sc, const char *name, const char *data,
   sc->report = report;
   cl_report_set_names(report, sc->opt.policy);
   sc->error[0] = '\0';
-  /* What a walk notes and skips (PDF, Office documents) is noted here
-   * too; a bundle in memory (an upload) is read entry by entry, as on
-   * disk. */
+  /* What a walk notes and skips (PDF) is noted here too; a bundle in
+   * memory (an upload) is read entry by entry, as on disk, but an Office
+   * document, a zip too, is one document. */
   const char *unsupported = mapped ? NULL : cl_unsupported_document(data, len);
   if (unsupported) {
     int rc = cl_report_add_note(report, name, "%s", unsupported);
     sc->report = NULL;
     return rc < 0 ? CL_FATAL : CL_OK;
   }
-  if (!mapped && cl_archive_detect(data, len)) {
+  if (!mapped && !cl_office_detect(data, len) && cl_archive_detect(data, len)) {
     cl_sink sink = {seq_on_doc, seq_on_error, seq_on_note, sc};
     sc->oom = 0;
     cl_status st = cl_archive_scan(name, data, len, 1, &sc->opt, &sink);

@@ -234,9 +234,12 @@ typedef enum { DOC_ARCHIVE, DOC_BINARY, DOC_TEXT, DOC_WHOLE, DOC_UNSUPPORTED } d
 
 static doc_kind doc_kind_of(const char *path, const char *head, size_t n,
                             int mappable) {
-  /* PDF and Office documents first: an Office file is a zip. */
+  /* PDF and Office documents first: an Office file is a zip, read whole
+   * as one document. */
   if (cl_unsupported_document(head, n))
     return DOC_UNSUPPORTED;
+  if (cl_office_detect(head, n))
+    return DOC_WHOLE;
   /* Archives first: they look binary. */
   if (cl_archive_detect(head, n))
     return DOC_ARCHIVE;

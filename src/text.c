@@ -827,15 +827,16 @@ const char *cl_unsupported_document(const char *data, size_t len) {
   if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
     return "PDF is not supported (its text is not extracted): check the "
            "source it was made from";
+  return NULL;
+}
+
+int cl_office_detect(const char *data, size_t len) {
   /* ODF's first entry is "mimetype", stored; OOXML names its parts in
    * [Content_Types].xml, near the start. */
   size_t head = len < 4096 ? len : 4096;
-  if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0 &&
-      (head_has(data, head, "mimetypeapplication/vnd.oasis.opendocument") ||
-       head_has(data, head, "[Content_Types].xml")))
-    return "Office document (docx, odt, ...) is not supported yet: check "
-           "the source it was made from";
-  return NULL;
+  return len >= 4 && memcmp(data, "PK\3\4", 4) == 0 &&
+         (head_has(data, head, "mimetypeapplication/vnd.oasis.opendocument") ||
+          head_has(data, head, "[Content_Types].xml"));
 }
 
 int cl_looks_binary(const char *data, size_t len) {
