@@ -158,7 +158,7 @@ static int read_part(const char *data, size_t len, const cl_options *opt,
   if (!a)
     return -1;
   int rc = 1;
-  *why = "not a readable zip (no word/document.xml or content.xml found)";
+  *why = "no word/document.xml or content.xml in the zip";
   archive_read_support_format_zip(a);
   if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
     *why = "not a readable zip";

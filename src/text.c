@@ -831,11 +831,13 @@ const char *cl_unsupported_document(const char *data, size_t len) {
 }
 
 int cl_office_detect(const char *data, size_t len) {
-  /* ODF's first entry is "mimetype", stored; OOXML names its parts in
+  /* ODF's first entry is "mimetype", stored (its name at offset 30 of
+   * the zip, extra fields may follow); OOXML names its parts in
    * [Content_Types].xml, near the start. */
   size_t head = len < 4096 ? len : 4096;
-  return len >= 4 && memcmp(data, "PK\3\4", 4) == 0 &&
-         (head_has(data, head, "mimetypeapplication/vnd.oasis.opendocument") ||
+  return len >= 38 && memcmp(data, "PK\3\4", 4) == 0 &&
+         ((memcmp(data + 30, "mimetype", 8) == 0 &&
+           head_has(data, head, "application/vnd.oasis.opendocument")) ||
           head_has(data, head, "[Content_Types].xml"));
 }
 

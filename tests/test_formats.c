@@ -4,6 +4,8 @@
 #include "fmt.h"
 #include "testutil.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -1105,7 +1107,160 @@ static void test_markdown_raw_filter_random(void) {
   cl_rules_free(rules);
 }
 
+/* ------------------------------------------------- Office documents */
+
+/* A zip of N parts {name, text} written into BUF (CAP bytes). */
+static size_t office_zip(char *buf, size_t cap, const char *const (*parts)[2],
+                         size_t n) {
+  size_t used = 0;
+  struct archive *a = archive_write_new();
+  CU_ASSERT_FATAL(archive_write_set_format_zip(a) == ARCHIVE_OK);
+  /* Stored, as ODF's "mimetype" must be (how it is recognised). */
+  CU_ASSERT_FATAL(archive_write_zip_set_compression_store(a) == ARCHIVE_OK);
+  CU_ASSERT_FATAL(archive_write_open_memory(a, buf, cap, &used) == ARCHIVE_OK);
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(parts[i][1]);
+    struct archive_entry *e = archive_entry_new();
+    archive_entry_set_pathname(e, parts[i][0]);
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_entry_set_size(e, (la_int64_t)len);
+    CU_ASSERT(archive_write_header(a, e) == ARCHIVE_OK);
+    CU_ASSERT(archive_write_data(a, parts[i][1], len) == (la_ssize_t)len);
+    archive_entry_free(e);
+  }
+  CU_ASSERT(archive_write_close(a) == ARCHIVE_OK);
+  archive_write_free(a);
+  return used;
+}
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+#define ODF_NS "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+               "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+
+/* The same story as docx and odt: a notice, a syndication credit and an
+ * editor line in separate paragraphs, after an empty one (paragraphs are
+ * counted, empty or not).  Deleted text (w:delText) and tracked changes
+ * are not the document's. */
+static const char *const docx_parts[][2] = {
+    {"[Content_Types].xml", "<Types/>"},
+    {"word/document.xml",
+     "<?xml version=\"1.0\"?><w:document " W_NS "><w:body>"
+     "<w:p><w:r><w:t>Harbour budget vote delayed</w:t></w:r></w:p><w:p/>"
+     "<w:p><w:r><w:t xml:space=\"preserve\">Filed late. Copyright 2024 </w:t>"
+     "</w:r><w:r><w:t>Harbour Press Ltd.</w:t></w:r></w:p>"
+     "<w:p><w:r><w:t>This story first appeared in The Valley Gazette.</w:t>"
+     "</w:r></w:p>"
+     "<w:p><w:r><w:t>Edited by</w:t><w:tab/><w:t>Jane Okafor</w:t></w:r>"
+     "<w:del><w:r><w:delText>Copyright 1999 Old Owner Ltd.</w:delText></w:r>"
+     "</w:del></w:p></w:body></w:document>"}};
+static const char *const odt_parts[][2] = {
+    {"mimetype", "application/vnd.oasis.opendocument.text"},
+    {"content.xml",
+     "<?xml version=\"1.0\"?><office:document-content " ODF_NS ">"
+     "<office:body><office:text><text:tracked-changes><text:p>Copyright 1999 "
+     "Old Owner Ltd.</text:p></text:tracked-changes>"
+     "<text:h>Harbour budget vote delayed</text:h><text:p/>"
+     "<text:p>Filed late. Copyright 2024 <text:span>Harbour Press "
+     "Ltd.</text:span></text:p>"
+     "<text:p>This story first appeared in The Valley Gazette.</text:p>"
+     "<text:p>Edited by<text:tab/>Jane Okafor</text:p>"
+     "</office:text></office:body></office:document-content>"}};
+
+static const struct {
+  cl_kind kind;
+  const char *value;
+  unsigned line, column;
+} office_want[] = {
+    {CL_KIND_COPYRIGHT, "Harbour Press Ltd.", 3, 13},
+    {CL_KIND_SYNDICATION, "The Valley Gazette", 4, 1},
+    {CL_KIND_EDITOR, "Jane Okafor", 5, 1},
+};
+
+/* Scans one buffer into E (e2e_free releases it); returns its report. */
+static cl_report *office_scan(e2e *e, const char *name, const char *data,
+                              size_t len, size_t max_markup) {
+  e->rules = cl_rules_new();
+  cl_rules_load_defaults(e->rules);
+  cl_rules_compile(e->rules);
+  cl_options opt;
+  cl_options_init(&opt);
+  opt.jobs = 1;
+  if (max_markup)
+    opt.max_markup_size = max_markup;
+  e->sc = cl_scanner_new(e->rules, &opt);
+  e->rep = cl_report_new();
+  CU_ASSERT_FATAL(e->sc && e->rep);
+  CU_ASSERT(cl_scanner_scan_buffer(e->sc, name, data, len, e->rep) != CL_FATAL);
+  return e->rep;
+}
+
+static void test_office_documents(void) {
+  static const struct {
+    const char *name;
+    const char *const (*parts)[2];
+  } docs[] = {{"story.docx", docx_parts}, {"story.odt", odt_parts}};
+  for (size_t i = 0; i < 2; i++) {
+    char zip[8192];
+    size_t len = office_zip(zip, sizeof zip, docs[i].parts, 2);
+    e2e e;
+    cl_report *rep = office_scan(&e, docs[i].name, zip, len, 0);
+    CU_ASSERT_EQUAL(cl_report_error_count(rep), 0);
+    CU_ASSERT_EQUAL(cl_report_note_count(rep), 0);
+    CU_ASSERT_EQUAL_FATAL(cl_report_document_count(rep), 1);
+    const cl_document *doc = cl_report_document(rep, 0);
+    CU_ASSERT_STRING_EQUAL(doc->format, "office");
+    CU_ASSERT_EQUAL_FATAL(doc->credit_count, 3);
+    for (size_t k = 0; k < 3; k++) {
+      const cl_credit *c = &doc->credits[k];
+      CU_ASSERT_EQUAL(c->kind, office_want[k].kind);
+      CU_ASSERT_STRING_EQUAL(c->value ? c->value : "", office_want[k].value);
+      CU_ASSERT_EQUAL(c->line, office_want[k].line);
+      CU_ASSERT_EQUAL(c->column, office_want[k].column);
+    }
+    e2e_free(&e);
+  }
+}
+
+/* A zip cut short, one without its body part, a body that is not XML or
+ * over a limit: input errors naming the file, never a crash or a silent
+ * pass. */
+static void test_office_broken(void) {
+  char zip[8192];
+  size_t len = office_zip(zip, sizeof zip, docx_parts, 2);
+  static const char *const no_body[][2] = {
+      {"[Content_Types].xml", "<Types/>"}, {"word/styles.xml", "<w/>"}};
+  static const char *const not_xml[][2] = {
+      {"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w:p"}};
+  char other[4096], bad[4096];
+  size_t other_len = office_zip(other, sizeof other, no_body, 2);
+  size_t bad_len = office_zip(bad, sizeof bad, not_xml, 2);
+  const struct {
+    const char *data;
+    size_t len;
+    size_t max_markup;
+    const char *why;
+  } cases[] = {{zip, len / 2, 0, "word/document.xml cannot be read"},
+               {other, other_len, 0, "no word/document.xml or content.xml"},
+               {bad, bad_len, 0, "word/document.xml does not parse"},
+               /* The body part is parsed: --max-markup-size bounds it. */
+               {zip, len, 100, "word/document.xml expands to more than 100 bytes"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    e2e e;
+    cl_report *rep = office_scan(&e, "broken.docx", cases[i].data, cases[i].len,
+                                 cases[i].max_markup);
+    CU_ASSERT_EQUAL_FATAL(cl_report_error_count(rep), 1);
+    const cl_error *err = cl_report_error(rep, 0);
+    CU_ASSERT(strstr(err->message, "broken.docx") || strstr(err->path, "broken.docx"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err->message, cases[i].why));
+    CU_ASSERT_EQUAL(cl_report_note_count(rep), 0);
+    e2e_free(&e);
+  }
+}
+
 static const cl_test_case cases[] = {
+    {"docx and odt: one document, paragraphs as lines", test_office_documents},
+    {"Office documents cut short or without a body: input errors", test_office_broken},
     {"detect", test_detect},
     {"html positions", test_html_positions},
     {"html scopes and skips", test_html_scopes_and_skips},

@@ -257,7 +257,8 @@ static void test_buffer_archive(void) {
   CU_ASSERT_STRING_EQUAL(cl_report_document(rep, 1)->path, "up.zip!/b.txt");
   CU_ASSERT_EQUAL(cl_report_document(rep, 0)->credit_count, 1);
   CU_ASSERT_EQUAL(cl_report_document(rep, 1)->credit_count, 1);
-  /* An Office document is a zip too, but no bundle: a note, as in a walk. */
+  /* An Office document is a zip too, but no bundle: one document, here
+   * one whose body is not XML (an input error naming it). */
   char docx[4096];
   size_t dused = 0;
   a = archive_write_new();
@@ -281,8 +282,11 @@ static void test_buffer_archive(void) {
   cl_report *office = cl_report_new();
   CU_ASSERT_EQUAL(cl_scanner_scan_buffer(sc, "a.docx", docx, dused, office),
                   CL_OK);
-  CU_ASSERT_EQUAL(cl_report_document_count(office), 0);
-  CU_ASSERT_EQUAL(cl_report_note_count(office), 1);
+  CU_ASSERT_EQUAL(cl_report_document_count(office), 1);
+  CU_ASSERT_EQUAL(cl_report_note_count(office), 0);
+  CU_ASSERT_EQUAL_FATAL(cl_report_error_count(office), 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(cl_report_error(office, 0)->message,
+                                "a.docx: Office document:"));
   cl_report_free(office);
   /* Cut short: the fault is an error and CL_WARN, what came before stays. */
   cl_report *cut = cl_report_new();
