@@ -844,17 +844,25 @@ typedef struct {
   cl_report *rep;
 } e2e;
 
-static const cl_document *e2e_scan(e2e *e, const char *name) {
-  char path[256];
-  snprintf(path, sizeof path, "fixtures/formats/%s", name);
+/* The default rules and options, one job; MAX_MARKUP (0: the default)
+ * as --max-markup-size. */
+static void e2e_open(e2e *e, size_t max_markup) {
   e->rules = cl_rules_new();
   cl_rules_load_defaults(e->rules);
   cl_rules_compile(e->rules);
   cl_options opt;
   cl_options_init(&opt);
   opt.jobs = 1;
+  if (max_markup)
+    opt.max_markup_size = max_markup;
   e->sc = cl_scanner_new(e->rules, &opt);
   e->rep = cl_report_new();
+}
+
+static const cl_document *e2e_scan(e2e *e, const char *name) {
+  char path[256];
+  snprintf(path, sizeof path, "fixtures/formats/%s", name);
+  e2e_open(e, 0);
   if (!e->sc || !e->rep || cl_scanner_scan_path(e->sc, path, e->rep) != CL_OK ||
       cl_report_document_count(e->rep) != 1)
     return NULL;
@@ -1180,16 +1188,7 @@ static const struct {
 /* Scans one buffer into E (e2e_free releases it); returns its report. */
 static cl_report *office_scan(e2e *e, const char *name, const char *data,
                               size_t len, size_t max_markup) {
-  e->rules = cl_rules_new();
-  cl_rules_load_defaults(e->rules);
-  cl_rules_compile(e->rules);
-  cl_options opt;
-  cl_options_init(&opt);
-  opt.jobs = 1;
-  if (max_markup)
-    opt.max_markup_size = max_markup;
-  e->sc = cl_scanner_new(e->rules, &opt);
-  e->rep = cl_report_new();
+  e2e_open(e, max_markup);
   CU_ASSERT_FATAL(e->sc && e->rep);
   CU_ASSERT(cl_scanner_scan_buffer(e->sc, name, data, len, e->rep) != CL_FATAL);
   return e->rep;
