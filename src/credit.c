@@ -256,7 +256,7 @@ static const char *const holder_tails[] = {
     " contact us", " privacy policy", " terms of use", " terms of service",
     " terms and conditions", " terms & conditions", " about us", " sitemap",
     " cookie policy", " cookie settings", " advertise with us", " impressum",
-    " datenschutz", " -- ", " see the ", " version ", NULL};
+    " datenschutz", " -- ", " see the ", " version ", ", though ", NULL};
 
 /* Credits of a site's makers, not holders: "Designed by X", "Powered by". */
 static const char *const maker_prefixes[] = {
@@ -1108,6 +1108,28 @@ int cl_credit_to_image(cl_arena *a, cl_credit *c) {
 }
 
 /* ------------------------------------------------------------- credits */
+
+char *cl_credit_meta_holder(cl_arena *a, char *s, const char **years,
+                            const char **email, const char **url) {
+  *years = NULL;
+  s = clean_holder(s);
+  /* "Thomson Reuters 2013": the years after the name. */
+  size_t n = strlen(s), b = n;
+  while (b > 0 && (is_digit((unsigned char)s[b - 1]) || s[b - 1] == '-' ||
+                   (unsigned char)s[b - 1] >= 0x80 || s[b - 1] == ' ' ||
+                   s[b - 1] == ','))
+    b--;
+  while (b < n && !is_digit((unsigned char)s[b]))
+    b++;
+  int y;
+  if (b > 0 && b + 4 <= n && year_at(s, b, &y) && s[b - 1] == ' ') {
+    if (!(*years = cl_arena_strdup(a, s + b)))
+      return NULL;
+    s[b] = '\0';
+    strip_trailing(s, 1);
+  }
+  return take_contacts(a, s, email, url);
+}
 
 /* Moves the e-mail address and URL of the holder FIELDS[MAIN] into
  * fields of their own ("email", "url"), unless the rule captured those.

@@ -552,12 +552,24 @@ cl_credit *cl_fmt_meta_notice(cl_fmt *f, const char *rule, size_t off,
       break;
     holder[--n] = '\0';
   }
+  /* As a text notice's holder: no sentence after it, years after the
+   * name, e-mail and URL as fields of their own. */
+  const char *tail_years, *email, *url;
+  holder = cl_credit_meta_holder(&f->d->arena, holder, &tail_years, &email, &url);
+  if (!holder) {
+    *err = -1;
+    return NULL;
+  }
+  if (!years && tail_years)
+    years = (char *)tail_years;
   cl_credit *c = cl_fmt_meta(f, CL_KIND_COPYRIGHT, rule, off, holder,
                              years ? years : s, err);
   if (c) {
     c->text = s;
     c->symbol = strstr(s, "\xC2\xA9") ? "\xC2\xA9" : NULL;
-    if (cl_fmt_field(f, c, "notice", s) < 0) {
+    if (cl_fmt_field(f, c, "notice", s) < 0 ||
+        (email && cl_fmt_field(f, c, "email", email) < 0) ||
+        (url && cl_fmt_field(f, c, "url", url) < 0)) {
       *err = -1;
       return NULL;
     }

@@ -419,6 +419,14 @@ int cl_credit_add_field(cl_arena *a, cl_credit *c, const char *name,
  * any; C is left as it was otherwise.  0 / -1 ENOMEM. */
 int cl_credit_set_years(cl_arena *a, cl_credit *c, const char *text);
 
+/* A holder written in a metadata notice, cleaned as a text notice's
+ * holder is (S changed in place): the years written after the name go to
+ * *YEARS ("Thomson Reuters 2013. Click For Restrictions - http://..." ->
+ * "Thomson Reuters", "2013"), an e-mail address and URL to *EMAIL / *URL
+ * (NULL when none).  NULL on ENOMEM. */
+char *cl_credit_meta_holder(cl_arena *a, char *s, const char **years,
+                            const char **email, const char **url);
+
 /* The capture group of RULE's main value (holder, party, person...), or
  * -1 if it has none. */
 int cl_rule_main_group(const cl_rule *rule);

@@ -1056,6 +1056,45 @@ static int credits_equal(const cl_document *a, const cl_document *b) {
   return 1;
 }
 
+/* A notice in metadata is cleaned as a notice in text: no sentence after
+ * the holder, years after the name, e-mail and URL as fields. */
+static void test_meta_notice_holder(void) {
+  static const struct {
+    const char *notice, *holder, *years, *email, *url;
+  } rows[] = {
+      {"Kestrel Wire 2013. Click For Restrictions - http://kestrel.example/legal",
+       "Kestrel Wire", "2013", NULL, NULL},
+      {"(c) 2019 Ann Lee <ann@lee.example>", "Ann Lee", "2019", "ann@lee.example", NULL},
+      {"Copyright 2017, Acme Corp.", "Acme Corp.", "2017", NULL, NULL},
+      {"The Tern Press, though the copyright in some materials is others'",
+       "The Tern Press", NULL, NULL, NULL},
+      {"\u00a9 2021 Fenwick News (www.fenwick.example)", "Fenwick News", "2021",
+       NULL, "www.fenwick.example"},
+      {NULL, NULL, NULL, NULL, NULL}};
+  for (size_t i = 0; rows[i].notice; i++) {
+    char page[512];
+    snprintf(page, sizeof page,
+             "<html><head><script type=\"application/ld+json\">{\"@type\": "
+             "\"NewsArticle\", \"copyrightNotice\": \"%s\"}</script></head>"
+             "<body><p>Text</p></body></html>\n", rows[i].notice);
+    extracted x;
+    extract(&x, CL_DOCFMT_HTML, page);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    const cl_credit *c = meta_find(x.d, "jsonld:copyrightNotice", rows[i].holder);
+    if (!c)
+      fprintf(stderr, "\n  meta notice row %zu: no credit \"%s\"", i, rows[i].holder);
+    CU_ASSERT_PTR_NOT_NULL(c);
+    if (c) {
+      CU_ASSERT_STRING_EQUAL(c->years_text ? c->years_text : "(none)",
+                             rows[i].years ? rows[i].years : "(none)");
+      const char *e = field_of(c, "email"), *u = field_of(c, "url");
+      CU_ASSERT_STRING_EQUAL(e ? e : "(none)", rows[i].email ? rows[i].email : "(none)");
+      CU_ASSERT_STRING_EQUAL(u ? u : "(none)", rows[i].url ? rows[i].url : "(none)");
+    }
+    extracted_free(&x);
+  }
+}
+
 static void test_markdown_raw_filter_random(void) {
   /* Two halves of a credit, joined by what markup removal or white space
    * collapse turns into a trigger (or does not), at every offset. */
@@ -1260,6 +1299,7 @@ static void test_office_broken(void) {
 static const cl_test_case cases[] = {
     {"docx and odt: one document, paragraphs as lines", test_office_documents},
     {"Office documents cut short or without a body: input errors", test_office_broken},
+    {"metadata notices: holder, years, e-mail and URL", test_meta_notice_holder},
     {"detect", test_detect},
     {"html positions", test_html_positions},
     {"html scopes and skips", test_html_scopes_and_skips},
