@@ -315,6 +315,10 @@ typedef struct {
 /* The result of one document. */
 typedef struct {
   const char *path;      /* display path; archive members as a.zip!/x.txt  */
+  /* Archive members: PATH's first ARCHIVE_LEN bytes name the outermost
+   * archive ("a.zip" of "a.zip!/b.tar!/x.txt"), followed by "!/".  0 for
+   * a plain file, even one whose path holds "!/" (a folder named "wire!"). */
+  size_t archive_len;
   const char *format;    /* "text", "html", "markdown", ...                */
   size_t bytes;
   const cl_credit *credits;
@@ -338,6 +342,7 @@ typedef struct {
 /* An input that could not be read, or a limit that was hit. */
 typedef struct {
   const char *path;      /* file, or archive member chain */
+  size_t archive_len;    /* as cl_document's: 0 unless PATH is a member   */
   const char *message;
   int fatal_to_document; /* 1: the document was not (fully) scanned */
 } cl_error;

@@ -218,6 +218,7 @@ cleanup:
  * per-archive limits, held 5x10^8 documents in 11.9 KB). */
 typedef struct {
   size_t outer_len;            /* the outermost archive's size */
+  size_t outer_name;           /* its display path's length: the members' archive_len */
   unsigned long long expanded; /* bytes read from all entries  */
   unsigned long entries;       /* entries of every level       */
   int stopped;                 /* a limit was hit: all stop    */
@@ -250,8 +251,11 @@ static void scan_error(scan_state *st, const char *path, const char *fmt,
   vsnprintf(msg.ptr, (size_t)n + 1, fmt, ap);
   va_end(ap);
   msg.len = (size_t)n;
+  /* The outermost archive itself is a plain file; below it, members. */
+  size_t outer = st->chain->outer_name;
   if (st->sink->on_error)
-    st->sink->on_error(st->sink->ud, path, msg.ptr);
+    st->sink->on_error(st->sink->ud, path, strlen(path) > outer ? outer : 0,
+                       msg.ptr);
 cleanup:
   cl_buf_free(&msg);
 }
@@ -439,6 +443,7 @@ static int scan_deliver(scan_state *st, cl_buf *buf, cl_buf *name) {
   doc->mem = cl_buf_detach(buf);
   doc->data = doc->mem;
   doc->path = cl_buf_detach(name);
+  doc->archive_len = st->chain->outer_name;
   if (!doc->mem || !doc->path)
     goto nomem;
   cl_doc *give = doc;
@@ -699,7 +704,7 @@ static cl_status archive_scan_utf8(const char *path, const char *data,
   locale_t old = (locale_t)0;
   if (utf8)
     old = uselocale(utf8);
-  chain_state chain = {len, 0, 0, 0};
+  chain_state chain = {len, strlen(path), 0, 0, 0};
   cl_status st = archive_scan(path, data, len, depth, opt, sink, &chain, mapped);
   if (utf8) {
     uselocale(old);

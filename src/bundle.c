@@ -30,13 +30,6 @@ struct cl_bundles {
   const cl_rules *rules; /* agency table and parties; may be NULL */
 };
 
-/* Length of the outermost archive part of PATH ("a.zip" of "a.zip!/x"),
- * or 0 when the document is not inside an archive. */
-static size_t archive_prefix(const char *path) {
-  const char *bang = strstr(path, "!/");
-  return bang ? (size_t)(bang - path) : 0;
-}
-
 /* Counts COUNT more of the name normalised to KEY, shown as SHOWN when
  * first met. */
 static int tally_count(cl_arena *a, tally_list *t, const char *key,
@@ -150,7 +143,7 @@ static int names_source(const cl_credit *c) {
 }
 
 int cl_bundles_add(cl_bundles *bs, const cl_document *doc) {
-  size_t plen = archive_prefix(doc->path);
+  size_t plen = doc->archive_len;
   if (!plen)
     return 0;
   bundle *b = bundle_for(bs, doc->path, plen);
@@ -237,7 +230,7 @@ cl_bundles *cl_bundles_new(const cl_report *r) {
     for (size_t k = 0; k < bs->n; k++) {
       size_t plen = strlen(bs->v[k].pub.path);
       if (strncmp(e->path, bs->v[k].pub.path, plen) == 0 &&
-          (e->path[plen] == '\0' || e->path[plen] == '!'))
+          (e->path[plen] == '\0' || e->archive_len == plen))
         bs->v[k].pub.errors++;
     }
   }

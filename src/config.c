@@ -98,10 +98,13 @@ cleanup:
   return NULL;
 }
 
-char *cl_path_for_root(const char *path, const char *root) {
+const char *cl_path_member(const char *path, size_t archive_len) {
+  return archive_len ? path + archive_len + 2 : NULL;
+}
+
+char *cl_path_for_root(const char *path, size_t archive_len, const char *root) {
   char *file = NULL, *abs = NULL, *out = NULL;
-  const char *bang = strstr(path, "!/");
-  file = bang ? cl_strndup(path, (size_t)(bang - path)) : cl_strdup(path);
+  file = archive_len ? cl_strndup(path, archive_len) : cl_strdup(path);
   if (!file)
     goto cleanup;
   abs = cl_path_absolute(file);
@@ -115,9 +118,9 @@ cleanup:
   return out;
 }
 
-char *cl_path_in_repo(const char *path, const char *root) {
-  const char *bang = strstr(path, "!/");
-  char *file = bang ? cl_strndup(path, (size_t)(bang - path)) : cl_strdup(path);
+char *cl_path_in_repo(const char *path, size_t archive_len, const char *root) {
+  const char *bang = archive_len ? path + archive_len : NULL;
+  char *file = bang ? cl_strndup(path, archive_len) : cl_strdup(path);
   char *abs = file ? cl_path_absolute(file) : NULL, *out = NULL;
   if (abs) {
     const char *rel = root ? cl_path_inside(abs, root) : NULL;

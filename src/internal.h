@@ -565,9 +565,9 @@ int cl_docres_add_error(cl_docres *d, const char *fmt, ...)
 
 /* Takes ownership of D. */
 int cl_report_add_document(cl_report *r, cl_docres *d);
-int cl_report_add_error(cl_report *r, const char *path, int fatal,
-                        const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+int cl_report_add_error(cl_report *r, const char *path, size_t archive_len,
+                        int fatal, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 int cl_report_add_note(cl_report *r, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The two parts of cl_report_note(R, I), for renderers. */
@@ -591,6 +591,7 @@ int cl_check_index(const char *id);
  * owns it and calls cl_doc_free. */
 typedef struct cl_doc {
   char *path;        /* display path (malloc'd), archive chains a.zip!/x  */
+  size_t archive_len; /* as cl_document's: the outermost archive, or 0  */
   const char *data;
   size_t len;
   /* private to the source that made it */
@@ -607,7 +608,9 @@ void cl_doc_free(cl_doc *doc);
  * stop the walk (fatal error). */
 typedef struct {
   int (*on_doc)(void *ud, cl_doc *doc);
-  void (*on_error)(void *ud, const char *path, const char *msg);
+  /* ARCHIVE_LEN as cl_error's: 0 unless PATH is an archive member. */
+  void (*on_error)(void *ud, const char *path, size_t archive_len,
+                   const char *msg);
   void (*on_note)(void *ud, const char *path, const char *msg);
   void *ud;
 } cl_sink;
@@ -736,15 +739,21 @@ const char *cl_path_inside(const char *abs, const char *root);
 /* The repository root of the working folder: the nearest folder upwards
  * holding .git, else the working folder.  malloc'd; NULL on ENOMEM. */
 char *cl_path_repo_root(void);
+/* The member part of display path PATH whose outermost archive is its
+ * first ARCHIVE_LEN bytes ("inner.zip!/x.txt" of "a.tgz!/inner.zip!/x.txt"),
+ * or NULL for a plain file.  The one way to tell a member: the record
+ * carries its container (cl_document.archive_len), since a folder may be
+ * named "wire!". */
+const char *cl_path_member(const char *path, size_t archive_len);
 /* A document's display path relative to ROOT when inside it, else
- * absolute (the part before an archive's "!/").  malloc'd. */
-char *cl_path_for_root(const char *path, const char *root);
+ * absolute (its outermost archive for a member).  malloc'd. */
+char *cl_path_for_root(const char *path, size_t archive_len, const char *root);
 /* A display path (archive members included) as the repository names it:
  * relative to ROOT when inside it, else absolute; "./" never leads, ""
  * stands for ROOT itself.  What fingerprints and baselines hash and
  * store, so a baseline matches from any working folder of the checkout.
  * malloc'd; NULL on ENOMEM. */
-char *cl_path_in_repo(const char *path, const char *root);
+char *cl_path_in_repo(const char *path, size_t archive_len, const char *root);
 
 /* Size caps of the files creditline reads besides documents
  * (docs/security.md). */

@@ -128,9 +128,8 @@ static cl_status csvf_begin(void *state, FILE *out,
 static cl_status csvf_document(void *state, const cl_document *d) {
   csv_writer *w = state;
   /* The outermost archive, as the bundle summary names it. */
-  const char *bang = strstr(d->path, "!/");
-  char *bundle = bang ? cl_strndup(d->path, (size_t)(bang - d->path)) : NULL;
-  if (bang && !bundle)
+  char *bundle = d->archive_len ? cl_strndup(d->path, d->archive_len) : NULL;
+  if (d->archive_len && !bundle)
     return CL_FATAL;
   for (size_t i = 0; i < d->finding_count; i++) {
     const cl_finding *f = &d->findings[i];

@@ -51,7 +51,7 @@ static void gh_finding(gh_writer *w, const cl_document *d, const cl_finding *f,
   char num[32];
   /* A member's lines are not the archive's: the annotation goes on the
    * archive as a whole, the member and its position in the message. */
-  const char *member = strstr(d->path, "!/");
+  const char *member = cl_path_member(d->path, d->archive_len);
   gh_put(w, "::");
   gh_put(w, gh_level(f->severity));
   gh_put(w, " file=");
@@ -68,7 +68,7 @@ static void gh_finding(gh_writer *w, const cl_document *d, const cl_finding *f,
   gh_escaped(w, f->check, 1);
   gh_put(w, "::");
   if (member) {
-    gh_escaped(w, member + 2, 0);
+    gh_escaped(w, member, 0);
     if (f->line) {
       snprintf(num, sizeof num, ":%u:%u", f->line, f->column);
       gh_put(w, num);
@@ -99,7 +99,7 @@ static cl_status gh_document(void *state, const cl_document *d) {
   gh_writer *w = state;
   if (!d->finding_count)
     return CL_OK;
-  char *file = cl_path_for_root(d->path, w->root);
+  char *file = cl_path_for_root(d->path, d->archive_len, w->root);
   if (!file)
     return CL_FATAL;
   for (size_t j = 0; j < d->finding_count; j++)
@@ -112,7 +112,7 @@ static cl_status gh_end(void *state, const cl_report *r) {
   gh_writer *w = state;
   for (size_t i = 0; i < cl_report_error_count(r); i++) {
     const cl_error *e = cl_report_error(r, i);
-    char *file = cl_path_for_root(e->path, w->root);
+    char *file = cl_path_for_root(e->path, e->archive_len, w->root);
     if (!file)
       return CL_FATAL;
     gh_put(w, "::error file=");

@@ -14,10 +14,10 @@ static const char *gl_severity(cl_severity s) {
 
 static json_t *gl_issue(const cl_document *d, const cl_finding *f,
                         const char *path) {
-  const char *member = strstr(d->path, "!/");
+  const char *member = cl_path_member(d->path, d->archive_len);
   cl_buf msg = CL_BUF_INIT;
   json_t *o = NULL;
-  if ((member && cl_buf_printf(&msg, "%s: ", member + 2) < 0) ||
+  if ((member && cl_buf_printf(&msg, "%s: ", member) < 0) ||
       cl_buf_printf(&msg, "%s [%s]", f->message, f->check) < 0)
     goto cleanup;
   o = json_pack("{s:s, s:o, s:s, s:o, s:s, s:[s], s:{s:o, s:{s:I}}}",

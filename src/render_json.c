@@ -263,7 +263,7 @@ cl_status cl_json_each_finding(
     cl_status (*emit)(void *ud, json_t *v), void *ud) {
   if (!d->finding_count)
     return CL_OK;
-  char *path = cl_path_for_root(d->path, root);
+  char *path = cl_path_for_root(d->path, d->archive_len, root);
   if (!path)
     return CL_FATAL;
   cl_status st = CL_OK;

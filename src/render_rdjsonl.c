@@ -16,10 +16,10 @@ static json_t *rd_diagnostic(const cl_document *d, const cl_finding *f,
   const char *sev = f->severity == CL_SEV_ERROR     ? "ERROR"
                     : f->severity == CL_SEV_WARNING ? "WARNING"
                                                     : "INFO";
-  const char *member = strstr(d->path, "!/");
+  const char *member = cl_path_member(d->path, d->archive_len);
   cl_buf msg = CL_BUF_INIT;
   json_t *o = NULL;
-  if ((member && cl_buf_printf(&msg, "%s: ", member + 2) < 0) ||
+  if ((member && cl_buf_printf(&msg, "%s: ", member) < 0) ||
       cl_buf_puts(&msg, f->message) < 0)
     goto cleanup;
   json_t *loc = json_pack("{s:o}", "path", cl_json_string(path));

@@ -96,11 +96,11 @@ static json_t *result(sb *s, const cl_document *d, const cl_finding *f,
                       const char *root) {
   json_t *r = json_object();
   int idx = cl_check_index(f->check);
-  const char *member = strstr(d->path, "!/");
+  const char *member = cl_path_member(d->path, d->archive_len);
   cl_buf msg = CL_BUF_INIT, uri = CL_BUF_INIT;
-  char *rel = cl_path_for_root(d->path, root);
+  char *rel = cl_path_for_root(d->path, d->archive_len, root);
   if (!rel || cl_buf_puts(&msg, f->message ? f->message : "") < 0 ||
-      (member && cl_buf_printf(&msg, " (in %s)", member + 2) < 0) ||
+      (member && cl_buf_printf(&msg, " (in %s)", member) < 0) ||
       (f->fix && cl_buf_printf(&msg, "\nFix: %s", f->fix) < 0) ||
       uri_encode(&uri, rel) < 0 || cl_buf_puts(&uri, "") < 0) {
     s->oom = 1;
@@ -132,7 +132,7 @@ static json_t *result(sb *s, const cl_document *d, const cl_finding *f,
   if (member) {
     json_t *logical = json_object();
     put(s, logical, "fullyQualifiedName", str(d->path));
-    put(s, logical, "name", str(member + 2));
+    put(s, logical, "name", str(member));
     put(s, logical, "kind", str("member"));
     json_t *ll = json_array();
     push(s, ll, logical);
@@ -191,7 +191,7 @@ static void image_credits(sb *s, sarif_state *ss, const cl_document *d) {
         s->oom = 1;
         return;
       }
-      char *rel = cl_path_for_root(d->path, ss->root);
+      char *rel = cl_path_for_root(d->path, d->archive_len, ss->root);
       json_t *o = json_object();
       put(s, o, "uri", str(rel ? rel : d->path));
       free(rel);

@@ -324,7 +324,7 @@ cl_finding *cl_docres_add_finding(cl_docres *d, const char *check_id,
   f.column = col;
   f.fix = fix ? cl_arena_strdup(&d->arena, fix) : NULL;
   if (!d->repo_path) {
-    char *rp = d->repo_root ? cl_path_in_repo(d->pub.path, d->repo_root)
+    char *rp = d->repo_root ? cl_path_in_repo(d->pub.path, d->pub.archive_len, d->repo_root)
                             : NULL;
     d->repo_path = cl_arena_strdup(&d->arena, rp ? rp : d->pub.path);
     free(rp);
@@ -406,12 +406,14 @@ void cl_report_free(cl_report *r) {
   free(r);
 }
 
-static int report_push_error(cl_report *r, const char *path, int fatal,
-                             const char *msg) {
+static int report_push_error(cl_report *r, const char *path,
+                             size_t archive_len, int fatal, const char *msg) {
   if (ARRAY_GROW(r->errors, r->errors_cap, r->nerrors) < 0)
     return -1;
-  cl_error e = {cl_arena_strdup(&r->arena, path ? path : ""),
-                cl_arena_strdup(&r->arena, msg ? msg : ""), fatal};
+  cl_error e = {.path = cl_arena_strdup(&r->arena, path ? path : ""),
+                .archive_len = archive_len,
+                .message = cl_arena_strdup(&r->arena, msg ? msg : ""),
+                .fatal_to_document = fatal};
   if (!e.path || !e.message)
     return -1;
   r->errors[r->nerrors++] = e;
@@ -452,7 +454,7 @@ cl_status cl_report_flush(cl_report *r) {
   summary_add(&r->streamed, &d->pub);
   r->nstreamed++;
   int rc = 0;
-  if (strstr(d->pub.path, "!/")) {
+  if (d->pub.archive_len) {
     if (!r->bundles)
       r->bundles = cl_bundles_accumulator(r->names);
     rc = r->bundles ? cl_bundles_add(r->bundles, &d->pub) : -1;
@@ -487,7 +489,8 @@ int cl_report_add_document(cl_report *r, cl_docres *d) {
   for (size_t i = 0; i < d->nerrors; i++) {
     /* The document was scanned; what the error names (a rule's match
      * limit, ...) was not: not fatal to the document as a whole. */
-    if (report_push_error(r, d->pub.path, 0, d->errors[i]) < 0) {
+    if (report_push_error(r, d->pub.path, d->pub.archive_len, 0,
+                          d->errors[i]) < 0) {
       r->nerrors = nerr;
       return -1;
     }
@@ -503,15 +506,15 @@ int cl_report_add_document(cl_report *r, cl_docres *d) {
   return 0;
 }
 
-int cl_report_add_error(cl_report *r, const char *path, int fatal,
-                        const char *fmt, ...) {
+int cl_report_add_error(cl_report *r, const char *path, size_t archive_len,
+                        int fatal, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char *msg = cl_arena_vprintf(&r->arena, fmt, ap);
   va_end(ap);
   if (!msg)
     return -1;
-  return report_push_error(r, path, fatal, msg);
+  return report_push_error(r, path, archive_len, fatal, msg);
 }
 
 int cl_report_add_note(cl_report *r, const char *path, const char *fmt, ...) {

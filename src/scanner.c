@@ -47,6 +47,7 @@ typedef struct {
   ev_type type;
   cl_docres *d;        /* EV_DOC (NULL if out of memory)  */
   char *path, *msg;    /* EV_ERROR, EV_NOTE               */
+  size_t archive_len;  /* EV_ERROR                        */
 } event;
 
 typedef struct {
@@ -165,6 +166,7 @@ typedef struct {
   const cl_scanner *sc;
   worker_state *ws;
   const char *path, *data;
+  size_t archive_len; /* cl_document's: set before any check needs it */
   size_t len;
   int mapped;
   cl_docres *d;
@@ -217,6 +219,7 @@ static int scan_body(void *arg) {
   cl_docres *d = j->d = cl_docres_new(j->path, cl_docfmt_name(fmt), j->len);
   if (!d)
     return -1;
+  d->pub.archive_len = j->archive_len;
   d->repo_root = sc->repo_root;
   if (office) {
     /* Its paragraphs, one a line, are the source from here on. */
@@ -291,9 +294,9 @@ static int scan_body(void *arg) {
  * document is an input error instead of a SIGBUS.  Returns NULL only on
  * ENOMEM. */
 static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
-                                const char *path, const char *data,
-                                size_t len, int mapped) {
-  doc_job j = {sc, ws, path, data, len, mapped, NULL, NULL};
+                                const char *path, size_t archive_len,
+                                const char *data, size_t len, int mapped) {
+  doc_job j = {sc, ws, path, data, archive_len, len, mapped, NULL, NULL};
   int rc = mapped ? cl_mapped_run(data, len, scan_body, &j) : scan_body(&j);
   /* The text buffers borrow the text: drop the borrow before freeing it. */
   cl_text_reset(&ws->text, NULL, 0);
@@ -304,6 +307,8 @@ static cl_docres *scan_document(const cl_scanner *sc, worker_state *ws,
     cl_matcher_reset(ws->m);
     cl_text_clear_lines(&ws->text);
     j.d = cl_docres_new(path, "text", len);
+    if (j.d)
+      j.d->pub.archive_len = archive_len;
     if (j.d && cl_docres_add_error(j.d, "%s: " CL_SHRANK_MSG "; not scanned",
                                    path) < 0) {
       cl_docres_free(j.d);
@@ -334,7 +339,8 @@ static int add_result(cl_scanner *sc, cl_docres *d) {
 
 static int seq_on_doc(void *ud, cl_doc *doc) {
   cl_scanner *sc = ud;
-  cl_docres *d = scan_document(sc, &sc->main_ws, doc->path, doc->data, doc->len,
+  cl_docres *d = scan_document(sc, &sc->main_ws, doc->path, doc->archive_len,
+                               doc->data, doc->len,
                                doc->map != NULL);
   cl_doc_free(doc);
   if (!d || add_result(sc, d) < 0) {
@@ -344,9 +350,10 @@ static int seq_on_doc(void *ud, cl_doc *doc) {
   return 0;
 }
 
-static void seq_on_error(void *ud, const char *path, const char *msg) {
+static void seq_on_error(void *ud, const char *path, size_t archive_len,
+                         const char *msg) {
   cl_scanner *sc = ud;
-  if (cl_report_add_error(sc->report, path, 1, "%s", msg) < 0)
+  if (cl_report_add_error(sc->report, path, archive_len, 1, "%s", msg) < 0)
     sc->oom = 1;
 }
 
@@ -373,7 +380,8 @@ static void flush_ready(cl_scanner *sc) {
     if (e.type == EV_DOC)
       rc = e.d ? add_result(sc, e.d) : -1;
     else if (e.type == EV_ERROR)
-      rc = cl_report_add_error(sc->report, e.path, 1, "%s", e.msg);
+      rc = cl_report_add_error(sc->report, e.path, e.archive_len, 1, "%s",
+                               e.msg);
     else
       rc = cl_report_add_note(sc->report, e.path, "%s", e.msg);
     free(e.path);
@@ -426,20 +434,22 @@ static int par_on_doc(void *ud, cl_doc *doc) {
 }
 
 static void par_event(cl_scanner *sc, ev_type type, const char *path,
-                      const char *msg) {
+                      size_t archive_len, const char *msg) {
   pthread_mutex_lock(&sc->mu);
   unsigned long seq = take_seq(sc);
+  sc->ring[seq % REORDER_WINDOW].archive_len = archive_len;
   complete(sc, seq, type, NULL, path, msg);
   flush_ready(sc);
   pthread_mutex_unlock(&sc->mu);
 }
 
-static void par_on_error(void *ud, const char *path, const char *msg) {
-  par_event(ud, EV_ERROR, path, msg);
+static void par_on_error(void *ud, const char *path, size_t archive_len,
+                         const char *msg) {
+  par_event(ud, EV_ERROR, path, archive_len, msg);
 }
 
 static void par_on_note(void *ud, const char *path, const char *msg) {
-  par_event(ud, EV_NOTE, path, msg);
+  par_event(ud, EV_NOTE, path, 0, msg);
 }
 
 static void *worker_main(void *arg) {
@@ -459,7 +469,8 @@ static void *worker_main(void *arg) {
     sc->qlen--;
     pthread_cond_broadcast(&sc->cv_done); /* room in the queue */
     pthread_mutex_unlock(&sc->mu);
-    cl_docres *d = ok ? scan_document(sc, &ws, j.doc->path, j.doc->data,
+    cl_docres *d = ok ? scan_document(sc, &ws, j.doc->path,
+                                      j.doc->archive_len, j.doc->data,
                                       j.doc->len, j.doc->map != NULL)
                       : NULL;
     cl_doc_free(j.doc);
@@ -572,7 +583,7 @@ static cl_status scan_one(cl_scanner *sc, const char *name, const char *data,
     }
     return st;
   }
-  cl_docres *d = scan_document(sc, &sc->main_ws, name, data, len, mapped);
+  cl_docres *d = scan_document(sc, &sc->main_ws, name, 0, data, len, mapped);
   int rc = d ? add_result(sc, d) : -1;
   sc->report = NULL;
   if (rc < 0) {

@@ -58,7 +58,7 @@ static const char *shown(walker *w, const char *path) {
 /* The _shown variants take a path already escaped (a document's path). */
 static void walk_error_shown(walker *w, const char *path, const char *msg) {
   if (w->sink->on_error)
-    w->sink->on_error(w->sink->ud, path, msg);
+    w->sink->on_error(w->sink->ud, path, 0, msg);
   if (w->status > CL_WARN)
     w->status = CL_WARN;
 }
@@ -78,7 +78,7 @@ static void walk_note(walker *w, const char *path, const char *msg) {
 
 static cl_status walk_nomem(walker *w, const char *path) {
   if (w->sink->on_error)
-    w->sink->on_error(w->sink->ud, shown(w, path), "out of memory");
+    w->sink->on_error(w->sink->ud, shown(w, path), 0, "out of memory");
   w->status = CL_FATAL;
   return CL_FATAL;
 }

@@ -132,11 +132,24 @@ typedef struct {
   cl_buf log;
   int stop_at_doc; /* on_doc returns 1 at this document (1-based), 0 never */
   int docs;
+  const char *top; /* the scanned archive: every member's container */
 } rec;
+
+/* Members carry their outermost archive (however deep), which is not
+ * found by searching the path: a folder may be named "wire!". */
+static void rec_container(const rec *r, const char *path, size_t archive_len,
+                          int member) {
+  if (!member && archive_len == 0)
+    return;
+  size_t want = r->top ? strlen(r->top) : archive_len;
+  CU_ASSERT(archive_len > 0 && archive_len == want &&
+            strncmp(path + archive_len, "!/", 2) == 0);
+}
 
 static int rec_doc(void *ud, cl_doc *doc) {
   rec *r = ud;
   r->docs++;
+  rec_container(r, doc->path, doc->archive_len, 1);
   size_t n = doc->len;
   if (n && doc->data[n - 1] == '\n')
     n--;
@@ -151,8 +164,10 @@ static int rec_doc(void *ud, cl_doc *doc) {
   return r->stop_at_doc && r->docs == r->stop_at_doc;
 }
 
-static void rec_error(void *ud, const char *path, const char *msg) {
+static void rec_error(void *ud, const char *path, size_t archive_len,
+                      const char *msg) {
   rec *r = ud;
+  rec_container(r, path, archive_len, 0);
   cl_buf_printf(&r->log, "E %s: %s\n", path, msg);
 }
 
@@ -174,7 +189,7 @@ static void opt_test(cl_options *o) {
 static void expect_scan(const char *label, const char *path, const char *data,
                         size_t len, const cl_options *o, const char *want,
                         cl_status want_st, int stop_at_doc) {
-  rec r = {CL_BUF_INIT, stop_at_doc, 0};
+  rec r = {CL_BUF_INIT, stop_at_doc, 0, path};
   cl_sink sink = {rec_doc, rec_error, rec_note, &r};
   cl_status st = cl_archive_scan(path, data, len, 1, o, &sink);
   const char *got = r.log.ptr ? r.log.ptr : "";
@@ -305,7 +320,7 @@ static void test_detect_uuencoded(void) {
   cl_options o;
   opt_test(&o);
   CU_ASSERT_EQUAL(cl_archive_detect(uu, sizeof uu - 1), 1);
-  rec r = {CL_BUF_INIT, 0, 0};
+  rec r = {CL_BUF_INIT, 0, 0, "s.uu"};
   cl_sink sink = {rec_doc, rec_error, rec_note, &r};
   CU_ASSERT(cl_archive_scan("s.uu", uu, sizeof uu - 1, 1, &o, &sink) >= CL_WARN);
   CU_ASSERT_PTR_NOT_NULL(r.log.ptr ? strstr(r.log.ptr, "=Copyright 2024 Example Press") : NULL);
@@ -731,7 +746,7 @@ static void test_chain_limits(void) {
       o.max_archive_bytes = 120000;
     else if (cases[k].which == 1)
       o.max_archive_entries = 10;
-    rec r = {CL_BUF_INIT, 0, 0};
+    rec r = {CL_BUF_INIT, 0, 0, "o.zip"};
     cl_sink sink = {rec_doc, rec_error, rec_note, &r};
     cl_status st = cl_archive_scan("o.zip", data, len, 1, &o, &sink);
     const char *log = r.log.ptr ? r.log.ptr : "";
@@ -869,7 +884,7 @@ static int shrink_child(const char *format, size_t keep) {
   unlink(path);
   cl_options o;
   opt_test(&o);
-  rec r = {CL_BUF_INIT, 0, 0};
+  rec r = {CL_BUF_INIT, 0, 0, "s.arc"};
   cl_sink sink = {rec_doc, rec_error, rec_note, &r};
   cl_status st = cl_archive_scan_mapped("s.arc", m, len, &o, &sink);
   const char *got = r.log.ptr ? r.log.ptr : "";

@@ -6,6 +6,7 @@
 
 typedef struct {
   const char *path;
+  size_t archive_len; /* as the archive reader sets it: 0 for a plain file */
   cl_kind kind;     /* credit to add, or CL_KIND__COUNT for none */
   const char *value;
   int finding;
@@ -17,6 +18,7 @@ static cl_report *build(const doc_row *rows) {
   for (const doc_row *row = rows; row->path; row++) {
     cl_docres *d = cl_docres_new(row->path, "text", 10);
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    d->pub.archive_len = row->archive_len;
     if (row->kind != CL_KIND__COUNT) {
       cl_credit *c = cl_docres_add_credit(d, 0);
       CU_ASSERT_PTR_NOT_NULL_FATAL(c);
@@ -33,18 +35,25 @@ static cl_report *build(const doc_row *rows) {
 
 static void test_grouping(void) {
   static const doc_row rows[] = {
-      {"plain.txt", CL_KIND_COPYRIGHT, "Loose Holder", 0},
-      {"feed.tar.gz!/a.txt", CL_KIND_COPYRIGHT, "Northwind Wire", 0},
-      {"feed.tar.gz!/b.txt", CL_KIND_COPYRIGHT, "NORTHWIND WIRE.", 1},
-      {"feed.tar.gz!/inner.zip!/c.txt", CL_KIND_SYNDICATION, "Meridian Markets", 0},
-      {"feed.tar.gz!/d.txt", CL_KIND_COPYRIGHT, "Acme Corp", 0},
-      {"other.zip!/x.md", CL_KIND_SYNDICATION, "Coastline", 1},
-      {"other.zip!/y.md", CL_KIND__COUNT, NULL, 1},
-      {NULL, 0, NULL, 0}};
+      {"plain.txt", 0, CL_KIND_COPYRIGHT, "Loose Holder", 0},
+      {"feed.tar.gz!/a.txt", 11, CL_KIND_COPYRIGHT, "Northwind Wire", 0},
+      {"feed.tar.gz!/b.txt", 11, CL_KIND_COPYRIGHT, "NORTHWIND WIRE.", 1},
+      {"feed.tar.gz!/inner.zip!/c.txt", 11, CL_KIND_SYNDICATION, "Meridian Markets", 0},
+      {"feed.tar.gz!/d.txt", 11, CL_KIND_COPYRIGHT, "Acme Corp", 0},
+      /* Folders named "feed.tar.gz!" and "wire!": no members. */
+      {"feed.tar.gz!/e.txt", 0, CL_KIND_COPYRIGHT, "Folder Holder", 1},
+      {"wire!/x.txt", 0, CL_KIND_COPYRIGHT, "Folder Holder", 1},
+      /* An archive inside such a folder is named whole. */
+      {"wire!/other.zip!/x.md", 15, CL_KIND_SYNDICATION, "Coastline", 1},
+      {"wire!/other.zip!/y.md", 15, CL_KIND__COUNT, NULL, 1},
+      {NULL, 0, 0, NULL, 0}};
   cl_report *r = build(rows);
-  CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gz!/broken.txt", 1, "bad"), 0);
-  CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gz", 1, "truncated"), 0);
-  CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gzip", 1, "not ours"), 0);
+  CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gz!/broken.txt", 11, 1, "bad"), 0);
+  CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gz", 0, 1, "truncated"), 0);
+  CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gzip", 0, 1, "not ours"), 0);
+  CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gz!/f.txt", 0, 1, "folder"), 0);
+  CU_ASSERT_EQUAL(cl_report_add_error(r, "wire!/other.zip", 0, 1, "damaged"), 0);
+  CU_ASSERT_EQUAL(cl_report_add_error(r, "wire!/other.zip!/z", 15, 1, "bad"), 0);
   cl_bundles *b = cl_bundles_new(r);
   CU_ASSERT_PTR_NOT_NULL_FATAL(b);
   CU_ASSERT_EQUAL_FATAL(cl_bundles_count(b), 2);
@@ -62,20 +71,21 @@ static void test_grouping(void) {
   CU_ASSERT_EQUAL_FATAL(feed->party_count, 1);
   CU_ASSERT_STRING_EQUAL(feed->parties[0].name, "Meridian Markets");
   const cl_bundle *other = cl_bundles_at(b, 1);
-  CU_ASSERT_STRING_EQUAL(other->path, "other.zip");
+  CU_ASSERT_STRING_EQUAL(other->path, "wire!/other.zip");
   CU_ASSERT_EQUAL(other->documents, 2);
   CU_ASSERT_EQUAL(other->documents_with_findings, 2);
   CU_ASSERT_EQUAL(other->holder_count, 0);
-  CU_ASSERT_EQUAL(other->errors, 0);
+  CU_ASSERT_EQUAL(other->errors, 2);
   CU_ASSERT_PTR_NULL(cl_bundles_at(b, 2));
   cl_bundles_free(b);
   cl_report_free(r);
 }
 
 static void test_no_archives(void) {
-  static const doc_row rows[] = {{"a.txt", CL_KIND_COPYRIGHT, "X", 1},
-                                 {"dir/b!c.txt", CL_KIND__COUNT, NULL, 0},
-                                 {NULL, 0, NULL, 0}};
+  static const doc_row rows[] = {{"a.txt", 0, CL_KIND_COPYRIGHT, "X", 1},
+                                 {"dir/b!c.txt", 0, CL_KIND__COUNT, NULL, 0},
+                                 {"wire!/x.txt", 0, CL_KIND_COPYRIGHT, "Y", 1},
+                                 {NULL, 0, 0, NULL, 0}};
   cl_report *r = build(rows);
   cl_bundles *b = cl_bundles_new(r);
   CU_ASSERT_PTR_NOT_NULL_FATAL(b);

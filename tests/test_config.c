@@ -365,12 +365,22 @@ static void test_paths(void) {
 
   char cwd[4096];
   CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof cwd));
-  char *p = cl_path_for_root("./x/y.zip!/inner/z.txt", cwd);
+  char *p = cl_path_for_root("./x/y.zip!/inner/z.txt", 9, cwd);
   CU_ASSERT_STRING_EQUAL(p, "x/y.zip");
   free(p);
-  p = cl_path_for_root("/outside/file.txt", cwd);
+  p = cl_path_for_root("/outside/file.txt", 0, cwd);
   CU_ASSERT_STRING_EQUAL(p, "/outside/file.txt");
   free(p);
+  /* A folder named "wire!" is no archive: only the record says what is. */
+  p = cl_path_for_root("./wire!/x.txt", 0, cwd);
+  CU_ASSERT_STRING_EQUAL(p, "wire!/x.txt");
+  free(p);
+  p = cl_path_in_repo("./wire!/a.zip!/x.txt", 12, cwd);
+  CU_ASSERT_STRING_EQUAL(p, "wire!/a.zip!/x.txt");
+  free(p);
+  CU_ASSERT_PTR_NULL(cl_path_member("wire!/x.txt", 0));
+  CU_ASSERT_STRING_EQUAL(cl_path_member("a.tgz!/in.zip!/x.txt", 5),
+                         "in.zip!/x.txt");
 }
 
 static const cl_test_case cases[] = {

@@ -61,6 +61,7 @@ static cl_report *sample(void) {
   CU_ASSERT_EQUAL_FATAL(cl_report_add_document(r, d), 0);
 
   d = cl_docres_new("feeds/pack.zip!/inner/b.txt", "text", 50);
+  d->pub.archive_len = strlen("feeds/pack.zip");
   credit(d, CL_KIND_AUTHOR, 1, 4, "By Jane Doe", "Jane Doe", "person");
   cl_docres_add_finding(d, "missing-copyright", 0, 0, NULL, NULL,
                         "no copyright notice");
@@ -68,7 +69,7 @@ static cl_report *sample(void) {
 
   d = cl_docres_new("clean.txt", "text", 10);
   CU_ASSERT_EQUAL_FATAL(cl_report_add_document(r, d), 0);
-  cl_report_add_error(r, "broken.txt", 1, "Permission denied");
+  cl_report_add_error(r, "broken.txt", 0, 1, "Permission denied");
   cl_report_add_note(r, "image.png", "binary file skipped");
   return r;
 }

@@ -181,6 +181,7 @@ static void test_csv_findings_bundle_and_guard(void) {
   cl_report *r = cl_report_new();
   cl_docres *d = cl_docres_new("feed.zip!/inner.zip!/a.txt", "text", 10);
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  d->pub.archive_len = strlen("feed.zip");
   cl_finding *f = cl_docres_add_finding(d, "missing-copyright", 2, 1,
                                         "=HYPERLINK(\"x\")", NULL, "%s",
                                         "no notice, \"here\"");

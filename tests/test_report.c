@@ -74,7 +74,7 @@ static cl_report *build_sample(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
   CU_ASSERT_EQUAL(cl_report_add_document(r, d), 0);
 
-  CU_ASSERT_EQUAL(cl_report_add_error(r, "articles/c.txt", 1, "cannot open: %s",
+  CU_ASSERT_EQUAL(cl_report_add_error(r, "articles/c.txt", 0, 1, "cannot open: %s",
                                       "Permission denied"),
                   0);
   CU_ASSERT_EQUAL(cl_report_add_note(r, "img.png", "binary file skipped"), 0);
@@ -471,7 +471,7 @@ static void test_render_json(void) {
 /* A file name that is not UTF-8 must not lose the report. */
 static void test_render_json_bad_utf8(void) {
   cl_report *r = cl_report_new();
-  cl_report_add_error(r, "caf\xe9.txt", 1, "cannot open");
+  cl_report_add_error(r, "caf\xe9.txt", 0, 1, "cannot open");
   cl_status st;
   char *got = render_to_string(r, CL_FORMAT_JSON, NULL, &st);
   CU_ASSERT_EQUAL(st, CL_OK);
@@ -520,6 +520,8 @@ static cl_docres *stream_doc(size_t i, int with_errors) {
     snprintf(path, sizeof path, "other.zip!/%04zu.html", i);
   cl_docres *d = cl_docres_new(path, i % 3 == 2 ? "html" : "text", 100 + i);
   CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+  d->pub.archive_len = i % 3 == 0 ? 0 : i % 3 == 1 ? strlen("feed.tar.gz")
+                                                   : strlen("other.zip");
   if (i % 4 != 3)
     add_copyright(d, 0, 2, 1, holders[(i / 3) % 3], "2019-2021");
   if (i % 5 == 0)
@@ -582,7 +584,7 @@ static void stream_fill(cl_report *r, size_t n, cl_baseline *b) {
       CU_ASSERT_EQUAL(
           cl_baseline_apply(b, r, cl_report_document_count(r) - 1), CL_OK);
     if (i % 13 == 4)
-      CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gz!/broken.txt", 1,
+      CU_ASSERT_EQUAL(cl_report_add_error(r, "feed.tar.gz!/broken.txt", 11, 1,
                                           "truncated entry %zu", i), 0);
     if (i % 17 == 2)
       CU_ASSERT_EQUAL(cl_report_add_note(r, "img.png", "binary file skipped"),

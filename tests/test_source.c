@@ -51,7 +51,9 @@ static int rec_doc(void *ud, cl_doc *doc) {
   return r->stop_after && r->docs >= r->stop_after;
 }
 
-static void rec_error(void *ud, const char *path, const char *msg) {
+static void rec_error(void *ud, const char *path, size_t archive_len,
+                      const char *msg) {
+  (void)archive_len;
   rec *r = ud;
   cl_buf_printf(&r->log, "error %s: %s\n", rel(r, path), msg);
 }
