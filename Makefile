@@ -14,7 +14,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libpcre2-8 libarchive libxml-2.0 jansson yaml-0.1
+PKGS    := libpcre2-8 libarchive libxml-2.0 jansson yajl yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 # The command alone also serves the editors' page (libmicrohttpd).

@@ -1,14 +1,16 @@
 /* fmt_json.c - JSON news documents: IPTC ninjs (rights fields as metadata,
  * body text scanned) and schema.org JSON-LD (files, or script blocks of a
- * page).  jansson parses; values are then found again in the source, and
+ * page).  jansson parses; yajl's tokenizer tells where each value is, and
  * scanned strings are decoded byte by byte so that every byte keeps its
  * position. */
 #include "fmt.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <yajl/yajl_parse.h>
 
 /* --------------------------------------------------- string literals */
 
@@ -101,43 +103,174 @@ bad:
   return 1;
 }
 
-/* Span offset of the value of the first "KEY": at or after FROM, or -1. */
-static size_t key_value(const cl_span *s, size_t from, const char *key) {
-  char probe[160];
-  int n = snprintf(probe, sizeof probe, "\"%s\"", key);
-  if (n < 0 || (size_t)n >= sizeof probe)
-    return (size_t)-1;
-  for (size_t at = from; (at = cl_fmt_find(s, at, 0, probe)) != (size_t)-1; at++) {
-    size_t i = at + (size_t)n;
-    while (i < s->len && (s->buf[i] == ' ' || s->buf[i] == '\t' ||
-                          s->buf[i] == '\n' || s->buf[i] == '\r'))
-      i++;
-    if (i >= s->len || s->buf[i] != ':')
-      continue;
-    i++;
-    while (i < s->len && (s->buf[i] == ' ' || s->buf[i] == '\t' ||
-                          s->buf[i] == '\n' || s->buf[i] == '\r'))
-      i++;
-    return i;
-  }
-  return (size_t)-1;
+/* ---------------------------------------------------------- positions */
+
+/* Where each value of the document is written, from yajl's tokenizer:
+ * jansson keeps no positions, and searching the source for a value finds
+ * the first place it occurs, not the one it came from.  One pass over the
+ * span follows jansson's tree with yajl's events (key by key, index by
+ * index) and keys the span offset of each value by its jansson node. */
+
+typedef struct {
+  const json_t *v;
+  size_t at; /* span offset of the value's first byte (a string's '"') */
+} json_pos_ent;
+
+typedef struct {
+  json_pos_ent *tab; /* open addressing; cap is a power of two */
+  size_t cap, n;
+} json_pos;
+
+static size_t pos_hash(const json_t *v, size_t cap) {
+  return (size_t)(((uintptr_t)v >> 4) * 0x9E3779B97F4A7C15ull) & (cap - 1);
 }
 
-/* Span offset of the literal of string VALUE at or after FROM (its
- * first character), or FALLBACK. */
-static size_t string_at(const cl_span *s, size_t from, const char *value,
-                        size_t fallback) {
-  json_t *j = json_string(value);
-  char *lit = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-  json_decref(j);
-  size_t at = (size_t)-1;
-  if (lit) {
-    if (strlen(lit) > 80)
-      lit[80] = '\0'; /* a prefix is enough to find it */
-    at = cl_fmt_find(s, from, 0, lit);
+static int pos_put(json_pos *p, const json_t *v, size_t at) {
+  if (2 * (p->n + 1) > p->cap) {
+    size_t cap = p->cap ? 2 * p->cap : 64;
+    json_pos_ent *t = calloc(cap, sizeof *t);
+    if (!t)
+      return -1;
+    for (size_t i = 0; i < p->cap; i++) {
+      if (!p->tab[i].v)
+        continue;
+      size_t h = pos_hash(p->tab[i].v, cap);
+      while (t[h].v)
+        h = (h + 1) & (cap - 1);
+      t[h] = p->tab[i];
+    }
+    free(p->tab);
+    p->tab = t;
+    p->cap = cap;
   }
-  free(lit);
-  return at == (size_t)-1 ? fallback : at + 1;
+  size_t h = pos_hash(v, p->cap);
+  while (p->tab[h].v && p->tab[h].v != v)
+    h = (h + 1) & (p->cap - 1);
+  if (!p->tab[h].v)
+    p->n++;
+  /* A key given twice: jansson keeps the last, and so does this. */
+  p->tab[h].v = v;
+  p->tab[h].at = at;
+  return 0;
+}
+
+/* Span offset where V is written, or FALLBACK. */
+static size_t pos_get(const json_pos *p, const json_t *v, size_t fallback) {
+  if (!v || !p->cap)
+    return fallback;
+  size_t h = pos_hash(v, p->cap);
+  for (; p->tab[h].v; h = (h + 1) & (p->cap - 1))
+    if (p->tab[h].v == v)
+      return p->tab[h].at;
+  return fallback;
+}
+
+#define POS_DEPTH 66 /* past the reader's own depth cap nothing is read */
+
+typedef struct {
+  const cl_span *s;
+  json_t *root;
+  json_pos *pos;
+  yajl_handle h;
+  json_t *stack[POS_DEPTH]; /* open containers; NULL where jansson differs */
+  size_t index[POS_DEPTH];  /* an array's next index */
+  size_t depth;
+  json_t *keyed; /* the member the last key names */
+  size_t end;    /* span offset past the last token */
+} pos_pass;
+
+/* 1 if V is a value of KIND: '{', '[', '"', or '.' (any other). */
+static int pos_fits(const json_t *v, char kind) {
+  switch (kind) {
+  case '{': return json_is_object(v);
+  case '[': return json_is_array(v);
+  case '"': return json_is_string(v);
+  default: return v && !json_is_object(v) && !json_is_array(v) && !json_is_string(v);
+  }
+}
+
+/* The jansson node of the value yajl just met, if it is of KIND. */
+static json_t *pos_node(pos_pass *p, char kind) {
+  json_t *v = NULL;
+  if (p->depth == 0)
+    v = p->root;
+  else if (p->depth <= POS_DEPTH && p->stack[p->depth - 1]) {
+    json_t *parent = p->stack[p->depth - 1];
+    v = json_is_object(parent) ? p->keyed
+                               : json_array_get(parent, p->index[p->depth - 1]++);
+  }
+  p->keyed = NULL;
+  return pos_fits(v, kind) ? v : NULL;
+}
+
+/* Records where the value just met starts: past the previous token, the
+ * blanks and the ':' or ',' between them (linear over the span). */
+static int pos_value(pos_pass *p, char kind) {
+  size_t i = p->end, stop = yajl_get_bytes_consumed(p->h);
+  while (i < stop && (p->s->buf[i] == ' ' || p->s->buf[i] == '\t' ||
+                      p->s->buf[i] == '\r' || p->s->buf[i] == '\n' ||
+                      p->s->buf[i] == ':' || p->s->buf[i] == ','))
+    i++;
+  json_t *v = pos_node(p, kind);
+  p->end = stop;
+  /* Numbers and literals are never credits: only their index counts. */
+  if (v && kind != '.' && pos_put(p->pos, v, i) < 0)
+    return 0;
+  if (kind == '{' || kind == '[') {
+    if (p->depth < POS_DEPTH) {
+      p->stack[p->depth] = v;
+      p->index[p->depth] = 0;
+    }
+    p->depth++;
+  }
+  return 1;
+}
+
+static int pos_scalar(void *ctx) { return pos_value(ctx, '.'); }
+static int pos_bool(void *ctx, int b) {
+  (void)b;
+  return pos_scalar(ctx);
+}
+static int pos_number(void *ctx, const char *t, size_t n) {
+  (void)t, (void)n;
+  return pos_scalar(ctx);
+}
+static int pos_string(void *ctx, const unsigned char *t, size_t n) {
+  (void)t, (void)n;
+  return pos_value(ctx, '"');
+}
+static int pos_start_map(void *ctx) { return pos_value(ctx, '{'); }
+static int pos_start_array(void *ctx) { return pos_value(ctx, '['); }
+static int pos_key(void *ctx, const unsigned char *k, size_t n) {
+  pos_pass *p = ctx;
+  json_t *o = p->depth && p->depth <= POS_DEPTH ? p->stack[p->depth - 1] : NULL;
+  p->keyed = o ? json_object_getn(o, (const char *)k, n) : NULL;
+  p->end = yajl_get_bytes_consumed(p->h);
+  return 1;
+}
+static int pos_close(void *ctx) {
+  pos_pass *p = ctx;
+  p->depth--;
+  p->end = yajl_get_bytes_consumed(p->h);
+  return 1;
+}
+
+/* Fills POS for ROOT, parsed by jansson from S.  -1 on ENOMEM; a value
+ * yajl cannot place keeps no position (its object's is used). */
+static int pos_build(json_pos *pos, const cl_span *s, json_t *root) {
+  static const yajl_callbacks cb = {
+      pos_scalar, pos_bool,      NULL,    NULL,      pos_number,     pos_string,
+      pos_start_map, pos_key, pos_close, pos_start_array, pos_close};
+  pos_pass p = {.s = s, .root = root, .pos = pos};
+  p.h = yajl_alloc(&cb, NULL, &p);
+  if (!p.h)
+    return -1;
+  yajl_status st = yajl_parse(p.h, (const unsigned char *)s->buf, s->len);
+  if (st == yajl_status_ok)
+    st = yajl_complete_parse(p.h);
+  yajl_free(p.h);
+  /* Cancelled by a callback only when out of memory. */
+  return st == yajl_status_client_canceled ? -1 : 0;
 }
 
 /* ------------------------------------------------------------ reader */
@@ -148,9 +281,14 @@ typedef struct {
   int scan_body;    /* 1: body fields are visible text (whole documents) */
   cl_buf lit;       /* scratch for decoded literals */
   json_t *root;     /* the document, where "@id" references point */
-  size_t image_at;  /* pictures are met in document order: the next one's
-                       credit is searched from past the last one's */
+  json_pos pos;     /* where each value is written */
 } json_ctx;
+
+/* Span offset of the first character of string V's text, or FALLBACK. */
+static size_t text_at(const json_ctx *c, const json_t *v, size_t fallback) {
+  size_t q = pos_get(&c->pos, v, (size_t)-1);
+  return q == (size_t)-1 ? fallback : q + 1;
+}
 
 /* 1 if the @type of O (a string or a list) is one PRED accepts. */
 static int type_is(json_t *o, int (*pred)(const char *)) {
@@ -198,12 +336,13 @@ static int is_reference(const char *s) {
          strncmp(s, "https://", 8) == 0;
 }
 
-/* The name V stands for: a string, or an object's name; a reference by
- * "@id" is followed to the node it names.  *OBJ gets the object. */
-static const char *str_or_name(json_t *root, json_t *v, json_t **obj) {
+/* The name V stands for (a string node): a string, or an object's name; a
+ * reference by "@id" is followed to the node it names.  *OBJ gets the
+ * object. */
+static json_t *str_or_name(json_t *root, json_t *v, json_t **obj) {
   *obj = NULL;
   if (json_is_string(v))
-    return json_string_value(v);
+    return v;
   if (!json_is_object(v))
     return NULL;
   json_t *n = json_object_get(v, "name");
@@ -219,6 +358,18 @@ static const char *str_or_name(json_t *root, json_t *v, json_t **obj) {
     return NULL;
   }
   *obj = v;
+  return n;
+}
+
+/* The name element E of a credit stands for, or NULL; *AT gets where it is
+ * written (where E is, for a name behind a reference), else FALLBACK. */
+static const char *name_at(json_ctx *c, json_t *e, size_t fallback,
+                           json_t **obj, size_t *at) {
+  json_t *n = str_or_name(c->root, e, obj);
+  if (!n)
+    return NULL;
+  *at = *obj && *obj != e ? pos_get(&c->pos, e, fallback)
+                          : text_at(c, n, fallback);
   return json_string_value(n);
 }
 
@@ -230,19 +381,17 @@ static int add_values(json_ctx *c, json_t *o, size_t obj_at, const char *key,
   json_t *v = json_object_get(o, key);
   if (!v)
     return 0;
-  size_t kat = key_value(c->s, obj_at, key);
-  size_t base = kat == (size_t)-1 ? obj_at : kat;
+  size_t base = pos_get(&c->pos, v, obj_at), at = base;
   size_t n = json_is_array(v) ? json_array_size(v) : 1;
   for (size_t i = 0; i < n; i++) {
     json_t *e = json_is_array(v) ? json_array_get(v, i) : v, *obj;
-    const char *val = str_or_name(c->root, e, &obj);
+    const char *val = name_at(c, e, base, &obj, &at);
     /* A licence or the story a work is based on may be a web address; a
      * person's or holder's name may not. */
     int names = kind != CL_KIND_LICENSE &&
                 !(role && strcmp(role, "based-on") == 0);
     if (!val || (names && is_reference(val)))
       continue;
-    size_t at = string_at(c->s, base, val, base);
     int err = 0;
     cl_credit *cr =
         kind == CL_KIND_COPYRIGHT && !years && strstr(rule, "otice")
@@ -265,7 +414,7 @@ static int scan_text(json_ctx *c, json_t *o, size_t obj_at, const char *key,
   json_t *v = json_object_get(o, key);
   if (!json_is_string(v) || !c->scan_body)
     return 0;
-  size_t kat = key_value(c->s, obj_at, key);
+  size_t kat = pos_get(&c->pos, v, (size_t)-1);
   size_t *map = NULL;
   int rc = kat == (size_t)-1 ? 1 : literal_decode(c->s, kat, &c->lit, &map);
   if (rc < 0)
@@ -367,11 +516,15 @@ static int jsonld_object(json_ctx *c, json_t *o, size_t at) {
 }
 
 /* The first name of KEY in O (a string, an object with a name, or the
- * first of an array of those), or NULL. */
-static const char *first_name(json_ctx *c, json_t *o, const char *key) {
+ * first of an array of those), or NULL; *AT (if AT) gets where it is. */
+static const char *first_name(json_ctx *c, json_t *o, const char *key,
+                              size_t *at) {
   json_t *v = json_object_get(o, key), *obj;
-  const char *name =
-      str_or_name(c->root, json_is_array(v) ? json_array_get(v, 0) : v, &obj);
+  size_t where = 0;
+  const char *name = name_at(c, json_is_array(v) ? json_array_get(v, 0) : v,
+                             pos_get(&c->pos, v, 0), &obj, &where);
+  if (at)
+    *at = where;
   /* A licence is often its URL; a name is never one. */
   return name && (strcmp(key, "license") == 0 || !is_reference(name)) ? name
                                                                        : NULL;
@@ -385,18 +538,14 @@ static int jsonld_image(json_ctx *c, json_t *o, size_t at) {
   static const char *const keys[] = {"creditText", "copyrightHolder",
                                      "creator", "author", NULL};
   const char *key = NULL, *val = NULL;
+  size_t off = at;
   for (const char *const *k = keys; *k && !val; k++)
-    if ((val = first_name(c, o, *k)))
+    if ((val = first_name(c, o, *k, &off)))
       key = *k;
   if (!val)
     return 0;
   char years[32];
   copyright_year(o, years, sizeof years);
-  size_t from = at > c->image_at ? at : c->image_at;
-  size_t kat = key_value(c->s, from, key);
-  size_t base = kat == (size_t)-1 ? from : kat;
-  size_t off = string_at(c->s, base, val, base);
-  c->image_at = off + 1;
   int err = 0;
   char rule[48];
   snprintf(rule, sizeof rule, "jsonld:image:%s", key);
@@ -404,11 +553,11 @@ static int jsonld_image(json_ctx *c, json_t *o, size_t at) {
                               val, years[0] ? years : NULL, &err);
   if (!cr)
     return err;
-  const char *lic = first_name(c, o, "license");
-  const char *by = first_name(c, o, "creator");
-  const char *holder = first_name(c, o, "copyrightHolder");
+  const char *lic = first_name(c, o, "license", NULL);
+  const char *by = first_name(c, o, "creator", NULL);
+  const char *holder = first_name(c, o, "copyrightHolder", NULL);
   if (!by)
-    by = first_name(c, o, "author");
+    by = first_name(c, o, "author", NULL);
   if ((lic && cl_fmt_field(c->f, cr, "license", lic) < 0) ||
       (by && strcmp(by, val) != 0 && cl_fmt_field(c->f, cr, "person", by) < 0) ||
       (holder && cl_fmt_field(c->f, cr, "holder", holder) < 0))
@@ -426,7 +575,7 @@ static int jsonld_images(json_ctx *c, json_t *o, size_t at) {
     size_t n = json_is_array(v) ? json_array_size(v) : 1;
     for (size_t i = 0; v && i < n && i < 64; i++) {
       json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
-      if (json_is_object(e) && jsonld_image(c, e, at) < 0)
+      if (json_is_object(e) && jsonld_image(c, e, pos_get(&c->pos, e, at)) < 0)
         return -1;
     }
   }
@@ -475,9 +624,7 @@ static void share_years(cl_fmt *f, size_t first) {
 static int json_value(json_ctx *c, json_t *v, int depth);
 
 static int json_object_read(json_ctx *c, json_t *o, int depth) {
-  /* Where this object is: found through a key it holds, good enough for
-   * the few objects of a news document. */
-  size_t at = 0;
+  size_t at = pos_get(&c->pos, o, 0);
   size_t first = c->f->d->nmeta;
   int ld = has_key(o, ld_keys) || json_object_get(o, "@type") ||
            json_object_get(o, "articleBody");
@@ -522,7 +669,7 @@ static int json_value(json_ctx *c, json_t *v, int depth) {
 
 static int json_read(cl_fmt *f, const cl_span *s, int scan_body) {
   json_error_t err;
-  json_ctx c = {f, s, scan_body, CL_BUF_INIT, NULL, 0};
+  json_ctx c = {f, s, scan_body, CL_BUF_INIT, NULL, {NULL, 0, 0}};
   json_t *root = json_loadb(s->buf, s->len, JSON_DECODE_ANY, &err);
   int rc = 0;
   if (!root) {
@@ -534,8 +681,11 @@ static int json_read(cl_fmt *f, const cl_span *s, int scan_body) {
     goto cleanup;
   }
   c.root = root;
-  rc = json_value(&c, root, 0);
+  rc = pos_build(&c.pos, s, root);
+  if (rc == 0)
+    rc = json_value(&c, root, 0);
 cleanup:
+  free(c.pos.tab);
   json_decref(root);
   cl_buf_free(&c.lit);
   return rc;

@@ -749,6 +749,77 @@ static void test_json_positions(void) {
   extracted_free(&x);
 }
 
+/* Positions come from the tokenizer: a value written earlier elsewhere
+ * (in a nested object, as another key's value) does not move a credit. */
+static void test_json_value_positions(void) {
+  static const struct {
+    const char *src;
+    const char *rule;  /* NULL: VALUE is visible text */
+    const char *value;
+    unsigned at[2][2]; /* line, column of each credit in order; 0: none */
+  } rows[] = {
+      {"{\"associations\": {\"featureimage\": {\"byline\": \"Ray Cole\",\n"
+       "  \"description_text\": \"Lena Park\"}},\n"
+       " \"byline\": \"Lena Park\"}",
+       "ninjs:byline", "Lena Park", {{3, 13}}},
+      {"{\"associations\": {\"p\": {\"body_text\": \"Copyright 2020 Other\"}},\n"
+       " \"body_text\": \"Copyright 2020 Acme\"}",
+       NULL, "Copyright 2020 Acme", {{2, 16}}},
+      {"[{\"byline\": \"Lena Park\"},\n {\"byline\": \"Lena Park\"}]",
+       "ninjs:byline", "Lena Park", {{1, 14}, {2, 14}}},
+      {"{\"byline\": \"Ann Lee\",\n \"byline\": \"Bo Ray\"}", /* jansson keeps the last */
+       "ninjs:byline", "Bo Ray", {{2, 13}}},
+      {"{\"@type\": \"NewsArticle\",\n"
+       " \"image\": {\"@type\": \"ImageObject\", \"author\": \"Desk Photo\"},\n"
+       " \"publisher\": {\"@type\": \"Organization\", \"name\": \"Kim Ho\"},\n"
+       " \"author\": \"Kim Ho\"}",
+       "jsonld:author", "Kim Ho", {{4, 13}}},
+      {"{\"@type\": \"NewsArticle\",\n"
+       " \"image\": {\"@type\": \"ImageObject\", \"author\": \"Desk Photo\"},\n"
+       " \"publisher\": {\"@type\": \"Organization\", \"name\": \"Kim Ho\"},\n"
+       " \"author\": \"Kim Ho\"}",
+       "jsonld:publisher", "Kim Ho", {{3, 50}}},
+      {"{\"@type\": \"NewsArticle\",\n"
+       " \"image\": {\"@type\": \"ImageObject\", \"author\": \"Kim Ho\"},\n"
+       " \"author\": {\"@type\": \"Person\", \"name\": \"Kim Ho\"}}",
+       "jsonld:author", "Kim Ho", {{3, 41}}},
+      {"{\"@graph\": [{\"@type\": \"NewsArticle\", \"author\": \"Kim Ho\"},\n"
+       "  {\"@type\": \"NewsArticle\", \"author\": \"Kim Ho\"}]}",
+       "jsonld:author", "Kim Ho", {{1, 49}, {2, 39}}},
+  };
+  for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+    extracted x;
+    extract(&x, CL_DOCFMT_JSON, rows[r].src);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    unsigned got[2][2] = {{0, 0}, {0, 0}};
+    size_t n = 0;
+    if (!rows[r].rule) {
+      n = text_find(&x, rows[r].value, &got[0][0], &got[0][1], NULL);
+    } else {
+      for (size_t i = 0; i < x.d->nmeta; i++) {
+        const cl_credit *c = &x.d->meta[i];
+        if (strcmp(c->rule, rows[r].rule) != 0 || !c->value ||
+            strcmp(c->value, rows[r].value) != 0)
+          continue;
+        if (n < 2) {
+          got[n][0] = c->line;
+          got[n][1] = c->column;
+        }
+        n++;
+      }
+    }
+    CU_ASSERT_EQUAL(n, rows[r].at[1][0] ? 2u : 1u);
+    for (size_t k = 0; k < 2; k++) {
+      if (got[k][0] != rows[r].at[k][0] || got[k][1] != rows[r].at[k][1])
+        fprintf(stderr, "\nrow %zu credit %zu: %u:%u, want %u:%u\n", r, k,
+                got[k][0], got[k][1], rows[r].at[k][0], rows[r].at[k][1]);
+      CU_ASSERT_EQUAL(got[k][0], rows[r].at[k][0]);
+      CU_ASSERT_EQUAL(got[k][1], rows[r].at[k][1]);
+    }
+    extracted_free(&x);
+  }
+}
+
 /* ----------------------------------------------------- end to end */
 
 typedef struct {
@@ -1311,6 +1382,7 @@ static const cl_test_case cases[] = {
     {"xml safety", test_xml_safety},
     {"xml cdata and generic", test_xml_cdata_and_generic},
     {"json positions", test_json_positions},
+    {"json positions from the tokenizer", test_json_value_positions},
     {"fixtures credits", test_fixtures_credits},
     {"fixtures findings", test_fixtures_findings},
     {"international rules", test_international},
