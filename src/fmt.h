@@ -94,6 +94,10 @@ size_t cl_fmt_line_start(const cl_fmt *f, unsigned line);
  * state flushes the line first.  0 / -1 ENOMEM. */
 int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
                size_t off, cl_scope scope);
+/* 1 if text S (N bytes) ends open, so that what follows goes on the same
+ * credit: on "with", "by", "of", "the", "©", "Copyright", a year, a colon
+ * or a comma ("Produced in association with" / "Benzinga"). */
+int cl_fmt_ends_open(const char *s, size_t n);
 /* Ends the current line: normalised and added to t (if not blank). */
 int cl_fmt_flush(cl_fmt *f);
 

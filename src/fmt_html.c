@@ -524,6 +524,10 @@ static int is_page_footer(const xmlNode *n) {
   return 0;
 }
 
+static int f_line_open(const cl_fmt *f) {
+  return f->line.len && cl_fmt_ends_open(f->line.ptr, f->line.len);
+}
+
 static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
   if (depth > 256) /* libxml2 caps nesting too; stay well inside the stack */
     return 0;
@@ -549,8 +553,15 @@ static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
       continue;
     }
     int block = w->html ? (cls & EL_BLOCK) != 0 : !(cls & EL_INLINE);
-    if (w->html && !block && (c->prev || c->next) && is_menu_link(c))
-      block = 1;
+    int menu = w->html && !block && (c->prev || c->next) && is_menu_link(c);
+    /* A menu link ends the line before it, unless that line ends open
+     * ("By" + <a>Name</a><a>| Source</a>: the byline goes on). */
+    if (menu && f_line_open(w->f)) {
+      if (dom_walk(w, c, scope, depth + 1) < 0 || cl_fmt_flush(w->f) < 0)
+        return -1;
+      continue;
+    }
+    block |= menu;
     cl_scope cs = scope;
     if (w->html && w->has_article && is_article(c, cls))
       cs = CL_SCOPE_BODY;

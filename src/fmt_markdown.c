@@ -654,16 +654,6 @@ static int para_add(para *pg, size_t p, size_t le) {
  * stay two lines, as they read in the source, so a greedy capture of one
  * does not swallow the other. */
 static int joins(const char *s, size_t ap, size_t ae, size_t bp, size_t be) {
-#define W(x) {x, sizeof x - 1}
-  static const struct {
-    const char *w;
-    size_t n;
-  } open_words[] = {
-      W("with"), W("by"), W("of"), W("from"), W("on"), W("in"), W("at"),
-      W("for"), W("and"), W("the"), W("a"), W("an"), W("to"), W("via"),
-      W("von"), W("und"), W("de"), W("par"), W("por"), W("et"), W("y"),
-      W("copyright"), W("copr."), W("(c)"), W("\xC2\xA9")};
-#undef W
   /* The next line goes on a sentence: the cheapest test first. */
   while (bp < be && (s[bp] == '*' || s[bp] == '_' || s[bp] == '[' || s[bp] == '`'))
     bp++;
@@ -675,33 +665,7 @@ static int joins(const char *s, size_t ap, size_t ae, size_t bp, size_t be) {
   /* markup around the last word: "*Edited by*", "[the" */
   while (ae > ap && (s[ae - 1] == '*' || s[ae - 1] == '_' || s[ae - 1] == '['))
     ae--;
-  if (ae == ap)
-    return 0;
-  char last = s[ae - 1];
-  if (last == ':' || last == ',' || last == '-' || last == '&' || last == '/' ||
-      last == '(')
-    return 1;
-  size_t w = ae;
-  while (w > ap && ae - w < 12 && !is_sp(s[w - 1]) && s[w - 1] != '[' &&
-         s[w - 1] != '*' && s[w - 1] != '_')
-    w--;
-  size_t wn = ae - w;
-  if (wn >= 12 || (w > ap && !is_sp(s[w - 1]) && s[w - 1] != '[' &&
-                   s[w - 1] != '*' && s[w - 1] != '_'))
-    return 0; /* a long word: no open word, no year */
-  if (wn >= 4 && s[ae - 4] >= '0' && s[ae - 4] <= '9') {
-    /* a year ("© 2024", "2019-2024") */
-    size_t k = ae - 4;
-    int year = (s[k] == '1' && s[k + 1] == '9') || (s[k] == '2' && s[k + 1] == '0');
-    for (size_t j = k; j < ae; j++)
-      year = year && s[j] >= '0' && s[j] <= '9';
-    if (year)
-      return 1;
-  }
-  for (size_t i = 0; i < sizeof open_words / sizeof open_words[0]; i++)
-    if (open_words[i].n == wn && strncasecmp(s + w, open_words[i].w, wn) == 0)
-      return 1;
-  return 0;
+  return cl_fmt_ends_open(s + ap, ae - ap);
 }
 
 /* Emits lines [from, to) of the paragraph as one logical line. */

@@ -392,6 +392,50 @@ int cl_fmt_flush(cl_fmt *f) {
   return rc;
 }
 
+int cl_fmt_ends_open(const char *s, size_t n) {
+#define W(x) {x, sizeof x - 1}
+  static const struct {
+    const char *w;
+    size_t n;
+  } open_words[] = {
+      W("with"), W("by"), W("of"), W("from"), W("on"), W("in"), W("at"),
+      W("for"), W("and"), W("the"), W("a"), W("an"), W("to"), W("via"),
+      W("von"), W("und"), W("de"), W("par"), W("por"), W("et"), W("y"),
+      W("copyright"), W("copr."), W("(c)"), W("\xC2\xA9")};
+#undef W
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  if (n == 0)
+    return 0;
+  char last = s[n - 1];
+  if (last == ':' || last == ',' || last == '-' || last == '&' || last == '/' ||
+      last == '(')
+    return 1;
+  /* The last word, from a space or markup ("[the", "*by"); a long word is
+   * neither an open word nor a year. */
+  size_t w = n;
+  while (w && n - w < 12 && s[w - 1] != ' ' && s[w - 1] != '\t' &&
+         s[w - 1] != '[' && s[w - 1] != '*' && s[w - 1] != '_')
+    w--;
+  size_t wn = n - w;
+  if (wn >= 12 || (w && s[w - 1] != ' ' && s[w - 1] != '\t' && s[w - 1] != '[' &&
+                   s[w - 1] != '*' && s[w - 1] != '_'))
+    return 0;
+  if (wn >= 4 && s[n - 4] >= '0' && s[n - 4] <= '9') {
+    /* a year ("© 2024", "2019-2024") */
+    size_t k = n - 4;
+    int year = (s[k] == '1' && s[k + 1] == '9') || (s[k] == '2' && s[k + 1] == '0');
+    for (size_t j = k; j < n; j++)
+      year = year && s[j] >= '0' && s[j] <= '9';
+    if (year)
+      return 1;
+  }
+  for (size_t i = 0; i < sizeof open_words / sizeof open_words[0]; i++)
+    if (open_words[i].n == wn && strncasecmp(s + w, open_words[i].w, wn) == 0)
+      return 1;
+  return 0;
+}
+
 /* -------------------------------------------------------- metadata */
 
 /* Arena copy of S with white space collapsed and trimmed. */

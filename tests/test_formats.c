@@ -472,6 +472,9 @@ static void test_html_lines_and_captions(void) {
       {"<div>Acme <span><a>Terms</a></span> | <span><a>Privacy</a></span></div>",
        "Acme", 0, 1, 6},
       {"<p>Read <a>the report</a> by Ann.</p>", "Read the report by Ann.", 0, 1, 4},
+      /* A line that ends open goes on into the first link of a run. */
+      {"<div>By <span><a>Ann Lee</a><span><a>| Fox</a></span></span></div>",
+       "By Ann Lee", 0, 1, 6},
       {"<figure><figcaption>Pier. \u00a9 2024 Getty Images</figcaption></figure>",
        "Pier. \u00a9 2024 Getty Images", 1, 1, 21},
       {"<div class=\"wp-caption-text\">Ola Berg/EPA</div>", "Ola Berg/EPA", 1,
