@@ -10,8 +10,10 @@
 #include "fmt.h" /* cl_checks_meta_run */
 #include "policy.h" /* cl_policy_checks_run, aliases */
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* A credit's key for grouping equal credits by sorting: a check compares
@@ -156,12 +158,10 @@ static char *pair_key(cl_docres *d, const char *prefix, const char *x,
   return cl_arena_printf(&d->arena, "%s%s|%s", prefix, x, y);
 }
 
-/* "© 2024 Acme Inc. All rights reserved." without a doubled period. */
-static char *notice_fix(cl_docres *d, const char *years, const char *holder) {
+char *cl_notice_fix(cl_arena *a, const char *years, const char *holder) {
   size_t n = strlen(holder);
-  return cl_arena_printf(&d->arena, "\xC2\xA9 %s %s%s All rights reserved.",
-                         years, holder,
-                         n && holder[n - 1] == '.' ? "" : ".");
+  return cl_arena_printf(a, "\xC2\xA9 %s %s%s All rights reserved.", years,
+                         holder, n && holder[n - 1] == '.' ? "" : ".");
 }
 
 /* Adds a finding at credit AT with references to FIRST (may be NULL) and
@@ -347,7 +347,7 @@ static int check_missing_copyright(check_ctx *cx) {
                        : chrome && chrome->value ? chrome->value
                                                : "<holder>";
   char *fix = lic ? cl_arena_printf(&d->arena, "\xC2\xA9 %s %s.", year, holder)
-                  : notice_fix(d, year, holder);
+                  : cl_notice_fix(&d->arena, year, holder);
   if (!fix)
     return -1;
   if (third) {
@@ -469,7 +469,7 @@ static int check_malformed_copyright(check_ctx *cx) {
       return -1;
     char *fix = license_credit(d)
                     ? cl_arena_printf(&d->arena, "\xC2\xA9 %s %s.", year, holder)
-                    : notice_fix(d, year, holder);
+                    : cl_notice_fix(&d->arena, year, holder);
     if (cl_name_normalise(holder, &cx->a) < 0 || !fix)
       return -1;
     char *evidence = cl_arena_printf(&d->arena, "%s|%s", cx->a.ptr,
@@ -497,7 +497,7 @@ static int check_incomplete_copyright(check_ctx *cx) {
     if (cl_name_normalise(c->value, &cx->a) < 0)
       return -1;
     const char *years = c->year_count ? c->years_text : "<year>";
-    char *fix = notice_fix(d, years, c->value ? c->value : "<holder>");
+    char *fix = cl_notice_fix(&d->arena, years, c->value ? c->value : "<holder>");
     char *evidence = cl_arena_printf(&d->arena, "%s|%s", cx->a.ptr,
                                      c->year_count ? c->years_text : "");
     if (!fix || !evidence)
@@ -787,6 +787,68 @@ static int check_duplicate_credit(check_ctx *cx) {
   return rc;
 }
 
+/* ---------------------------------------------- licensed content */
+
+/* 1 when WORD (lower case) stands in S as a whole word, any case. */
+static int has_word(const char *s, const char *word) {
+  size_t n = strlen(word);
+  for (const char *p = s; *p; p++) {
+    if ((p > s && isalnum((unsigned char)p[-1])) ||
+        strncasecmp(p, word, n) != 0 || isalnum((unsigned char)p[n]))
+      continue;
+    return 1;
+  }
+  return 0;
+}
+
+/* 1 when a licence asks to credit the author: the Creative Commons
+ * licences with BY (all but CC0 and the public-domain mark). */
+static int asks_attribution(const cl_credit *c) {
+  const char *s = c->value ? c->value : c->text;
+  if (!s || has_word(s, "cc0") || has_word(s, "zero") ||
+      has_word(s, "domain"))
+    return 0;
+  return has_word(s, "attribution") || has_word(s, "by");
+}
+
+/* A credit that names who made or supplied the content: an author, a
+ * source, a syndication party or a holder, anywhere in the document. */
+static int names_creator(const cl_docres *d) {
+  for (int meta = 0; meta < 2; meta++) {
+    const cl_credit *v = meta ? d->meta : d->credits;
+    size_t n = meta ? d->nmeta : d->ncredits;
+    for (size_t i = 0; i < n; i++)
+      if ((v[i].kind == CL_KIND_AUTHOR || v[i].kind == CL_KIND_SOURCE ||
+           v[i].kind == CL_KIND_SYNDICATION ||
+           v[i].kind == CL_KIND_COPYRIGHT) &&
+          v[i].value && *v[i].value)
+        return 1;
+  }
+  return 0;
+}
+
+/* Content published under a licence that asks for attribution (CC BY and
+ * its kin, stated in the article, not a site footer's licence) must name
+ * its author or source: the licence is granted on that condition. */
+static int check_licensed_without_attribution(check_ctx *cx) {
+  cl_docres *d = cx->d;
+  const cl_credit *lic = license_credit(d);
+  if (!lic || !asks_attribution(lic) || names_creator(d))
+    return 0;
+  const char *name = lic->value ? lic->value : "the licence";
+  char *fix = cl_arena_printf(&d->arena,
+                              "By <author> (<source>), licensed under %s.",
+                              name);
+  cl_finding *f = fix ? cl_docres_add_finding(
+                            d, "licensed-without-attribution", lic->line,
+                            lic->column, fix, name,
+                            "published under %s, which asks to credit the "
+                            "author, but no author or source is credited",
+                            name)
+                      : NULL;
+  return add_refs(cx, f, lic, NULL);
+}
+
 /* ---------------------------------------------------------- catalogue */
 
 /* REQ: the requirement (1u << cl_requirement) that switches the check on,
@@ -820,6 +882,17 @@ static const struct {
       "Complete the notice with the year and the holder, e.g.\n"
       "    \xC2\xA9 2024 Example Media Ltd. All rights reserved."},
      check_incomplete_copyright, 0},
+    {{"licensed-without-attribution", CL_SEV_WARNING,
+      "licensed content credits no author or source",
+      "The article states a licence that asks for attribution (Creative "
+      "Commons BY and its kin; not CC0 or the public-domain mark) but no "
+      "credit anywhere in it, its metadata included, names an author, a "
+      "source, a partner or a holder.  Republishing under such a licence "
+      "is allowed on that condition.  A licence in the page chrome (a "
+      "site's own footer) is the site's and is not checked.",
+      "Credit the author and the source next to the licence, e.g.\n"
+      "    By Ana Ruiz (Example Review), licensed under CC BY 4.0."},
+     check_licensed_without_attribution, 0},
     {{"malformed-copyright", CL_SEV_ERROR,
       "a copyright notice with a placeholder, a zero year or a future year",
       "A notice on the page (in the article or its chrome) shows a "

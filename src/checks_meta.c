@@ -313,10 +313,9 @@ static int check_missing_visible(meta_ctx *cx) {
       said[nsaid++] = m->value;
     int copyright = m->kind == CL_KIND_COPYRIGHT;
     char *fix = copyright
-                    ? cl_arena_printf(&cx->d->arena,
-                                      "\xC2\xA9 %s %s. All rights reserved.",
-                                      m->years_text ? m->years_text : "<year>",
-                                      m->value)
+                    ? cl_notice_fix(&cx->d->arena,
+                                    m->years_text ? m->years_text : "<year>",
+                                    m->value)
                     : cl_arena_printf(&cx->d->arena, "Credit: %s", m->value);
     char *ev = evidence(cx, m->value, m->rule);
     char *msg = cl_arena_printf(

@@ -580,6 +580,9 @@ const char *cl_report_note_message(const cl_report *r, size_t i);
  * applies the severities of OPT (CL_SEV_OFF drops the finding).
  * 0 / -1 ENOMEM. */
 int cl_checks_run(cl_docres *d, const cl_options *opt);
+/* The notice a fix proposes, "© YEARS HOLDER. All rights reserved.",
+ * without a doubled period after "Corp."; in arena A (NULL on ENOMEM). */
+char *cl_notice_fix(cl_arena *a, const char *years, const char *holder);
 /* qsort order of findings in a document: line, column, check, message. */
 int cl_finding_cmp(const void *a, const void *b);
 /* Index of check ID in the catalogue, or -1. */

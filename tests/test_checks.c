@@ -230,7 +230,8 @@ static const cover_row cover_rows[] = {
       END_OF_CREDITS},
      NULL, NULL, NULL, NULL, 0, 0},
     {"licensed content: no All rights reserved",
-     {{CL_KIND_LICENSE, 9, 1, CL_SCOPE_BODY, "under a CC BY 4.0 licence",
+     {{CL_KIND_AUTHOR, 8, 1, CL_SCOPE_BODY, "By Ana Ruiz", "Ana Ruiz", NULL},
+      {CL_KIND_LICENSE, 9, 1, CL_SCOPE_BODY, "under a CC BY 4.0 licence",
        "CC BY 4.0", NULL},
       END_OF_CREDITS},
      "2022",
@@ -751,11 +752,63 @@ static void test_severity_override(void) {
   cl_docres_free(d);
 }
 
+/* licensed-without-attribution: a licence that asks for attribution, in
+ * the article, with nothing naming who made or supplied the content. */
+static void test_licensed_attribution(void) {
+  static const struct {
+    const char *name;
+    credit_spec credits[3];
+    int fires;
+  } rows[] = {
+      {"CC BY, nobody credited",
+       {{CL_KIND_LICENSE, 4, 1, CL_SCOPE_BODY, "CC BY 4.0", "CC BY 4.0", NULL},
+        END_OF_CREDITS},
+       1},
+      {"CC BY-SA spelled out, nobody credited",
+       {{CL_KIND_LICENSE, 4, 1, CL_SCOPE_BODY, "licence",
+         "Creative Commons Attribution-ShareAlike 4.0", NULL},
+        END_OF_CREDITS},
+       1},
+      {"CC BY with an author",
+       {{CL_KIND_AUTHOR, 3, 1, CL_SCOPE_BODY, "By Ana Ruiz", "Ana Ruiz", NULL},
+        {CL_KIND_LICENSE, 4, 1, CL_SCOPE_BODY, "CC BY 4.0", "CC BY 4.0", NULL},
+        END_OF_CREDITS},
+       0},
+      {"CC BY with a holder in metadata",
+       {{CL_KIND_COPYRIGHT, 0, 0, CL_SCOPE_METADATA, "Quay Press", "Quay Press",
+         "2024"},
+        {CL_KIND_LICENSE, 4, 1, CL_SCOPE_BODY, "CC BY 4.0", "CC BY 4.0", NULL},
+        END_OF_CREDITS},
+       0},
+      {"CC0 asks for nothing",
+       {{CL_KIND_LICENSE, 4, 1, CL_SCOPE_BODY, "CC0 1.0", "CC0 1.0", NULL},
+        END_OF_CREDITS},
+       0},
+      {"a site footer's licence is the site's",
+       {{CL_KIND_LICENSE, 40, 1, CL_SCOPE_CHROME, "CC BY-SA 4.0",
+         "CC BY-SA 4.0", NULL},
+        END_OF_CREDITS},
+       0},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    cl_docres *d = doc_make(500, rows[i].credits);
+    CU_ASSERT_EQUAL(cl_checks_run(d, NULL), 0);
+    size_t n = 0;
+    for (size_t k = 0; k < d->nfindings; k++)
+      n += strcmp(d->findings[k].check, "licensed-without-attribution") == 0;
+    if (n != (size_t)rows[i].fires)
+      fprintf(stderr, "\n  case \"%s\": %zu findings\n", rows[i].name, n);
+    CU_ASSERT_EQUAL(n, (size_t)rows[i].fires);
+    cl_docres_free(d);
+  }
+}
+
 static const cl_test_case cases[] = {
     {"catalogue", test_catalogue},
     {"clean article", test_clean_article},
     {"missing-copyright", test_missing_copyright},
     {"coverage", test_coverage},
+    {"licensed-without-attribution", test_licensed_attribution},
     {"partner and editor requirements", test_partner_and_editor},
     {"requirement names", test_requirement_names},
     {"syndicated-without-copyright", test_syndicated_without_copyright},
