@@ -43,7 +43,7 @@
 extern "C" {
 #endif
 
-#define CL_VERSION "0.1.0"
+#define CL_VERSION "0.2.0"
 
 /* ---------------------------------------------------------------- status */
 
