@@ -22,12 +22,16 @@ static int on_doc(void *ud, cl_doc *doc) {
   return 0;
 }
 
-static void on_error(void *ud, const char *path, const char *msg) {
+static void on_error(void *ud, const char *path, size_t archive_len,
+                     const char *msg) {
   tally *t = ud;
   if (!path || !msg || !*msg)
     fprintf(stderr, "on_error(\"%s\", \"%s\")\n", path ? path : "(null)",
             msg ? msg : "(null)");
   FUZZ_CHECK(path && msg && *msg);
+  /* The container is a prefix of the path, followed by "!/". */
+  FUZZ_CHECK(archive_len == 0 ||
+             (archive_len < strlen(path) && path[archive_len] == '!'));
   t->errors++;
 }
 
