@@ -527,11 +527,6 @@ static int usage(const char *msg, const char *arg) {
   return EXIT_USAGE;
 }
 
-static volatile sig_atomic_t stop_requested;
-static void on_stop(int sig) {
-  (void)sig;
-  stop_requested = 1;
-}
 
 int cli_cmd_serve(int argc, char **argv) {
   static const struct option longs[] = {
@@ -707,6 +702,14 @@ int cli_cmd_serve(int argc, char **argv) {
             "use them\n",
             host);
 
+  /* SIGINT and SIGTERM are blocked here, before the daemon's threads
+   * exist (they inherit the mask), and taken by sigwait below. */
+  sigset_t stop_set;
+  sigemptyset(&stop_set);
+  sigaddset(&stop_set, SIGINT);
+  sigaddset(&stop_set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_set, NULL);
+
   unsigned threads = jobs ? (unsigned)jobs
                           : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
   if (threads < 1)
@@ -752,13 +755,11 @@ int cli_cmd_serve(int argc, char **argv) {
     goto out;
   }
 
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_stop;
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  while (!stop_requested)
-    pause();
+  /* Wait for SIGINT or SIGTERM (blocked since before the daemon's
+   * threads started, so none of them takes it, and one that arrived
+   * early is pending, not lost). */
+  int sig;
+  sigwait(&stop_set, &sig);
   rc = 0;
 
 out:
