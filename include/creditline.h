@@ -181,6 +181,10 @@ typedef enum {
 const char *cl_requirement_name(cl_requirement r);
 /* Returns -1 if NAME is no requirement. */
 int cl_requirement_parse(const char *name);
+/* NAME as bits for cl_options.requirements: one requirement's bit, every
+ * bit for "all"; 0 if NAME is neither.  The one reading of a name that
+ * options, configs and policies share. */
+unsigned cl_requirement_bits(const char *name);
 /* The (first) requirement check ID enforces, or -1 when it is on by
  * default. */
 int cl_check_requirement(const char *id);

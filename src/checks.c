@@ -1141,6 +1141,13 @@ int cl_requirement_parse(const char *name) {
   return -1;
 }
 
+unsigned cl_requirement_bits(const char *name) {
+  if (name && strcmp(name, "all") == 0)
+    return (1u << CL_REQ__COUNT) - 1;
+  int r = cl_requirement_parse(name);
+  return r < 0 ? 0 : 1u << r;
+}
+
 const cl_check_info *cl_check_find(const char *id) {
   int i = cl_check_index(id);
   return i < 0 ? NULL : &checks[i].info;

@@ -518,16 +518,13 @@ static void load_require(load_ctx *cx, yaml_node_t *n) {
     }
     load_list(cx, v, "require", &names, 0);
     for (size_t i = 0; i < names.n && !cx->bad; i++) {
-      int r = cl_requirement_parse(names.v[i]);
-      if (strcmp(names.v[i], "all") == 0)
-        bits |= (1u << CL_REQ__COUNT) - 1;
-      else if (r < 0)
+      unsigned b = cl_requirement_bits(names.v[i]);
+      if (!b)
         load_err(cx, v,
                  "unknown requirement '%s' (copyright-notice, article-notice, "
                  "partner-credit, editor-credit, visible-credit or all)",
                  names.v[i]);
-      else
-        bits |= 1u << r;
+      bits |= b;
     }
     strlist_free(&names);
     if (cx->bad || cx->oom)

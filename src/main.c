@@ -208,19 +208,17 @@ int cli_requirements_parse(const char *list, unsigned *bits) {
   *bits = 0;
   for (const char *p = list; *p;) {
     size_t len = strcspn(p, ",");
-    int r = -1, all = 0;
-    if (len && len < sizeof buf) {
-      memcpy(buf, p, len);
-      buf[len] = '\0';
-      r = cl_requirement_parse(buf);
-      all = strcmp(buf, "all") == 0;
+    if (len) {
+      unsigned b = 0;
+      if (len < sizeof buf) {
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        b = cl_requirement_bits(buf);
+      }
+      if (!b)
+        return -1;
+      *bits |= b;
     }
-    if (len && r < 0 && !all)
-      return -1;
-    if (all)
-      *bits |= (1u << CL_REQ__COUNT) - 1;
-    else if (len)
-      *bits |= 1u << r;
     p += len + (p[len] == ',');
   }
   return 0;

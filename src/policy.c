@@ -774,19 +774,17 @@ static int parse_require(pctx *cx, yaml_node_t *n) {
     int bad = 0;
     for (size_t i = 0; i < count; i++) {
       yaml_node_t *it = yaml_document_get_node(cx->doc, items[i]);
-      int r = it->type == YAML_SCALAR_NODE ? cl_requirement_parse(scalar(it)) : -1;
-      if (scalar_is(it, "all")) {
-        bits |= (1u << CL_REQ__COUNT) - 1;
-      } else if (r < 0) {
+      unsigned b =
+          it->type == YAML_SCALAR_NODE ? cl_requirement_bits(scalar(it)) : 0;
+      if (!b) {
         perr(cx, node_line(it),
              "require: %s: unknown requirement (copyright-notice, "
              "article-notice, partner-credit, editor-credit, visible-credit "
              "or all)",
              scalar(k));
         bad = 1;
-      } else {
-        bits |= 1u << r;
       }
+      bits |= b;
     }
     if (bad)
       continue;

@@ -395,6 +395,14 @@ static void test_requirement_names(void) {
     CU_ASSERT_EQUAL(cl_requirement_parse(cl_requirement_name((cl_requirement)r)),
                     r);
   CU_ASSERT_EQUAL(cl_requirement_parse("copyright"), -1);
+  /* Bits: one per name, all of them for "all", none for anything else. */
+  for (int r = 0; r < CL_REQ__COUNT; r++)
+    CU_ASSERT_EQUAL(cl_requirement_bits(cl_requirement_name((cl_requirement)r)),
+                    1u << r);
+  CU_ASSERT_EQUAL(cl_requirement_bits("all"), (1u << CL_REQ__COUNT) - 1);
+  CU_ASSERT_EQUAL(cl_requirement_bits("All"), 0u);
+  CU_ASSERT_EQUAL(cl_requirement_bits(""), 0u);
+  CU_ASSERT_EQUAL(cl_requirement_bits(NULL), 0u);
   CU_ASSERT_PTR_NULL(cl_requirement_name(CL_REQ__COUNT));
   CU_ASSERT_EQUAL(cl_check_requirement("missing-copyright"), CL_REQ_COPYRIGHT);
   CU_ASSERT_EQUAL(cl_check_requirement("syndicated-without-copyright"),
