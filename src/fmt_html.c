@@ -482,7 +482,25 @@ static int dom_put_attr(cl_fmt_dom *w, xmlNode *el, xmlNode *t,
   return cl_fmt_put(w->f, d, dn, NULL, cl_fmt_dom_node_off(w, el), scope);
 }
 
-/* An image's alt and title: caption lines where the image is. */
+static int f_line_open(const cl_fmt *f);
+
+/* A copyright notice waiting for its holder: the line ends open and holds
+ * the symbol or the word. */
+static int notice_open(const cl_fmt *f) {
+  if (!f_line_open(f))
+    return 0;
+  static const char *const marks[] = {"\xC2\xA9", "(c)", "(C)", "opyright"};
+  cl_span line = {f->line.ptr, f->line.len, NULL, 0};
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+    if (cl_fmt_find(&line, 0, 0, marks[i]) != (size_t)-1)
+      return 1;
+  return 0;
+}
+
+/* An image's alt and title: caption lines where the image is.  A logo
+ * inside a notice ("© 2019 <img alt="Acme Media"> All rights reserved.")
+ * stands for the holder: its alt goes on the notice's line, its title is
+ * left out. */
 static int img_captions(cl_fmt_dom *w, xmlNode *img, cl_scope scope) {
   static const char *const names[] = {"alt", "title"};
   for (size_t i = 0; i < 2; i++) {
@@ -491,6 +509,10 @@ static int img_captions(cl_fmt_dom *w, xmlNode *img, cl_scope scope) {
     if (!t || t->next || t->type != XML_TEXT_NODE || !t->content ||
         is_blank((const char *)t->content, strlen((const char *)t->content)))
       continue;
+    if (i == 0 && !w->f->caption && notice_open(w->f)) {
+      /* its title, a caption line, would cut the notice in two */
+      return dom_put_attr(w, img, t, scope);
+    }
     unsigned char was = w->f->caption;
     w->f->caption = CL_CAPTION_ALT;
     int rc = dom_put_attr(w, img, t, scope);

@@ -485,6 +485,12 @@ static void test_html_lines_and_captions(void) {
        "Ferry. Photo: Ola Berg/EPA", CL_CAPTION_ALT, 1, 25},
       {"<p>A<img src=x.jpg alt=\"Ferry. Photo: Ola Berg/EPA\" title='T &amp; U'>B</p>",
        "T & U", CL_CAPTION_ALT, 1, 60},
+      /* A logo inside a notice stands for its holder: the alt is text of
+       * the notice's line, not a caption; the title stays a caption. */
+      {"<p>\u00a9 2019 <a><img alt=\"Fennick Media\" title=Logo></a> All rights reserved.</p>",
+       "\u00a9 2019 Fennick Media All rights reserved.", 0, 1, 4},
+      {"<p>Photos by <img alt=\"Fennick Media\"></p>", "Fennick Media",
+       CL_CAPTION_ALT, 1, 24},
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     extracted x;
