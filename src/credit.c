@@ -135,6 +135,46 @@ static size_t word_at(const char *p) {
   return n;
 }
 
+/* Small words inside a name: "Bank of England", "Smith & Sons". */
+static const char *const connectors[] = {
+    "of", "and", "the", "for", "at", "in", "de", "du", "des", "la", "le",
+    "von", "van", "der", "den", "und", "et", "y", "del", "&", "+", "-", ",",
+    NULL};
+
+static int is_connector(const char *w, size_t n) {
+  for (size_t i = 0; connectors[i]; i++)
+    if (strlen(connectors[i]) == n && ci_eq(w, connectors[i], n))
+      return 1;
+  return 0;
+}
+
+/* A joint name across a dash: "Northern News Agency - Western News
+ * Agency".  The part after the dash (up to the next separator) is all
+ * name words and ends on the word the part before ends on, as two
+ * agencies' or papers' names do; page chrome ("Acme News - Privacy
+ * Policy", "Acme News - News Archive") does not.  S[0..BEFORE) precedes
+ * the dash, AFTER starts the part after it. */
+static int joint_name(const char *s, size_t before, const char *after) {
+  size_t hb = word_before(s, before), hn = before - hb;
+  const char *last = NULL;
+  size_t ln = 0;
+  int words = 0;
+  for (const char *w = after; *w && *w != '|';) {
+    size_t n = word_at(w);
+    if (n == 0 || separator_len(w) == n || ++words > 8)
+      break;
+    unsigned char c = (unsigned char)*w;
+    if (!is_upper(c) && c < 0x80 && !is_connector(w, n))
+      return 0;
+    last = w;
+    ln = n;
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  return last && ln >= 3 && ln == hn && memcmp(last, s + hb, ln) == 0;
+}
+
 /* Where a greedy capture runs into the next sentence: ". Word", "; Word",
  * " | Word", " - Word".  A period after an initial ("John Q. Public") ends
  * no sentence; one after a company suffix does but stays with the name
@@ -160,7 +200,8 @@ static size_t sentence_cut(const char *s) {
     }
     size_t n;
     if (s[i] == ' ' && (n = separator_len(s + i + 1)) != 0 &&
-        s[i + 1 + n] == ' ' && is_word_start((unsigned char)s[i + 2 + n]))
+        s[i + 1 + n] == ' ' && is_word_start((unsigned char)s[i + 2 + n]) &&
+        !(dash_len(s + i + 1) == n && joint_name(s, i, s + i + 2 + n)))
       return i;
   }
   return strlen(s);
@@ -484,18 +525,6 @@ static char *clean_image(char *s) {
 }
 
 /* -------------------------------------------------------- continuation */
-
-static const char *const connectors[] = {
-    "of", "and", "the", "for", "at", "in", "de", "du", "des", "la", "le",
-    "von", "van", "der", "den", "und", "et", "y", "del", "&", "+", "-", ",",
-    NULL};
-
-static int is_connector(const char *w, size_t n) {
-  for (size_t i = 0; connectors[i]; i++)
-    if (strlen(connectors[i]) == n && ci_eq(w, connectors[i], n))
-      return 1;
-  return 0;
-}
 
 size_t cl_credit_continuation(const char *s, size_t n, int *open) {
   size_t i = 0, taken = 0, caps = 0;
