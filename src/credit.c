@@ -293,7 +293,7 @@ static const char *const holder_tails[] = {
     ", an affiliate of", " or its affiliate", " and its affiliate",
     " and/or its affiliate", " or its licensors", " and its licensors",
     " unless otherwise", " except where", " is a registered trade",
-    " is a trademark", " are registered trade", ", all rights",
+    " is a trademark", " are registered trade", " all rights", /* "All rights resrved" */
     " contact us", " privacy policy", " terms of use", " terms of service",
     " terms and conditions", " terms & conditions", " about us", " sitemap",
     " cookie policy", " cookie settings", " advertise with us", " impressum",
@@ -309,6 +309,54 @@ static int is_placeholder(const char *s) {
   size_t n = strlen(s);
   return (n > 2 && s[0] == '<' && s[n - 1] == '>') || ci_find(s, "name of author") ||
          ci_eq(s, "your name", 9) || ci_eq(s, "copyright", n > 9 ? 9 : n + 1);
+}
+
+/* Words of a postal address: "Media Centre, Harbour Way". */
+static int is_address_word(const char *w, size_t n) {
+  static const char *const words[] = {
+      "way",   "road",  "rd",   "street", "st",     "avenue", "ave",
+      "lane",  "centre", "center", "house", "square", "place",  "drive",
+      "boulevard", "blvd", "plaza", "building", "floor", "suite", "box",
+      "strasse", "straße", "str", NULL};
+  while (n && w[n - 1] == '.')
+    n--;
+  if (n && is_digit((unsigned char)w[0]))
+    return 1; /* a number, a postcode */
+  for (size_t i = 0; words[i]; i++)
+    if (strlen(words[i]) == n && ci_eq(w, words[i], n))
+      return 1;
+  return 0;
+}
+
+/* "Acme Media Ltd, Media Centre, Harbour Way": a postal address after the
+ * company suffix, cut.  Only an address: "Red Hat, Inc., Ann Lee" names
+ * two holders, "Acme AG, Nuernberg, Germany" says where it is (both kept,
+ * as ScanCode keeps them), and a suffix, "and" or "&" after it makes a
+ * list of holders ("Acme Ltd, Beta GmbH and Gamma Co"). */
+static void cut_address(char *s) {
+  for (char *p = strchr(s, ','); p; p = strchr(p + 1, ',')) {
+    size_t b = word_before(s, (size_t)(p - s));
+    if (!is_corp_suffix(s + b, (size_t)(p - s) - b))
+      continue;
+    const char *r = p + 1;
+    while (*r == ' ')
+      r++;
+    if (is_corp_suffix(r, word_at(r)))
+      continue; /* "Acme Co, Ltd." */
+    int list = 0, address = 0;
+    for (const char *w = r; *w && !list;) {
+      size_t n = word_at(w);
+      list = n && (is_corp_suffix(w, n) || (n == 3 && ci_eq(w, "and", 3)) ||
+                   (n == 1 && *w == '&'));
+      address = address || is_address_word(w, n);
+      w += n;
+      while (*w == ' ' || *w == ',')
+        w++;
+    }
+    if (address && !list)
+      *p = '\0';
+    return;
+  }
 }
 
 static char *clean_holder(char *s) {
@@ -330,6 +378,7 @@ static char *clean_holder(char *s) {
     }
   }
   cut_at_any(s, holder_tails);
+  cut_address(s);
   s = clean_name(s);
   /* "© 2024 by Acme" */
   if (ci_eq(s, "by ", 3))

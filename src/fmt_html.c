@@ -432,6 +432,25 @@ static int caption_token(const char *t, size_t n) {
 
 /* A caption by its class: many pages caption pictures without
  * <figcaption>. */
+/* Whether element N is a picture or holds one among its children. */
+static int is_picture(const xmlNode *n) {
+  if (!n || n->type != XML_ELEMENT_NODE)
+    return 0;
+  if (el_class(n) & EL_IMG)
+    return 1;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && (el_class(c) & EL_IMG))
+      return 1;
+  return 0;
+}
+
+/* The element before N, skipping text and comments. */
+static const xmlNode *prev_element(const xmlNode *n) {
+  for (n = n->prev; n && n->type != XML_ELEMENT_NODE; n = n->prev)
+    ;
+  return n;
+}
+
 static int has_caption_class(const xmlNode *n) {
   const xmlAttr *a = attr_find(n, "class");
   if (!a)
@@ -439,9 +458,18 @@ static int has_caption_class(const xmlNode *n) {
   xmlChar *owned;
   const char *v = attr_value(n, a, &owned);
   int yes = 0;
+  /* class="credit" is a picture's credit right after the picture; in a
+   * footer it credits the site ("© 2019 Acme"). */
+  int after_picture = -1;
   while (*v && !yes) {
     size_t k = strcspn(v, " \t\n\r");
     yes = k && caption_token(v, k);
+    if (!yes && ((k == 6 && memcmp(v, "credit", 6) == 0) ||
+                 (k == 7 && memcmp(v, "credits", 7) == 0))) {
+      if (after_picture < 0)
+        after_picture = is_picture(prev_element(n));
+      yes = after_picture;
+    }
     v += k;
     v += strspn(v, " \t\n\r");
   }

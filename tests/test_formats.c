@@ -489,6 +489,10 @@ static void test_html_lines_and_captions(void) {
        * the notice's line, not a caption; the title stays a caption. */
       {"<p>\u00a9 2019 <a><img alt=\"Fennick Media\" title=Logo></a> All rights reserved.</p>",
        "\u00a9 2019 Fennick Media All rights reserved.", 0, 1, 4},
+      {"<div><img src=a.jpg></div><div class=\"credits\">\u00a9 Ola Berg</div>",
+       "\u00a9 Ola Berg", 1, 1, 48},
+      {"<p>Text.</p><div class=\"site credit\">\u00a9 2019 Acme</div>",
+       "\u00a9 2019 Acme", 0, 1, 38},
       {"<p>Photos by <img alt=\"Fennick Media\"></p>", "Fennick Media",
        CL_CAPTION_ALT, 1, 24},
   };
