@@ -980,14 +980,16 @@ static int word_in(const char *w, size_t n, const char *const *list) {
   return 0;
 }
 
+/* Lower-case words inside a person's name ("Maria da Costa"). */
+static const char *const particles[] = {"van", "von", "de", "der", "den",
+                                        "da", "del", "della", "di", "du",
+                                        "dos", "la", "le", "bin", "ibn",
+                                        "ter", "ten", NULL};
+
 /* "Jeff White", "J.R. Smith", "JIM WATSON", "Maria da Costa": two to four
  * words, each a capitalised name (or a name particle), none an
  * organisation word. */
 static int person_shaped(const char *s) {
-  static const char *const particles[] = {"van", "von", "de", "der", "den",
-                                          "da", "del", "della", "di", "du",
-                                          "dos", "la", "le", "bin", "ibn",
-                                          "ter", "ten", NULL};
   size_t words = 0;
   for (const char *p = s; *p;) {
     while (*p == ' ')
@@ -1185,12 +1187,366 @@ int cl_credit_to_image(cl_arena *a, cl_credit *c) {
   return cl_credit_image_fill(a, c);
 }
 
+/* ------------------------------------------------------ metadata names */
+
+/* Metadata fields meant for one name often hold what a page shows around
+ * it: "Ann Lee | Example Media", "by Ann Lee | May 2, 2019", "Example
+ * News | Your daily news", an author box ("Ann Lee @annlee Ann Lee is the
+ * editor of ..."), a list of site sections.  These cut it back to the
+ * name.  Words are compared without the punctuation that ends them. */
+
+typedef struct {
+  size_t b, e; /* [b, e) of a part between page separators */
+} meta_part;
+
+#define META_PARTS 16
+
+/* The parts of S between " | ", " - ", " · ", " • ", " – ", " — ".
+ * Returns how many there are (more than MAX: only MAX are filled). */
+static size_t meta_parts(const char *s, meta_part *p, size_t max) {
+  size_t n = 0, b = 0, i = 0;
+  for (; s[i]; i++) {
+    size_t k;
+    if (s[i] == ' ' && (k = separator_len(s + i + 1)) != 0 && s[i + 1 + k] == ' ') {
+      if (n < max)
+        p[n] = (meta_part){b, i};
+      n++;
+      b = i + 2 + k;
+      i = b - 1;
+    }
+  }
+  if (n < max)
+    p[n] = (meta_part){b, i};
+  return n + 1;
+}
+
+/* The word [W, W+N) without trailing punctuation. */
+static size_t word_core(const char *w, size_t n) {
+  while (n > 1 && (is_trailing_punct((unsigned char)w[n - 1]) || w[n - 1] == ')'))
+    n--;
+  return n;
+}
+
+/* A word of prose: ASCII lower case throughout ("popular", "is"), not
+ * a name's ("al-Rashid", "iPhone"). */
+static int is_lower_word(const char *w, size_t n) {
+  if (n == 0 || w[0] < 'a' || w[0] > 'z')
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (is_upper((unsigned char)w[i]))
+      return 0;
+  return 1;
+}
+
+/* A prose word of part [B, E) that no name holds (not "of", "de", "and"). */
+static int has_prose_word(const char *b, const char *e) {
+  while (b < e) {
+    size_t n = 0;
+    while (b + n < e && b[n] != ' ')
+      n++;
+    size_t c = word_core(b, n);
+    if (is_lower_word(b, c) && !is_connector(b, c) && !word_in(b, c, particles))
+      return 1;
+    b += n + (b + n < e);
+  }
+  return 0;
+}
+
+/* A month's or weekday's name or short form, as in English dates
+ * ("Nov", "November", "Thursday"); N without trailing punctuation. */
+static int is_calendar_word(const char *w, size_t n, int days) {
+  static const char *const months[] = {"jan", "feb", "mar", "apr", "may",
+                                       "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec", NULL};
+  static const char *const weekdays[] = {"mon", "tue", "wed", "thu", "fri",
+                                         "sat", "sun", NULL};
+  return n >= 3 && n <= 9 && (word_in(w, 3, months) || (days && word_in(w, 3, weekdays)));
+}
+
+/* A number of a date or time: "2019", "2019-05-02", "12:01", "2nd". */
+static int is_date_number(const char *w, size_t n) {
+  size_t i = 0;
+  while (i < n && (is_digit((unsigned char)w[i]) || w[i] == ':' || w[i] == '-' ||
+                   w[i] == '/' || w[i] == '.'))
+    i++;
+  return i > 0 && is_digit((unsigned char)w[0]) &&
+         (i == n || (n - i == 2 && (word_in(w + i, 2, (const char *const[]){
+                                        "st", "nd", "rd", "th", NULL}))));
+}
+
+/* "May 2, 2019 12:01 PM", "2019-05-02", "Updated Thursday 2 May 2019". */
+static int is_date_part(const char *b, const char *e) {
+  static const char *const other[] = {"am", "pm", "a.m", "p.m", "at", "on",
+                                      "updated", "published", "posted",
+                                      "utc", "gmt", "et", "est", "edt", "cet",
+                                      "cest", "bst", "pst", "pdt", NULL};
+  int digit = 0;
+  while (b < e) {
+    size_t n = 0;
+    while (b + n < e && b[n] != ' ')
+      n++;
+    size_t c = word_core(b, n);
+    if (is_date_number(b, c)) {
+      digit = 1;
+    } else if (!word_in(b, c, other) && !is_calendar_word(b, c, 1)) {
+      return 0;
+    }
+    b += n + (b + n < e);
+  }
+  return digit;
+}
+
+/* "JPost.com", "www.example.org": one word, a dot, a top-level domain. */
+static int is_domain_part(const char *b, const char *e) {
+  const char *dot = NULL;
+  for (const char *p = b; p < e; p++) {
+    if (*p == ' ' || *p == '@')
+      return 0;
+    if (*p == '.')
+      dot = p;
+  }
+  if (!dot || dot - b < 2 || e - dot - 1 < 2 || e - dot - 1 > 24)
+    return 0;
+  for (const char *p = dot + 1; p < e; p++)
+    if (!(is_upper((unsigned char)*p) || (*p >= 'a' && *p <= 'z')))
+      return 0;
+  return 1;
+}
+
+static int is_by(const char *s) { return ci_eq(s, "by ", 3) || ci_eq(s, "by:", 3); }
+
+/* "By Ann Lee", "BY: Ann Lee" -> "Ann Lee". */
+static char *drop_by(char *s) {
+  if (!is_by(s))
+    return s;
+  char *p = s + 3;
+  while (*p == ' ' || *p == ':')
+    p++;
+  return *p ? p : s;
+}
+
+/* Of the parts of a source or holder, those that are no name: a byline,
+ * a date, a slogan, and the site's domain written after its name
+ * (TRAILING, with a name left before it). */
+static int party_chrome(const char *s, meta_part p, size_t left, int trailing) {
+  const char *b = s + p.b, *e = s + p.e;
+  return is_by(b) || is_date_part(b, e) || has_prose_word(b, e) ||
+         (trailing && left > 1 && is_domain_part(b, e));
+}
+
+/* "Example News | Your daily news" -> "Example News"; "Example News |
+ * ExampleNews.example" -> "Example News"; "News | Sport | Weather | Travel"
+ * (three parts or more that are names: a list of sections) -> "".  Two
+ * names stay as written: a separator between two names says nothing of
+ * which one is meant. */
+static char *meta_party(char *s) {
+  meta_part p[META_PARTS];
+  size_t n = meta_parts(s, p, META_PARTS);
+  if (n == 1)
+    return drop_by(s);
+  if (n > META_PARTS)
+    return s + strlen(s);
+  size_t f = 0, l = n;
+  while (l > f && party_chrome(s, p[l - 1], l - f, 1))
+    l--;
+  while (f < l && party_chrome(s, p[f], l - f, 0))
+    f++;
+  if (l == f || l - f >= 3)
+    return s + strlen(s);
+  s[p[l - 1].e] = '\0';
+  s += p[f].b;
+  strip_trailing(s, 1);
+  return strip_leading(s);
+}
+
+/* Words of an author box after the name: its links and the author's
+ * title ("Ann Lee Feed Ann Lee is ...", "Ann Lee Senior Editor at ...").
+ * Cut only behind a name that a biography follows. */
+static const char *const profile_words[] = {
+    "feed", "rss", "follow", "suivre", "folgen", "seguir", "twitter",
+    "facebook", "linkedin", "instagram", "email", "e-mail", "bio", "profile",
+    "website", "senior", "journalist", "journaliste", "reporter", "editor",
+    "writer", "correspondent", "columnist", "contributor", "redakteur",
+    "redakteurin", "autor", "autorin", NULL};
+
+/* Words joining the names of a byline: "Ann Lee and Bo Dahl", "Ann Lee
+ * (with Bo Dahl)". */
+static const char *const person_joins[] = {"with", "avec", "mit", "con",
+                                           "e", NULL};
+
+static size_t count_words(const char *b, const char *e) {
+  size_t n = 0;
+  for (const char *q = b; q < e; q++)
+    n += *q != ' ' && (q == b || q[-1] == ' ');
+  return n;
+}
+
+/* Words before the biography of an author box, or S itself when none
+ * follows: the name stops at a handle ("@annlee"), at the name said
+ * again ("Ann Lee Ann Lee is ..."), at a date, at a parenthesis that
+ * closes ("Ann Lee (with Bo Dahl) Journalist ..."), or at prose once two
+ * words of a name are read and two more words follow ("Ann Lee covers
+ * science").  A value that starts as no name ("danah boyd", "@annlee")
+ * is kept whole. */
+static char *meta_person_bio(char *s) {
+  size_t first_n = word_core(s, word_at(s)), kept = 0, end = 0;
+  size_t left = count_words(s, s + strlen(s)); /* words from w on */
+  int cut = 0;
+  for (char *w = s; *w && !cut;) {
+    size_t n = 0;
+    while (w[n] && w[n] != ' ')
+      n++;
+    size_t c = word_core(w, n);
+    if (w[0] == '@' && n > 1) {
+      cut = 1;
+    } else if (w[0] == '(') {
+      char *close = strchr(w, ')');
+      if (!close || close - w > 80) {
+        cut = 1;
+      } else {
+        kept++;
+        end = (size_t)(close + 1 - s);
+        left -= count_words(w, close + 1);
+        cut = close[1] != '\0';
+        w = close + 1 + (close[1] == ' ');
+      }
+      continue;
+    } else if (kept >= 2 && c == first_n && strncmp(w, s, c) == 0) {
+      cut = 1; /* the name again, as the biography's subject */
+    } else if (kept >= 2 && (is_date_number(w, c) ||
+                             (is_calendar_word(w, c, 0) && w[n] == ' ' &&
+                              is_digit((unsigned char)w[n + 1])))) {
+      cut = 1; /* a date: "Ann Lee May 2, 2019" */
+    } else if (is_lower_word(w, c) && !is_connector(w, c) &&
+               !word_in(w, c, particles) && !word_in(w, c, person_joins)) {
+      if (kept < 2 || left < 2)
+        return s;
+      cut = 1;
+    }
+    if (cut)
+      break;
+    kept++;
+    left--;
+    end = (size_t)(w + n - s);
+    w += n + (w[n] == ' ');
+  }
+  if (!cut || kept == 0)
+    return s;
+  s[end] = '\0';
+  for (;;) {
+    strip_trailing(s, 1);
+    size_t len = strlen(s), b = word_before(s, len);
+    if (b == 0 || !(word_in(s + b, len - b, profile_words) ||
+                    word_in(s + b, len - b, person_joins) ||
+                    dangling_connector(s, len)))
+      break;
+    s[b] = '\0';
+  }
+  return s;
+}
+
+/* "by Ann Lee | May 2, 2019" -> "Ann Lee"; "Ann Lee | Example Media" ->
+ * "Ann Lee": what follows a separator is never part of a person's name
+ * (the first part that is no date or domain is the name). */
+static char *meta_person(char *s) {
+  meta_part p[META_PARTS];
+  size_t n = meta_parts(s, p, META_PARTS);
+  if (n > 1) {
+    size_t k = 0;
+    while (k + 1 < n && k + 1 < META_PARTS &&
+           (is_date_part(s + p[k].b, s + p[k].e) ||
+            is_domain_part(s + p[k].b, s + p[k].e) ||
+            (is_by(s + p[k].b) && p[k].e - p[k].b <= 3)))
+      k++;
+    s[p[k].e] = '\0';
+    s += p[k].b;
+  }
+  s = drop_by(s);
+  if (is_date_part(s, s + strlen(s)))
+    return s + strlen(s); /* a date names nobody */
+  strip_trailing(s, 1);
+  return meta_person_bio(strip_leading(s));
+}
+
+/* Prose around a holder: the name after "owned by", "property of" and
+ * their kin ("Content is owned by or licensed to Example Press Pty Ltd
+ * (EP) and ..." -> "Example Press Pty Ltd"), else "" (a sentence names no
+ * holder). */
+static char *meta_prose_holder(char *s) {
+  static const char *const verbs[] = {
+      "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+      "may", "must", "can", "should", "does", "not", "owned", "licensed",
+      "protected", "published", "reproduced", "distributed", "used",
+      "provided", "belongs", "copyrighted", NULL};
+  static const char *const shapes[] = {
+      "owned by or licensed to ", "owned by ", "licensed to ", "property of ",
+      "belongs to ", "copyright of ", NULL};
+  size_t words = 0;
+  int prose = 0;
+  for (const char *w = s; *w;) {
+    size_t n = word_at(w);
+    prose |= is_lower_word(w, word_core(w, n)) && word_in(w, word_core(w, n), verbs);
+    words++;
+    w += n;
+    while (*w == ' ' || *w == ',')
+      w++;
+  }
+  if (!prose || words < 3)
+    return s;
+  char *name = NULL;
+  for (size_t i = 0; shapes[i] && !name; i++)
+    if ((name = ci_find(s, shapes[i])) != NULL)
+      name += strlen(shapes[i]);
+  if (!name)
+    return s + strlen(s);
+  size_t end = 0;
+  for (const char *w = name; *w && *w != '(';) {
+    size_t n = word_at(w), c = word_core(w, n);
+    if (is_lower_word(w, c) && !is_connector(w, c))
+      break;
+    end = (size_t)(w + n - name);
+    w += n;
+    while (*w == ' ' || *w == ',')
+      w++;
+  }
+  name[end] = '\0';
+  for (;;) { /* "Example Press and" */
+    strip_trailing(name, 1);
+    size_t len = strlen(name), b = word_before(name, len);
+    if (b == 0 || !is_connector(name + b, len - b))
+      break;
+    name[b] = '\0';
+  }
+  return name;
+}
+
+char *cl_credit_meta_name(cl_kind kind, char *s) {
+  if (kind != CL_KIND_AUTHOR && kind != CL_KIND_EDITOR &&
+      kind != CL_KIND_SOURCE && kind != CL_KIND_SYNDICATION &&
+      kind != CL_KIND_COPYRIGHT)
+    return s; /* image credits and licences keep their separators */
+  /* A no-break space ("Ann Lee\u00a0| May 2") separates as a space does. */
+  char *w = s;
+  for (const char *r = s; *r; r++) {
+    int nbsp = (unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0;
+    *w++ = nbsp ? ' ' : *r;
+    r += nbsp;
+  }
+  *w = '\0';
+  squeeze(s);
+  if (is_person_kind(kind))
+    return meta_person(s);
+  if (kind == CL_KIND_COPYRIGHT) /* clean_holder cuts at the first separator */
+    return meta_prose_holder(clean_holder(s));
+  return meta_party(s);
+}
+
 /* ------------------------------------------------------------- credits */
 
 char *cl_credit_meta_holder(cl_arena *a, char *s, const char **years,
                             const char **email, const char **url) {
   *years = NULL;
-  s = clean_holder(s);
+  s = cl_credit_meta_name(CL_KIND_COPYRIGHT, s);
   /* "Thomson Reuters 2013": the years after the name. */
   size_t n = strlen(s), b = n;
   while (b > 0 && (is_digit((unsigned char)s[b - 1]) || s[b - 1] == '-' ||

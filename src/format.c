@@ -479,19 +479,13 @@ static int credit_years(cl_fmt *f, cl_credit *c, const char *years) {
   return c->year_count ? cl_credit_add_field(&f->d->arena, c, "years", yt) : 0;
 }
 
-cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
-                       const char *value, const char *years, int *err) {
-  *err = 0;
-  cl_arena *a = &f->d->arena;
-  char *v = squeezed(a, value ? value : "");
-  const char *r = cl_arena_strdup(a, rule);
-  if (!v || !r) {
-    *err = -1;
-    return NULL;
-  }
-  if (!*v)
-    return NULL;
-  cl_credit *c = cl_docres_add_credit(f->d, 1);
+/* Appends a metadata credit written as TEXT (squeezed) whose main value
+ * is VALUE, or none (NULL: a notice that names no holder). */
+static cl_credit *meta_add(cl_fmt *f, cl_kind kind, const char *rule,
+                           size_t off, const char *text, const char *value,
+                           const char *years, int *err) {
+  const char *r = cl_arena_strdup(&f->d->arena, rule);
+  cl_credit *c = r ? cl_docres_add_credit(f->d, 1) : NULL;
   if (!c) {
     *err = -1;
     return NULL;
@@ -499,16 +493,33 @@ cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
   c->kind = kind;
   c->rule = r;
   c->scope = CL_SCOPE_METADATA;
-  c->value = v;
-  c->text = v;
+  c->value = value;
+  c->text = text;
   cl_fmt_pos(f, off, &c->line, &c->column);
-  if (cl_fmt_field(f, c, main_field(kind), v) < 0 ||
+  if ((value && cl_fmt_field(f, c, main_field(kind), value) < 0) ||
       ((kind == CL_KIND_COPYRIGHT || kind == CL_KIND_IMAGE) && years &&
        credit_years(f, c, years) < 0)) {
     *err = -1;
     return NULL;
   }
   return c;
+}
+
+cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
+                       const char *value, const char *years, int *err) {
+  *err = 0;
+  cl_arena *a = &f->d->arena;
+  char *text = squeezed(a, value ? value : "");
+  char *v = text ? cl_arena_strdup(a, text) : NULL;
+  if (!v) {
+    *err = -1;
+    return NULL;
+  }
+  /* The value is the name; the text stays as written. */
+  v = cl_credit_meta_name(kind, v);
+  if (!*v)
+    return NULL;
+  return meta_add(f, kind, rule, off, text, v, years, err);
 }
 
 /* Case-insensitive ASCII search. */
@@ -599,6 +610,7 @@ cl_credit *cl_fmt_meta_notice(cl_fmt *f, const char *rule, size_t off,
   /* As a text notice's holder: no sentence after it, years after the
    * name, e-mail and URL as fields of their own. */
   const char *tail_years, *email, *url;
+  int written = *holder != '\0'; /* more than symbol, years and reservation */
   holder = cl_credit_meta_holder(&f->d->arena, holder, &tail_years, &email, &url);
   if (!holder) {
     *err = -1;
@@ -606,10 +618,14 @@ cl_credit *cl_fmt_meta_notice(cl_fmt *f, const char *rule, size_t off,
   }
   if (!years && tail_years)
     years = (char *)tail_years;
-  cl_credit *c = cl_fmt_meta(f, CL_KIND_COPYRIGHT, rule, off, holder,
-                             years ? years : s, err);
+  /* A notice whose holder cleaned away (a sentence naming none) or that
+   * names none ("© 2020") still states the rights: a credit without
+   * holder.  "Copyright" or "All rights reserved" alone states nothing. */
+  if (!*holder && !written && !years)
+    return NULL;
+  cl_credit *c = meta_add(f, CL_KIND_COPYRIGHT, rule, off, s,
+                          *holder ? holder : NULL, years ? years : s, err);
   if (c) {
-    c->text = s;
     c->symbol = strstr(s, "\xC2\xA9") ? "\xC2\xA9" : NULL;
     if (cl_fmt_field(f, c, "notice", s) < 0 ||
         (email && cl_fmt_field(f, c, "email", email) < 0) ||

@@ -419,8 +419,19 @@ int cl_credit_add_field(cl_arena *a, cl_credit *c, const char *name,
  * any; C is left as it was otherwise.  0 / -1 ENOMEM. */
 int cl_credit_set_years(cl_arena *a, cl_credit *c, const char *text);
 
-/* A holder written in a metadata notice, cleaned as a text notice's
- * holder is (S changed in place): the years written after the name go to
+/* A name read from metadata as KIND (an author's or editor's person, a
+ * source's party, a copyright holder) without what pages write around it
+ * (S changed in place): a leading "By", parts after a page separator that
+ * are a date, slogan, byline or domain ("Ann Lee | Example Media" -> "Ann
+ * Lee", "Example News | Your daily news" -> "Example News"), an author
+ * box's handle and biography ("Ann Lee @annlee Ann Lee is ..."), a
+ * holder's prose ("... owned by Example Press Ltd and ..." -> "Example
+ * Press Ltd").  "" when no name is left (a list of site sections, a
+ * sentence naming no holder). */
+char *cl_credit_meta_name(cl_kind kind, char *s);
+
+/* A holder written in a metadata notice, cleaned as cl_credit_meta_name
+ * does (S changed in place): the years written after the name go to
  * *YEARS ("Thomson Reuters 2013. Click For Restrictions - http://..." ->
  * "Thomson Reuters", "2013"), an e-mail address and URL to *EMAIL / *URL
  * (NULL when none).  NULL on ENOMEM. */

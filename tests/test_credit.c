@@ -4,6 +4,7 @@
 #include "internal.h"
 #include "testutil.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* A rule built by hand around a pattern compiled here. */
@@ -483,10 +484,102 @@ static void test_name_normalise(void) {
   cl_buf_free(&b);
 }
 
+/* Metadata names lose the page chrome around them: each row's value as a
+ * meta tag, JSON-LD or a wire field gives it, and the name kept ("": no
+ * name, the credit is dropped). */
+static void test_meta_names(void) {
+  static const struct {
+    cl_kind kind;
+    const char *in, *want;
+  } rows[] = {
+      /* Persons: the part before a page separator, no "By". */
+      {CL_KIND_AUTHOR, "Lena Park | Harbor Media for HarborPost.example", "Lena Park"},
+      {CL_KIND_AUTHOR, "by Ivo Rask \xC2\xA0| March 3, 2021 9:15 AM", "Ivo Rask"},
+      {CL_KIND_AUTHOR, "By: Ivo Rask", "Ivo Rask"},
+      {CL_KIND_AUTHOR, "BY IVO RASK, Coast Auto Writer", "IVO RASK, Coast Auto Writer"},
+      {CL_KIND_AUTHOR, "November 3, 2020 | By Rosa Quint", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "Rosa Quint \xE2\x80\x94 Valley Ledger", "Rosa Quint"},
+      {CL_KIND_EDITOR, "Rosa Quint \xC2\xB7 Desk Editor", "Rosa Quint"},
+      /* An author box: handle, biography, the name said again, a date. */
+      {CL_KIND_AUTHOR,
+       "Tessa Moor @tessamoor Tessa Moor is the Senior Editor of Gadget Weekly. "
+       "Since joining in 2016, she has reviewed ...",
+       "Tessa Moor"},
+      {CL_KIND_AUTHOR,
+       "Olaf Brink @obrink Olaf covers science for the Daily Lark and hosts its podcast.",
+       "Olaf Brink"},
+      {CL_KIND_AUTHOR, "Nora Vale Feed Nora Vale is the author of The Glass Garden.",
+       "Nora Vale"},
+      {CL_KIND_AUTHOR, "Nora Vale Follow Nora Vale writes about gardens", "Nora Vale"},
+      {CL_KIND_AUTHOR, "Ada Lind is a reporter based in Tromso", "Ada Lind"},
+      {CL_KIND_AUTHOR,
+       "Jules Martin (avec Claire Roux et Paul Ney) Journaliste au Quotidien "
+       "Suivre Aller sur la page de ce journaliste",
+       "Jules Martin (avec Claire Roux et Paul Ney)"},
+      {CL_KIND_AUTHOR, "by Ben Ortiz May 2, 2019 12:01 PM PDT @bortiz", "Ben Ortiz"},
+      {CL_KIND_AUTHOR, "Apr 4, 2018 8:02 pm UTC", ""},
+      /* Names that only look like chrome stay whole. */
+      {CL_KIND_AUTHOR, "danah boyd", "danah boyd"},
+      {CL_KIND_AUTHOR, "Anne-Marie Dubois-Roy", "Anne-Marie Dubois-Roy"},
+      {CL_KIND_AUTHOR, "Ludwig van Holt", "Ludwig van Holt"},
+      {CL_KIND_AUTHOR, "Samir bin Khalid al-Tahir", "Samir bin Khalid al-Tahir"},
+      {CL_KIND_AUTHOR, "Grace Writer", "Grace Writer"},
+      {CL_KIND_AUTHOR, "Staff reporter", "Staff reporter"},
+      {CL_KIND_AUTHOR, "Mia Holt and Jon Reyes", "Mia Holt and Jon Reyes"},
+      {CL_KIND_AUTHOR, "Holt, Mia", "Holt, Mia"},
+      {CL_KIND_AUTHOR, "Ana Beck, dpa", "Ana Beck, dpa"},
+      {CL_KIND_AUTHOR, "Ines Park (dpa)", "Ines Park (dpa)"},
+      {CL_KIND_AUTHOR, "kevin-r", "kevin-r"},
+      {CL_KIND_AUTHOR, "@annlee", "@annlee"},
+      {CL_KIND_AUTHOR, "18f-team", "18f-team"},
+      {CL_KIND_AUTHOR, "Office of the Chief Economist", "Office of the Chief Economist"},
+      {CL_KIND_AUTHOR, "Byron Hale", "Byron Hale"},
+      /* Sources: a slogan, a byline, a date or the domain after the name
+       * goes; three names or more are a list of sections. */
+      {CL_KIND_SOURCE, "Lagos Wire | Nigeria's favourite news site", "Lagos Wire"},
+      {CL_KIND_SOURCE, "The Harbor Post | HarborPost.example", "The Harbor Post"},
+      {CL_KIND_SOURCE, "QUILLFOUND.EXAMPLE | BY: ANN LEE", "QUILLFOUND.EXAMPLE"},
+      {CL_KIND_SOURCE, "Coast Ledger \xE2\x80\x93 the valley's daily paper", "Coast Ledger"},
+      {CL_KIND_SOURCE, "Valley Ledger - May 2, 2019", "Valley Ledger"},
+      {CL_KIND_SOURCE, "Breaking news from the coast | Coast Ledger", "Coast Ledger"},
+      {CL_KIND_SOURCE, "By Northwind Wire", "Northwind Wire"},
+      {CL_KIND_SOURCE, "Racing | F1 | Rally | Karting | Touring", ""},
+      {CL_KIND_SOURCE, "Racing | F1 | Rally", ""},
+      {CL_KIND_SYNDICATION, "Lagos Wire | Nigeria's favourite news site", "Lagos Wire"},
+      /* Two names: which one is meant is not written, both stay. */
+      {CL_KIND_SOURCE, "Smith | Jones LLP", "Smith | Jones LLP"},
+      {CL_KIND_SOURCE, "Zeitung.example - Nachrichten", "Zeitung.example - Nachrichten"},
+      {CL_KIND_SOURCE, "Baker-Hollis Media", "Baker-Hollis Media"},
+      {CL_KIND_SOURCE, "Hollis & Vane", "Hollis & Vane"},
+      {CL_KIND_SOURCE, "kite radio", "kite radio"},
+      {CL_KIND_SOURCE, "Archive 70/80", "Archive 70/80"},
+      /* Holders: no reservation, no prose around the name. */
+      {CL_KIND_COPYRIGHT, "The Prairie Press. All rights reserved.", "The Prairie Press"},
+      {CL_KIND_COPYRIGHT,
+       "Wire content is owned by or licensed to Northwind Press Pty Limited (NP) "
+       "and is copyright protected",
+       "Northwind Press Pty Limited"},
+      {CL_KIND_COPYRIGHT, "This story is the property of Gull Media Ltd and may not be copied",
+       "Gull Media Ltd"},
+      {CL_KIND_COPYRIGHT, "Content may not be reproduced without permission", ""},
+      {CL_KIND_COPYRIGHT, "Friends of the Valley Trust", "Friends of the Valley Trust"},
+      {CL_KIND_COPYRIGHT, "Moorfield Times | Impressum", "Moorfield Times"},
+      /* Image credits and licences keep what they write. */
+      {CL_KIND_IMAGE, "Jana Weiss\xC2\xA0| dpa", "Jana Weiss\xC2\xA0| dpa"},
+      {CL_KIND_LICENSE, "CC BY 4.0 | Example", "CC BY 4.0 | Example"},
+      {CL_KIND_AUTHOR, NULL, NULL}};
+  for (size_t i = 0; rows[i].in; i++) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", rows[i].in);
+    assert_str(cl_credit_meta_name(rows[i].kind, buf), rows[i].want, rows[i].in);
+  }
+}
+
 static const cl_test_case cases[] = {
     {"holder clean-up", test_holder_cleanup},
     {"holder e-mail and URL fields", test_holder_contacts},
     {"party clean-up", test_party_cleanup},
+    {"metadata names", test_meta_names},
     {"agency canonical names", test_agency_canonical},
     {"license clean-up", test_license_cleanup},
     {"person split", test_person_split},
