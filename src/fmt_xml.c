@@ -115,15 +115,6 @@ static int is(const xmlNode *n, const char *name) {
          strcmp((const char *)n->name, name) == 0;
 }
 
-/* "By Jane Doe" -> "Jane Doe" (in place). */
-static const char *strip_by(char *s) {
-  while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-    s++;
-  if (strncasecmp(s, "by ", 3) == 0)
-    s += 3;
-  return s;
-}
-
 typedef struct {
   cl_fmt *f;
   cl_fmt_dom w;
@@ -178,8 +169,7 @@ static int nitf_byline(xml_ctx *x, xmlNode *n) {
     xmlFree(v);
   }
   if (rc == 0 && b.ptr) {
-    const char *name = strip_by(b.ptr);
-    rc = meta_at(x, n, CL_KIND_AUTHOR, "nitf:byline", name, NULL, NULL, NULL);
+    rc = meta_at(x, n, CL_KIND_AUTHOR, "nitf:byline", b.ptr, NULL, NULL, NULL);
   }
   cl_buf_free(&b);
   return rc;
@@ -236,7 +226,7 @@ static int nitf_node(xml_ctx *x, xmlNode *n, int depth) {
     if (v)
       rc = meta_at(x, n, CL_KIND_SOURCE,
                    is(n, "credit") ? "nitf:credit" : "nitf:distributor",
-                   strip_by(v), NULL, "credit", NULL);
+                   v, NULL, "credit", NULL);
   } else if (is(n, "copyrite")) {
     rc = nitf_copyrite(x, n);
   }
@@ -332,8 +322,7 @@ static int g2_party(xml_ctx *x, xmlNode *n, cl_kind kind, const char *rule,
   int rc = 0;
   cl_credit *c = NULL;
   if (v)
-    rc = meta_at(x, n, kind, rule, kind == CL_KIND_AUTHOR ? strip_by(v) : v,
-                 NULL, role, &c);
+    rc = meta_at(x, n, kind, rule, v, NULL, role, &c);
   if (rc == 0 && c && r)
     rc = cl_fmt_field(x->f, c, role ? "qualifier" : "role", r);
   xmlFree(v);
@@ -363,7 +352,7 @@ static int g2_node(xml_ctx *x, xmlNode *n, int depth) {
       rc = meta_at(x, n, CL_KIND_SOURCE, "newsml:creditline", v, NULL, "credit", NULL);
   } else if (is(n, "by") || is(n, "byline")) {
     if ((v = cl_fmt_node_text(n)))
-      rc = meta_at(x, n, CL_KIND_AUTHOR, "newsml:by", strip_by(v), NULL, NULL, NULL);
+      rc = meta_at(x, n, CL_KIND_AUTHOR, "newsml:by", v, NULL, NULL, NULL);
   } else if (is(n, "dateline")) {
     char *t = cl_fmt_node_text(n);
     v = t ? dateline_agency(t) : NULL;

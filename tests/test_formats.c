@@ -871,7 +871,7 @@ static const want_credit want_credits[] = {
     {"newsml-mismatch.xml", 1, CL_KIND_EDITOR, "newsml:contributor", "Anna Lee", 20, 43, CL_SCOPE_METADATA, NULL},
     {"newsml-mismatch.xml", 1, CL_KIND_SOURCE, "newsml:infoSource", "Northwind Wire", 21, 26, CL_SCOPE_METADATA, NULL},
     {"newsml-mismatch.xml", 1, CL_KIND_SOURCE, "newsml:creditline", "Northwind Wire", 22, 17, CL_SCOPE_METADATA, NULL},
-    {"newsml-mismatch.xml", 1, CL_KIND_AUTHOR, "newsml:by", "Tom Field", 23, 12, CL_SCOPE_METADATA, NULL},
+    {"newsml-mismatch.xml", 1, CL_KIND_AUTHOR, "newsml:by", "Tom Field", 23, 9, CL_SCOPE_METADATA, NULL},
     {"newsml-mismatch.xml", 1, CL_KIND_SOURCE, "newsml:dateline", "Northwind Wire", 24, 30, CL_SCOPE_METADATA, NULL},
     /* NITF */
     {"story.nitf.xml", 0, CL_KIND_COPYRIGHT, NULL, "Blue Fern Publishing", 22, 10, CL_SCOPE_BODY, "2021"},
