@@ -97,7 +97,7 @@ static const char *const corp_suffixes[] = {
     "limited", "corporation", "incorporated", "s.a.s", "llp", "s.p.a",
     "kg",    "kgaa",        "ohg",          "e.v",    "sarl", "s.a.r.l",
     "s.l",   "srl",         "s.r.l",        "a.s",    "s.r.o", "oy",
-    "ab",    NULL};
+    "ab",    "c.v",         NULL};
 
 static int is_corp_suffix(const char *w, size_t n) {
   while (n && w[n - 1] == '.')

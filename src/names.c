@@ -174,7 +174,8 @@ static int fold_words(const char *s, size_t n, cl_buf *out, int camel,
 
 /* Legal forms, as folded words; the longest first where one ends another. */
 static const char *const legal_forms[] = {
-    "gmbh co kg", "ag co kg", "s p a", "s a s", "s r l", "l l c", "l l p",
+    "s de r l de c v", "s a de c v", "s de r l", "gmbh co kg", "ag co kg",
+    "s p a", "s a s", "s r l", "l l c", "l l p",
     "s a", "n v", "b v", "a s", "e v", "k k", "s l", "l p", "p l c",
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "corp",
     "corporation", "co", "plc", "gmbh", "mbh", "ag", "kg", "ohg", "se",

@@ -25,6 +25,8 @@ static void test_base_key(void) {
       {"The Example Times Co.", "example times"},
       {"Example Media GmbH & Co. KG", "example media"},
       {"Ejemplo Noticias, S.A.", "ejemplo noticias"},
+      {"Ejemplo Noticias S.A. de C.V.", "ejemplo noticias"},
+      {"Ejemplo Radio, S. de R.L. de C.V.", "ejemplo radio"},
       {"Esimerkki Oy", "esimerkki"},
       {"Eksempel ASA", "eksempel"},
       {"Exemplo S.p.A.", "exemplo"},
