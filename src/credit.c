@@ -575,6 +575,27 @@ static char *clean_image(char *s) {
 
 /* -------------------------------------------------------- continuation */
 
+/* Whether a reservation starts at W (N bytes on): "All rights reserved",
+ * "Alle Rechte", "Tous droits", "Droits réservés", "Todos los derechos",
+ * "Derechos reservados".  A line that starts one continues no name. */
+static int reservation_at(const char *w, size_t n) {
+  static const char *const starts[] = {"all rights", "some rights", "alle rechte",
+                                       "tous droits", "droits r", "todos los derechos",
+                                       "derechos reservados", NULL};
+  char buf[24];
+  size_t k = 0;
+  /* Runs of spaces as one, so "Alle  Rechte" is found too. */
+  for (size_t i = 0; i < n && k < sizeof buf - 1; i++)
+    if (w[i] != ' ' || (k && buf[k - 1] != ' '))
+      buf[k++] = w[i];
+  for (size_t i = 0; starts[i]; i++) {
+    size_t m = strlen(starts[i]);
+    if (k >= m && ci_eq(buf, starts[i], m))
+      return 1;
+  }
+  return 0;
+}
+
 size_t cl_credit_continuation(const char *s, size_t n, int *open) {
   size_t i = 0, taken = 0, caps = 0;
   int whole = 0;
@@ -599,13 +620,8 @@ size_t cl_credit_continuation(const char *s, size_t n, int *open) {
         (wn >= 3 && ci_eq(w, "(c)", 3)) ||
         (c == 0xC2 && (unsigned char)w[1] == 0xA9))
       return 0;
-    if ((wn == 3 && ci_eq(w, "all", 3)) || (wn == 4 && ci_eq(w, "some", 4))) {
-      size_t k = i;
-      while (k < n && s[k] == ' ')
-        k++;
-      if (n - k >= 6 && ci_eq(s + k, "rights", 6))
-        break;
-    }
+    if (reservation_at(w, (size_t)(s + n - w)))
+      break;
     if (w[wn - 1] == ':')
       break; /* "Author:", "Contact:" */
     size_t core = 0;

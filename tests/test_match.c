@@ -216,6 +216,13 @@ static void test_continuation(void) {
        {{"t-copy", "Acme", 1, 1}, {NULL, NULL, 0, 0}}},
       {"\xC2\xA9 2008 Acme\n\nOpen Source Project\n",
        {{"t-copy", "Acme", 1, 1}, {NULL, NULL, 0, 0}}},
+      /* A reservation on the next line is the notice's, not the name's. */
+      {"\xC2\xA9 2008 Acme Verlag\nAlle Rechte vorbehalten.\n",
+       {{"t-copy", "Acme Verlag", 1, 1}, {NULL, NULL, 0, 0}}},
+      {"\xC2\xA9 2008 Acme Presse\nTous  droits r\xC3\xA9serv\xC3\xA9s\n",
+       {{"t-copy", "Acme Presse", 1, 1}, {NULL, NULL, 0, 0}}},
+      {"\xC2\xA9 2008 Acme Prensa\nDerechos Reservados\n",
+       {{"t-copy", "Acme Prensa", 1, 1}, {NULL, NULL, 0, 0}}},
       {"Edited by\nAnn Lee\n", {{"t-edit", "Ann Lee", 1, 1}, {NULL, NULL, 0, 0}}},
       {"\xC2\xA9 2008\nLegal Notice \xC2\xA9 2009 Beta\n",
        {{"t-copy", "Beta", 2, 14}, {NULL, NULL, 0, 0}}},
