@@ -273,7 +273,8 @@ static void cut_at_any(char *s, const char *const *phrases) {
 static const char *const rights_phrases[] = {
     "all rights reserved", "some rights reserved", "alle rechte vorbehalten",
     "todos los derechos reservados", "derechos reservados", "tous droits r",
-    NULL};
+    "droits r\xC3\xA9serv\xC3\xA9s", "droits reserves", "droits de reproduction",
+    "reproduction interdite", NULL};
 
 /* A company or publication name out of a greedy capture. */
 static char *clean_name(char *s) {
@@ -359,6 +360,38 @@ static void cut_address(char *s) {
   }
 }
 
+/* A reservation written before the holder's name ("© 2021 Alle Rechte bei
+ * der X", "© Tous droits réservés X 2019", "(c) Derechos reservados a X")
+ * is no part of it: skipped, with a lower-case article or preposition
+ * after it.  Lower case, up to a word's end: "bei" also takes "beim",
+ * "droits r" takes "réservés" in any case. */
+static char *skip_reservation_lead(char *s) {
+  static const char *const leads[] = {
+      "alle rechte liegen bei", "alle rechte bei", "tous droits de reproduction r",
+      "tous droits r", "droits r", "todos los derechos r", "derechos r", NULL};
+  static const char *const articles[] = {
+      "der ", "dem ", "den ", "\xC3\xA0 la ", "\xC3\xA0 l'", "\xC3\xA0 ", "aux ",
+      "au ", "a favor de ", "a la ", "a los ", "al ", "a ", NULL};
+  for (size_t i = 0; leads[i]; i++) {
+    size_t n = strlen(leads[i]);
+    if (!ci_eq(s, leads[i], n))
+      continue;
+    char *p = s + n;
+    while (*p && !is_space((unsigned char)*p))
+      p++;
+    while (*p && (is_space((unsigned char)*p) || separator_len(p) ||
+                  *p == ':' || *p == ',' || *p == '.'))
+      p += separator_len(p) ? separator_len(p) : 1;
+    for (size_t k = 0; articles[k]; k++)
+      if (strncmp(p, articles[k], strlen(articles[k])) == 0) {
+        p += strlen(articles[k]);
+        break;
+      }
+    return p;
+  }
+  return s;
+}
+
 static char *clean_holder(char *s) {
   /* "[Ann Lee](https://lee.example)": a Markdown link, the name shown. */
   char *lk = s[0] == '[' ? strstr(s, "](") : NULL;
@@ -377,6 +410,7 @@ static char *clean_holder(char *s) {
       break;
     }
   }
+  s = skip_reservation_lead(s);
   cut_at_any(s, holder_tails);
   cut_address(s);
   s = clean_name(s);
