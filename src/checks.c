@@ -485,6 +485,12 @@ static int check_malformed_copyright(check_ctx *cx) {
 static int check_incomplete_copyright(check_ctx *cx) {
   cl_docres *d = cx->d;
   char buf[80];
+  /* A reservation alone ("Alle Rechte vorbehalten.", "Tous droits
+   * réservés") on its own line reserves the rights of the notice the
+   * document names elsewhere: incomplete only if there is none. */
+  int named = 0;
+  for (size_t j = 0; j < d->ncredits && !named; j++)
+    named = d->credits[j].kind == CL_KIND_COPYRIGHT && d->credits[j].value;
   for (size_t j = 0; j < d->ncredits; j++) {
     if (!is_body(cx, j, CL_KIND_COPYRIGHT))
       continue;
@@ -492,7 +498,7 @@ static int check_incomplete_copyright(check_ctx *cx) {
     if (malformed_why(c, cx->now_year, buf, sizeof buf))
       continue; /* malformed-copyright says what is wrong with it */
     int no_holder = c->value == NULL, no_year = c->year_count == 0;
-    if (!no_holder && !no_year)
+    if ((!no_holder && !no_year) || (no_holder && no_year && named))
       continue;
     if (cl_name_normalise(c->value, &cx->a) < 0)
       return -1;

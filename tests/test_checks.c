@@ -448,6 +448,17 @@ static void test_incomplete_copyright(void) {
     cl_docres_free(d);
   }
 
+  /* A reservation alone beside a notice that names the holder is that
+   * notice's ("© 2024 Acme" over "Alle Rechte vorbehalten."); alone in
+   * the document it is incomplete. */
+  static const credit_spec reserved[] = {
+      {CL_KIND_COPYRIGHT, 4, 2, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme", "Acme", "2024"},
+      {CL_KIND_COPYRIGHT, 5, 1, CL_SCOPE_BODY, "Alle Rechte vorbehalten.", NULL, NULL},
+      END_OF_CREDITS};
+  cl_docres *rd = doc_checked(100, reserved, NULL);
+  CU_ASSERT_EQUAL(rd->nfindings, 0);
+  cl_docres_free(rd);
+
   /* Chrome notices are the site's business. */
   static const credit_spec chrome[] = {
       {CL_KIND_COPYRIGHT, 4, 2, CL_SCOPE_BODY, "\xC2\xA9 2024 Acme", "Acme", "2024"},
