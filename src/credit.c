@@ -1495,6 +1495,66 @@ static char *meta_person_bio(char *s) {
   return s;
 }
 
+/* A byline's lead: "By", "Written by", "Von", "Par".  Words other than
+ * "by" lead only a name of two words or more ("Von Miller" is a name). */
+static char *drop_byline_lead(char *s) {
+  static const char *const leads[] = {
+      "written by ", "posted by ", "words by ", "story by ", "text by ",
+      "reporting by ", "von ", "par ", "por ", "door ", "av ", "af ", NULL};
+  for (size_t i = 0; leads[i]; i++) {
+    size_t k = strlen(leads[i]);
+    if (ci_eq(s, leads[i], k) && count_words(s + k, s + strlen(s)) >= 2)
+      return s + k;
+  }
+  return drop_by(s);
+}
+
+/* [B, E) is an e-mail address, wrapped or not ("<ann@lee.example>"). */
+static int is_email_word(const char *b, const char *e) {
+  while (b < e && is_wrap((unsigned char)*b))
+    b++;
+  while (e > b && is_wrap((unsigned char)e[-1]))
+    e--;
+  if (e - b > 7 && ci_eq(b, "mailto:", 7))
+    b += 7;
+  return is_email(b, (size_t)(e - b));
+}
+
+/* "ann@lee.example (Ann Lee)", "Ann Lee <ann@lee.example>": the address
+ * goes, the name stays. */
+static char *drop_email(char *s) {
+  size_t mails = 0, words = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1 && (!mails || mails == words))
+      return s; /* an address alone still says who */
+    char *w = s;
+    for (char *r = s; *r;) {
+      char *e = r;
+      while (*e && *e != ' ')
+        e++;
+      int mail = is_email_word(r, e);
+      mails += pass == 0 && mail;
+      words += pass == 0;
+      if (pass == 1 && !mail) {
+        memmove(w, r, (size_t)(e - r));
+        w += e - r;
+        if (*e)
+          *w++ = ' ';
+      }
+      r = *e ? e + 1 : e;
+    }
+    if (pass == 1)
+      *w = '\0';
+  }
+  squeeze(s);
+  size_t n = strlen(s);
+  if (n > 2 && s[0] == '(' && s[n - 1] == ')' && !strchr(s + 1, '(')) {
+    s[n - 1] = '\0';
+    s++;
+  }
+  return s;
+}
+
 /* "by Ann Lee | May 2, 2019" -> "Ann Lee"; "Ann Lee | Example Media" ->
  * "Ann Lee": what follows a separator is never part of a person's name
  * (the first part that is no date or domain is the name). */
@@ -1511,7 +1571,7 @@ static char *meta_person(char *s) {
     s[p[k].e] = '\0';
     s += p[k].b;
   }
-  s = drop_by(s);
+  s = drop_byline_lead(drop_email(s));
   if (is_date_part(s, s + strlen(s)))
     return s + strlen(s); /* a date names nobody */
   strip_trailing(s, 1);

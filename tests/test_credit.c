@@ -508,6 +508,13 @@ static void test_meta_names(void) {
       {CL_KIND_AUTHOR, "By: Ivo Rask", "Ivo Rask"},
       {CL_KIND_AUTHOR, "BY IVO RASK, Coast Auto Writer", "IVO RASK, Coast Auto Writer"},
       {CL_KIND_AUTHOR, "November 3, 2020 | By Rosa Quint", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "Written by Rosa Quint", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "Von Anna Beck", "Anna Beck"},
+      {CL_KIND_AUTHOR, "Par Jean Ney", "Jean Ney"},
+      {CL_KIND_AUTHOR, "Von Holt", "Von Holt"}, /* a name */
+      {CL_KIND_AUTHOR, "rosa@quint.example (Rosa Quint)", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "Rosa Quint <mailto:rosa@quint.example>", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "rosa@quint.example", "rosa@quint.example"},
       {CL_KIND_AUTHOR, "Rosa Quint \xE2\x80\x94 Valley Ledger", "Rosa Quint"},
       {CL_KIND_EDITOR, "Rosa Quint \xC2\xB7 Desk Editor", "Rosa Quint"},
       /* An author box: handle, biography, the name said again, a date. */
