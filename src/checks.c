@@ -487,10 +487,12 @@ static int check_incomplete_copyright(check_ctx *cx) {
   char buf[80];
   /* A reservation alone ("Alle Rechte vorbehalten.", "Tous droits
    * réservés") on its own line reserves the rights of the notice the
-   * document names elsewhere: incomplete only if there is none. */
+   * document shows elsewhere: incomplete only if it shows none (a holder
+   * in the metadata alone is no notice a reader sees). */
   int named = 0;
   for (size_t j = 0; j < d->ncredits && !named; j++)
-    named = d->credits[j].kind == CL_KIND_COPYRIGHT && d->credits[j].value;
+    named = d->credits[j].kind == CL_KIND_COPYRIGHT && d->credits[j].value &&
+            d->credits[j].scope != CL_SCOPE_METADATA;
   for (size_t j = 0; j < d->ncredits; j++) {
     if (!is_body(cx, j, CL_KIND_COPYRIGHT))
       continue;

@@ -458,6 +458,13 @@ static void test_incomplete_copyright(void) {
   cl_docres *rd = doc_checked(100, reserved, NULL);
   CU_ASSERT_EQUAL(rd->nfindings, 0);
   cl_docres_free(rd);
+  static const credit_spec reserved_meta[] = {
+      {CL_KIND_COPYRIGHT, 1, 1, CL_SCOPE_METADATA, "Acme", "Acme", "2024"},
+      {CL_KIND_COPYRIGHT, 5, 1, CL_SCOPE_BODY, "Alle Rechte vorbehalten.", NULL, NULL},
+      END_OF_CREDITS};
+  rd = doc_checked(100, reserved_meta, NULL);
+  CU_ASSERT_PTR_NOT_NULL(find_check(rd, "incomplete-copyright"));
+  cl_docres_free(rd);
 
   /* Chrome notices are the site's business. */
   static const credit_spec chrome[] = {
