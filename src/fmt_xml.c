@@ -216,6 +216,24 @@ static int nitf_node(xml_ctx *x, xmlNode *n, int depth) {
         rc = cl_fmt_field(x->f, c, *e, ev);
       xmlFree(ev);
     }
+  } else if (is(n, "rights")) {
+    /* The body's rights block: <rights><rights.owner>Agencia EFE</...>,
+     * with the same details as doc.rights, as child elements. */
+    static const char *const parts[] = {"rights.startdate", "rights.enddate",
+                                        "rights.agent", "rights.geography",
+                                        "rights.limitations", NULL};
+    xmlNode *o = child(n, "rights.owner");
+    cl_credit *c = NULL;
+    v = o ? cl_fmt_node_text(o) : NULL;
+    if (v)
+      rc = meta_at(x, o, CL_KIND_COPYRIGHT, "nitf:rights", v, NULL, NULL, &c);
+    for (const char *const *e = parts; c && rc == 0 && *e; e++) {
+      xmlNode *en = child(n, *e);
+      char *ev = en ? cl_fmt_node_text(en) : NULL;
+      if (ev)
+        rc = cl_fmt_field(x->f, c, *e + 7, ev); /* "startdate", ... */
+      xmlFree(ev);
+    }
   } else if (is(n, "date.release") || is(n, "date.expire")) {
     a = attr(n, "norm");
     rc = cl_fmt_date(x->f, is(n, "date.release") ? "date.release" : "date.expire", a);

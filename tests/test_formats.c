@@ -874,11 +874,12 @@ static const want_credit want_credits[] = {
     {"newsml-mismatch.xml", 1, CL_KIND_AUTHOR, "newsml:by", "Tom Field", 23, 9, CL_SCOPE_METADATA, NULL},
     {"newsml-mismatch.xml", 1, CL_KIND_SOURCE, "newsml:dateline", "Northwind Wire", 24, 30, CL_SCOPE_METADATA, NULL},
     /* NITF */
-    {"story.nitf.xml", 0, CL_KIND_COPYRIGHT, NULL, "Blue Fern Publishing", 22, 10, CL_SCOPE_BODY, "2021"},
+    {"story.nitf.xml", 0, CL_KIND_COPYRIGHT, NULL, "Blue Fern Publishing", 23, 10, CL_SCOPE_BODY, "2021"},
     {"story.nitf.xml", 1, CL_KIND_COPYRIGHT, "nitf:doc.copyright", "Blue Fern Publishing", 9, 42, CL_SCOPE_METADATA, "2021"},
     {"story.nitf.xml", 1, CL_KIND_COPYRIGHT, "nitf:doc.rights", "Blue Fern Publishing", 10, 26, CL_SCOPE_METADATA, NULL},
     {"story.nitf.xml", 1, CL_KIND_AUTHOR, "nitf:byline", "Jane Doe", 16, 26, CL_SCOPE_METADATA, NULL},
     {"story.nitf.xml", 1, CL_KIND_SOURCE, "nitf:distributor", "Meridian Wire", 17, 20, CL_SCOPE_METADATA, NULL},
+    {"story.nitf.xml", 1, CL_KIND_COPYRIGHT, "nitf:rights", "Blue Fern Publishing", 18, 29, CL_SCOPE_METADATA, NULL},
     /* ninjs */
     {"ninjs.json", 0, CL_KIND_AUTHOR, NULL, "Lena Park", 9, 91, CL_SCOPE_BODY, NULL},
     {"ninjs.json", 0, CL_KIND_COPYRIGHT, NULL, "Greenfield Daily", 9, 113, CL_SCOPE_BODY, "2020"},
@@ -916,7 +917,7 @@ static const struct {
   size_t credits, metadata;
 } want_counts[] = {
     {"page-footer.html", "html", 4, 7},   {"newsml-mismatch.xml", "newsml", 3, 10},
-    {"story.nitf.xml", "nitf", 1, 4},     {"ninjs.json", "json", 2, 4},
+    {"story.nitf.xml", "nitf", 1, 5},     {"ninjs.json", "json", 2, 4},
     {"article.jsonld", "json", 3, 7},     {"post.md", "markdown", 2, 4},
     {"utf16le.txt", "text", 1, 0},        {"utf16be.txt", "text", 1, 0},
     {"cp1252.txt", "text", 1, 0},         {"utf16le.html", "html", 1, 0},
