@@ -482,6 +482,9 @@ static int check_malformed_copyright(check_ctx *cx) {
   return 0;
 }
 
+/* Reported once per notice: the same notice repeated ("copyright by dpa"
+ * on every line of a wire header) is one thing to fix, and duplicate-credit
+ * reports the repeats. */
 static int check_incomplete_copyright(check_ctx *cx) {
   cl_docres *d = cx->d;
   char buf[80];
@@ -493,6 +496,7 @@ static int check_incomplete_copyright(check_ctx *cx) {
   for (size_t j = 0; j < d->ncredits && !named; j++)
     named = d->credits[j].kind == CL_KIND_COPYRIGHT && d->credits[j].value &&
             d->credits[j].scope != CL_SCOPE_METADATA;
+  size_t n = 0;
   for (size_t j = 0; j < d->ncredits; j++) {
     if (!is_body(cx, j, CL_KIND_COPYRIGHT))
       continue;
@@ -504,11 +508,23 @@ static int check_incomplete_copyright(check_ctx *cx) {
       continue;
     if (cl_name_normalise(c->value, &cx->a) < 0)
       return -1;
-    const char *years = c->year_count ? c->years_text : "<year>";
-    char *fix = cl_notice_fix(&d->arena, years, c->value ? c->value : "<holder>");
     char *evidence = cl_arena_printf(&d->arena, "%s|%s", cx->a.ptr,
                                      c->year_count ? c->years_text : "");
-    if (!fix || !evidence)
+    if (!evidence)
+      return -1;
+    add_key(cx, n++, (group_key){0, 0, 0, evidence, NULL, j});
+  }
+  group_keys(cx, n);
+  for (size_t i = 0; i < n; i++) {
+    size_t j = cx->sorted[i].idx;
+    if (cx->group[j] != j)
+      continue;
+    const cl_credit *c = &d->credits[j];
+    int no_holder = c->value == NULL, no_year = c->year_count == 0;
+    const char *years = c->year_count ? c->years_text : "<year>";
+    const char *evidence = cx->key[j].k1;
+    char *fix = cl_notice_fix(&d->arena, years, c->value ? c->value : "<holder>");
+    if (!fix)
       return -1;
     int rc;
     if (no_holder && no_year)

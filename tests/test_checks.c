@@ -474,6 +474,23 @@ static void test_incomplete_copyright(void) {
   cl_docres *d = doc_checked(100, chrome, NULL);
   CU_ASSERT_EQUAL(d->nfindings, 0);
   cl_docres_free(d);
+
+  /* One notice repeated is one thing to fix (duplicate-credit reports the
+   * repeats); another holder's notice is another. */
+  static const credit_spec repeated[] = {
+      {CL_KIND_COPYRIGHT, 7, 10, CL_SCOPE_BODY, "copyright by kna", "kna", NULL},
+      {CL_KIND_COPYRIGHT, 7, 40, CL_SCOPE_BODY, "copyright by kna", "kna", NULL},
+      {CL_KIND_COPYRIGHT, 8, 10, CL_SCOPE_BODY, "copyright by KNA", "KNA", NULL},
+      {CL_KIND_COPYRIGHT, 9, 1, CL_SCOPE_BODY, "\xC2\xA9 Acme", "Acme", NULL},
+      END_OF_CREDITS};
+  d = doc_checked(100, repeated, NULL);
+  CU_ASSERT_EQUAL(count_check(d, "incomplete-copyright"), 2);
+  for (size_t i = 0; i < d->nfindings; i++) {
+    const cl_finding *f = &d->findings[i];
+    if (strcmp(f->check, "incomplete-copyright") == 0)
+      CU_ASSERT(f->line == 7 ? f->column == 10 : f->line == 9);
+  }
+  cl_docres_free(d);
 }
 
 /* Two body notices that disagree: the finding sits at the second and
