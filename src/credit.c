@@ -1580,9 +1580,9 @@ static char *meta_person(char *s) {
 
 /* Prose around a holder: the name after "owned by", "property of" and
  * their kin ("Content is owned by or licensed to Example Press Pty Ltd
- * (EP) and ..." -> "Example Press Pty Ltd"), else "" (a sentence names no
- * holder). */
-static char *meta_prose_holder(char *s) {
+ * (EP) and ..." -> "Example Press Pty Ltd"), else "" with *PROSE_ONLY set
+ * (a sentence that names no holder: "Content may not be reproduced"). */
+static char *meta_prose_holder(char *s, int *prose_only) {
   static const char *const verbs[] = {
       "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
       "may", "must", "can", "should", "does", "not", "owned", "licensed",
@@ -1607,8 +1607,10 @@ static char *meta_prose_holder(char *s) {
   for (size_t i = 0; shapes[i] && !name; i++)
     if ((name = ci_find(s, shapes[i])) != NULL)
       name += strlen(shapes[i]);
-  if (!name)
+  if (!name) {
+    *prose_only = 1;
     return s + strlen(s);
+  }
   size_t end = 0;
   for (const char *w = name; *w && *w != '(';) {
     size_t n = word_at(w), c = word_core(w, n);
@@ -1630,12 +1632,8 @@ static char *meta_prose_holder(char *s) {
   return name;
 }
 
-char *cl_credit_meta_name(cl_kind kind, char *s) {
-  if (kind != CL_KIND_AUTHOR && kind != CL_KIND_EDITOR &&
-      kind != CL_KIND_SOURCE && kind != CL_KIND_SYNDICATION &&
-      kind != CL_KIND_COPYRIGHT)
-    return s; /* image credits and licences keep their separators */
-  /* A no-break space ("Ann Lee\u00a0| May 2") separates as a space does. */
+/* A no-break space ("Ann Lee\u00a0| May 2") separates as a space does. */
+static char *meta_spaces(char *s) {
   char *w = s;
   for (const char *r = s; *r; r++) {
     int nbsp = (unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0;
@@ -1643,20 +1641,39 @@ char *cl_credit_meta_name(cl_kind kind, char *s) {
     r += nbsp;
   }
   *w = '\0';
-  squeeze(s);
-  if (is_person_kind(kind))
-    return meta_person(s);
-  if (kind == CL_KIND_COPYRIGHT) /* clean_holder cuts at the first separator */
-    return meta_prose_holder(clean_holder(s));
-  return meta_party(s);
+  return squeeze(s);
+}
+
+/* After "©" the first name is the holder: clean_holder cuts at the first
+ * separator.  *PROSE_ONLY as meta_prose_holder. */
+static char *meta_holder(char *s, int *prose_only) {
+  *prose_only = 0;
+  return meta_prose_holder(clean_holder(meta_spaces(s)), prose_only);
+}
+
+char *cl_credit_meta_name(cl_kind kind, char *s) {
+  int prose_only;
+  switch (kind) {
+  case CL_KIND_AUTHOR:
+  case CL_KIND_EDITOR:
+    return meta_person(meta_spaces(s));
+  case CL_KIND_SOURCE:
+  case CL_KIND_SYNDICATION:
+    return meta_party(meta_spaces(s));
+  case CL_KIND_COPYRIGHT:
+    return meta_holder(s, &prose_only);
+  default:
+    return s; /* image credits and licences keep their separators */
+  }
 }
 
 /* ------------------------------------------------------------- credits */
 
 char *cl_credit_meta_holder(cl_arena *a, char *s, const char **years,
-                            const char **email, const char **url) {
+                            const char **email, const char **url,
+                            int *prose_only) {
   *years = NULL;
-  s = cl_credit_meta_name(CL_KIND_COPYRIGHT, s);
+  s = meta_holder(s, prose_only);
   /* "Thomson Reuters 2013": the years after the name. */
   size_t n = strlen(s), b = n;
   while (b > 0 && (is_digit((unsigned char)s[b - 1]) || s[b - 1] == '-' ||

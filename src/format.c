@@ -610,18 +610,19 @@ cl_credit *cl_fmt_meta_notice(cl_fmt *f, const char *rule, size_t off,
   /* As a text notice's holder: no sentence after it, years after the
    * name, e-mail and URL as fields of their own. */
   const char *tail_years, *email, *url;
-  int written = *holder != '\0'; /* more than symbol, years and reservation */
-  holder = cl_credit_meta_holder(&f->d->arena, holder, &tail_years, &email, &url);
+  int prose;
+  holder = cl_credit_meta_holder(&f->d->arena, holder, &tail_years, &email,
+                                 &url, &prose);
   if (!holder) {
     *err = -1;
     return NULL;
   }
   if (!years && tail_years)
     years = (char *)tail_years;
-  /* A notice whose holder cleaned away (a sentence naming none) or that
-   * names none ("© 2020") still states the rights: a credit without
-   * holder.  "Copyright" or "All rights reserved" alone states nothing. */
-  if (!*holder && !written && !years)
+  /* A notice that names no holder but years ("© 2020"), or a sentence
+   * about the rights, still states them: a credit without holder.
+   * "Copyright" or "All rights reserved" alone states nothing. */
+  if (!*holder && !prose && !years)
     return NULL;
   cl_credit *c = meta_add(f, CL_KIND_COPYRIGHT, rule, off, s,
                           *holder ? holder : NULL, years ? years : s, err);

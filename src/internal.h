@@ -434,9 +434,13 @@ char *cl_credit_meta_name(cl_kind kind, char *s);
  * does (S changed in place): the years written after the name go to
  * *YEARS ("Thomson Reuters 2013. Click For Restrictions - http://..." ->
  * "Thomson Reuters", "2013"), an e-mail address and URL to *EMAIL / *URL
- * (NULL when none).  NULL on ENOMEM. */
+ * (NULL when none).  "" when no holder is named; *PROSE_ONLY is then set
+ * if S is a sentence about the rights ("Content may not be reproduced
+ * without permission"), not a maker's credit or a template.  NULL on
+ * ENOMEM. */
 char *cl_credit_meta_holder(cl_arena *a, char *s, const char **years,
-                            const char **email, const char **url);
+                            const char **email, const char **url,
+                            int *prose_only);
 
 /* The capture group of RULE's main value (holder, party, person...), or
  * -1 if it has none. */

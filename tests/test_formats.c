@@ -356,6 +356,50 @@ static void test_html_metadata(void) {
   extracted_free(&x);
 }
 
+/* A metadata notice that names no holder is still a credit when it states
+ * rights (years, a sentence about them); the notice is its text. */
+static void test_meta_notice_holderless(void) {
+  static const struct {
+    const char *notice, *holder; /* holder "-": no credit at all */
+    size_t years;
+  } rows[] = {
+      {"Content may not be reproduced without permission", NULL, 0},
+      {"Copyright 2014", NULL, 1},
+      {"&copy; 2019-2020. All rights reserved.", NULL, 2},
+      {"Wire copy is the property of Gull Media Ltd and may not be sold",
+       "Gull Media Ltd", 0},
+      {"Copyright", "-", 0},
+      {"All rights reserved.", "-", 0},
+      {"Designed by Gray Pixel Media", "-", 0},
+      {NULL, NULL, 0}};
+  for (size_t i = 0; rows[i].notice; i++) {
+    char page[512];
+    snprintf(page, sizeof page,
+             "<html><head><meta name=\"copyright\" content=\"%s\"></head></html>",
+             rows[i].notice);
+    extracted x;
+    extract(&x, CL_DOCFMT_HTML, page);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    const cl_credit *c = meta_find(x.d, "meta:copyright", NULL);
+    if (strcmp(rows[i].holder ? rows[i].holder : "", "-") == 0) {
+      CU_ASSERT_PTR_NULL(c);
+    } else {
+      CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+      if (rows[i].holder) {
+        CU_ASSERT_STRING_EQUAL(c->value ? c->value : "(null)", rows[i].holder);
+      } else {
+        CU_ASSERT_PTR_NULL(c->value);
+      }
+      CU_ASSERT_PTR_NOT_NULL(field_of(c, "notice"));
+      CU_ASSERT_EQUAL(c->year_count, rows[i].years);
+    }
+    if (c && !c->value != !rows[i].holder)
+      fprintf(stderr, "\n  row \"%s\": value %s\n", rows[i].notice,
+              c->value ? c->value : "(null)");
+    extracted_free(&x);
+  }
+}
+
 /* Element names are classified case-insensitively and attributes are
  * read in place: which elements end lines, hide text, mark the article,
  * and which rel/itemprop values count. */
@@ -1390,6 +1434,7 @@ static const cl_test_case cases[] = {
     {"html scopes and skips", test_html_scopes_and_skips},
     {"html5 entities", test_html5_entities},
     {"html metadata", test_html_metadata},
+    {"metadata notice without holder", test_meta_notice_holderless},
     {"walker names", test_walker_names},
     {"html lines and captions", test_html_lines_and_captions},
     {"markdown", test_markdown},
