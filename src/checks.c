@@ -789,26 +789,55 @@ static int check_duplicate_credit(check_ctx *cx) {
     add_key(cx, n++, k);
   }
   group_keys(cx, n);
-  int rc = 0;
-  for (size_t j = 0; j < d->ncredits && rc == 0; j++) {
-    const cl_credit *y = &d->credits[j];
-    if (!is_body(cx, j, y->kind) || !y->text || !once_per_article(y->kind) ||
-        cx->group[j] == j)
-      continue;
-    const cl_credit *x = &d->credits[cx->group[j]];
-    /* A later wire item of a roundup carries its own notice. */
-    if (x->line < y->line && dateline_between(dl, ndl, x->line, y->line))
-      continue;
-    char *evidence = cl_arena_printf(&d->arena, "%s|%s",
-                                     cl_kind_name(y->kind), cx->key[j].k1);
-    if (!evidence ||
-        ADD_AT(cx, "duplicate-credit", x, y, NULL, evidence,
-               "%s credit repeated: \"%s\" already at %u:%u",
-               cl_kind_name(y->kind), y->text, x->line, x->column) < 0)
-      rc = -1;
+  /* One finding per repeated credit, at its first repeat: a header that
+   * prints the notice four times is one thing to fix.  COPIES counts the
+   * repeats per first credit; REPORTED marks the groups done. */
+  size_t *copies = calloc(d->ncredits ? d->ncredits : 1, sizeof *copies);
+  if (!copies) {
+    free(dl);
+    return -1;
   }
+  for (size_t pass = 0; pass < 2; pass++) {
+    for (size_t j = 0; j < d->ncredits; j++) {
+      const cl_credit *y = &d->credits[j];
+      if (!is_body(cx, j, y->kind) || !y->text || !once_per_article(y->kind) ||
+          cx->group[j] == j)
+        continue;
+      size_t first = cx->group[j];
+      const cl_credit *x = &d->credits[first];
+      /* A later wire item of a roundup carries its own notice. */
+      if (x->line < y->line && dateline_between(dl, ndl, x->line, y->line))
+        continue;
+      if (pass == 0) {
+        copies[first]++;
+        continue;
+      }
+      if (copies[first] == 0)
+        continue; /* reported */
+      size_t more = copies[first] - 1;
+      copies[first] = 0;
+      char *evidence = cl_arena_printf(&d->arena, "%s|%s",
+                                       cl_kind_name(y->kind), cx->key[j].k1);
+      int rc = !evidence ? -1
+               : more ? ADD_AT(cx, "duplicate-credit", x, y, NULL, evidence,
+                               "%s credit repeated: \"%s\" already at %u:%u "
+                               "(and %zu more time%s)",
+                               cl_kind_name(y->kind), y->text, x->line,
+                               x->column, more, more == 1 ? "" : "s")
+                      : ADD_AT(cx, "duplicate-credit", x, y, NULL, evidence,
+                               "%s credit repeated: \"%s\" already at %u:%u",
+                               cl_kind_name(y->kind), y->text, x->line,
+                               x->column);
+      if (rc < 0) {
+        free(copies);
+        free(dl);
+        return -1;
+      }
+    }
+  }
+  free(copies);
   free(dl);
-  return rc;
+  return 0;
 }
 
 /* ---------------------------------------------- licensed content */

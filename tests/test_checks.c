@@ -628,6 +628,20 @@ static void test_duplicate_credit(void) {
              refs);
   CU_ASSERT_EQUAL(d->nfindings, 1);
   cl_docres_free(d);
+
+  /* Three copies: one finding, at the first repeat, counting the rest. */
+  static const credit_spec three[] = {
+      {CL_KIND_COPYRIGHT, 7, 10, CL_SCOPE_BODY, "copyright by kna", "kna", NULL},
+      {CL_KIND_COPYRIGHT, 7, 40, CL_SCOPE_BODY, "copyright by kna", "kna", NULL},
+      {CL_KIND_COPYRIGHT, 8, 10, CL_SCOPE_BODY, "copyright by kna", "kna", NULL},
+      END_OF_CREDITS};
+  static const unsigned three_refs[] = {7, 10, 7, 40, 0};
+  d = doc_checked(300, three, NULL);
+  expect_one(d, "duplicate-credit", CL_SEV_WARNING, 7, 40,
+             "copyright credit repeated: \"copyright by kna\" already at 7:10 "
+             "(and 1 more time)",
+             three_refs);
+  cl_docres_free(d);
 }
 
 /* Notices wrong on their face: one malformed-copyright finding each, and
