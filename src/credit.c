@@ -8,6 +8,7 @@
  * an arena copy because it only ever shortens a string. */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ strings */
@@ -687,13 +688,22 @@ size_t cl_credit_continuation(const char *s, size_t n, int *open) {
 static const char *const name_tails[] = {"jr", "jr.", "sr", "sr.", "ii",
                                          "iii", "iv", "phd", "ph.d.", NULL};
 
-static int is_name_tail(const char *s) {
+/* Whether S is one of the words of LIST, whatever its case. */
+static int is_word_of(const char *const *list, const char *s) {
   size_t n = strlen(s);
-  for (size_t i = 0; name_tails[i]; i++)
-    if (strlen(name_tails[i]) == n && ci_eq(s, name_tails[i], n))
+  for (size_t i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && ci_eq(s, list[i], n))
       return 1;
   return 0;
 }
+
+/* Letters written after a name ("Ann Lee, MS, RD"): degrees and
+ * credentials, never a person of the list. */
+static const char *const post_nominals[] = {
+    "ma",   "ms",   "msc", "mba", "md",  "mph", "mfa", "ba",  "bs",
+    "bsc",  "rd",   "rdn", "rn",  "apd", "cpt", "dds", "dvm", "esq",
+    "cfa",  "cpa",  "np",  "pa",  "lcsw", "lpc", "obe", "mbe", "cbe",
+    "faan", "facp", "pharmd", "ld", "cde", NULL};
 
 /* Length of a list separator at S+I: ",", "&", or the word "and" (German
  * "und", French "et"). */
@@ -734,7 +744,9 @@ static size_t split_persons(cl_arena *a, char *s, char ***out) {
     int end = s[i] == '\0';
     s[i] = '\0';
     char *p = clean_plain(s + start);
-    if (*p && n > 0 && is_name_tail(p)) {
+    if (*p && n > 0 && is_word_of(post_nominals, p)) {
+      /* dropped */
+    } else if (*p && n > 0 && is_word_of(name_tails, p)) {
       char *joined = cl_arena_printf(a, "%s, %s", v[n - 1], p);
       if (!joined)
         return (size_t)-1;
@@ -1808,5 +1820,83 @@ int cl_credit_from_match(cl_docres *d, const cl_rule *rule, const char *subj,
     if (rule->kind == CL_KIND_IMAGE && cl_credit_image_fill(a, c) < 0)
       return -1;
   }
+  return 0;
+}
+
+/* ------------------------------------------------------------ teasers */
+
+/* Whether PERSON is one of the N credits' persons at V. */
+static int named_in(const cl_credit *v, size_t n, const char *person) {
+  for (size_t i = 0; i < n; i++)
+    if (v[i].value && person && cl_person_names_match(v[i].value, person) == 1)
+      return 1;
+  return 0;
+}
+
+int cl_credits_drop_teasers(cl_docres *d) {
+  size_t n = d->ncredits;
+  if (n < 3)
+    return 0;
+  unsigned char *drop = calloc(n, 1);
+  if (!drop)
+    return -1;
+  for (size_t r = 0; r < n; r++) {
+    const cl_credit *c = &d->credits[r];
+    /* Each rule once: from its first author credit. */
+    if (c->kind != CL_KIND_AUTHOR || drop[r])
+      continue;
+    int seen = 0;
+    for (size_t k = 0; k < r && !seen; k++)
+      seen = d->credits[k].kind == CL_KIND_AUTHOR &&
+             strcmp(d->credits[k].rule, c->rule) == 0;
+    if (seen)
+      continue;
+    /* The article's byline: the rule's first in the article, else its
+     * first.  A byline's persons share its place. */
+    size_t first = r;
+    for (size_t k = r; k < n; k++)
+      if (d->credits[k].kind == CL_KIND_AUTHOR &&
+          strcmp(d->credits[k].rule, c->rule) == 0 &&
+          d->credits[k].scope == CL_SCOPE_BODY) {
+        first = k;
+        break;
+      }
+    size_t nfirst = 1;
+    while (first + nfirst < n &&
+           d->credits[first + nfirst].line == d->credits[first].line &&
+           d->credits[first + nfirst].column == d->credits[first].column &&
+           strcmp(d->credits[first + nfirst].rule, c->rule) == 0)
+      nfirst++;
+    /* Other places of the rule that name someone else. */
+    size_t others = 0;
+    for (size_t k = r; k < n; k++) {
+      const cl_credit *o = &d->credits[k];
+      if (o->kind != CL_KIND_AUTHOR || strcmp(o->rule, c->rule) != 0 ||
+          (k >= first && k < first + nfirst) ||
+          named_in(d->credits + first, nfirst, o->value))
+        continue;
+      int new_place = k == r || o->line != d->credits[k - 1].line ||
+                      o->column != d->credits[k - 1].column ||
+                      strcmp(d->credits[k - 1].rule, o->rule) != 0 ||
+                      !drop[k - 1];
+      others += new_place;
+      drop[k] = 1;
+    }
+    /* One other byline may be the article's second; two or more are a
+     * list of other articles. */
+    if (others < 2)
+      for (size_t k = r; k < n; k++)
+        if (d->credits[k].kind == CL_KIND_AUTHOR &&
+            strcmp(d->credits[k].rule, c->rule) == 0)
+          drop[k] = 0;
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!drop[i])
+      d->credits[out++] = d->credits[i];
+  free(drop);
+  d->ncredits = out;
+  d->pub.credits = d->credits;
+  d->pub.credit_count = d->ncredits;
   return 0;
 }

@@ -418,6 +418,12 @@ int cl_credit_add_field(cl_arena *a, cl_credit *c, const char *name,
 /* Sets C's years from TEXT (kept as years_text, not copied) when it holds
  * any; C is left as it was otherwise.  0 / -1 ENOMEM. */
 int cl_credit_set_years(cl_arena *a, cl_credit *c, const char *text);
+/* A page's list of other articles ("By Ann Lee" under each headline):
+ * when one author rule names people other than the article's byline (its
+ * first in the article, else its first) at two or more other places,
+ * those credits are dropped.  D's credits sorted by position.  0 / -1
+ * ENOMEM. */
+int cl_credits_drop_teasers(struct cl_docres *d);
 
 /* A name read from metadata as KIND (an author's or editor's person, a
  * source's party, a copyright holder) without what pages write around it

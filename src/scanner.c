@@ -279,6 +279,10 @@ static int scan_body(void *arg) {
     cl_text_clear_lines(&ws->text);
   }
   sort_credits(d->credits, d->ncredits);
+  /* Pages list other articles with their bylines; text files are often
+   * several stories, each with its own. */
+  if (fmt == CL_DOCFMT_HTML && cl_credits_drop_teasers(d) < 0)
+    return -1;
   if (cl_checks_run(d, &sc->opt) < 0)
     return -1;
   /* Plain text was read once, by the matcher, which saw any directive;

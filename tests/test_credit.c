@@ -245,6 +245,11 @@ static void test_person_split(void) {
       {"Edited by Sandy Anderson", {"Sandy Anderson"}},
       {"Edited by Brandon Miller and Andrea Sand", {"Brandon Miller", "Andrea Sand"}},
       {"Edited by John Smith, Jr. and Jane Doe", {"John Smith, Jr", "Jane Doe"}},
+      /* Letters after a name are no one's name. */
+      {"Edited by Ann Lee, MS, RD", {"Ann Lee"}},
+      {"Edited by Bo Kim, BSc, APD and Cy Park, MD", {"Bo Kim", "Cy Park"}},
+      {"Edited by Ann Lee, MBA", {"Ann Lee"}},
+      {"Edited by Ann Lee, Ms Kim", {"Ann Lee", "Ms Kim"}},
       {NULL, {NULL}}};
   cl_rule r = rule_make("editor-by", CL_KIND_EDITOR, "Edited by (?<person>.+)", 0);
   for (const person_row *row = rows; row->in; row++) {
@@ -269,6 +274,72 @@ static void test_person_split(void) {
     cl_docres_free(d);
   }
   pcre2_code_free(r.code);
+}
+
+/* A list of other articles with their bylines: one author rule naming
+ * others at two or more places besides the article's byline (its first in
+ * the article, else its first).  Each row: credits as
+ * "rule@line:col/scope=person" and the persons kept, in order. */
+static void test_drop_teasers(void) {
+  static const struct {
+    const char *in[8];
+    const char *kept[8];
+  } rows[] = {
+      /* the byline, then three teasers */
+      {{"by@5:1/b=Ann Lee", "by@40:1/b=Bo Kim", "by@44:1/b=Cy Park",
+        "by@48:1/b=Di Roe"},
+       {"Ann Lee"}},
+      /* one other: may be a second byline, both stay */
+      {{"by@5:1/b=Ann Lee", "by@40:1/b=Bo Kim"}, {"Ann Lee", "Bo Kim"}},
+      /* the byline repeated at the end stays */
+      {{"by@5:1/b=Ann Lee", "by@30:1/b=Ann Lee", "by@40:1/b=Bo Kim",
+        "by@44:1/b=Cy Park"},
+       {"Ann Lee", "Ann Lee"}},
+      /* a byline of two: both are the article's */
+      {{"by@5:1/b=Ann Lee", "by@5:1/b=Bo Kim", "by@40:1/b=Cy Park",
+        "by@44:1/b=Di Roe"},
+       {"Ann Lee", "Bo Kim"}},
+      /* teasers in the chrome before the article's byline */
+      {{"by@2:1/c=Bo Kim", "by@3:1/c=Cy Park", "by@9:1/b=Ann Lee"},
+       {"Ann Lee"}},
+      /* other rules count apart: reporting credits are not teasers */
+      {{"by@5:1/b=Ann Lee", "rep@50:1/b=Bo Kim", "rep@50:1/b=Cy Park",
+        "by@60:1/b=Di Roe"},
+       {"Ann Lee", "Bo Kim", "Cy Park", "Di Roe"}},
+      /* teasers of two persons each count once per place */
+      {{"by@5:1/b=Ann Lee", "by@40:1/b=Bo Kim", "by@40:1/b=Cy Park"},
+       {"Ann Lee", "Bo Kim", "Cy Park"}},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    cl_docres *d = cl_docres_new("mem", "html", 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    for (size_t k = 0; rows[i].in[k]; k++) {
+      char rule[8], scope;
+      unsigned line, col;
+      int at = 0;
+      CU_ASSERT_EQUAL_FATAL(sscanf(rows[i].in[k], "%7[^@]@%u:%u/%c=%n", rule,
+                                   &line, &col, &scope, &at), 4);
+      cl_credit *c = cl_docres_add_credit(d, 0);
+      CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+      c->kind = CL_KIND_AUTHOR;
+      c->rule = strcmp(rule, "by") == 0 ? "by" : "rep";
+      c->line = line;
+      c->column = col;
+      c->scope = scope == 'b' ? CL_SCOPE_BODY : CL_SCOPE_CHROME;
+      c->value = rows[i].in[k] + at;
+    }
+    CU_ASSERT_EQUAL(cl_credits_drop_teasers(d), 0);
+    size_t want = 0;
+    while (rows[i].kept[want])
+      want++;
+    if (d->ncredits != want)
+      fprintf(stderr, "\n  row %zu: kept %zu, want %zu\n", i, d->ncredits, want);
+    CU_ASSERT_EQUAL(d->ncredits, want);
+    CU_ASSERT_EQUAL(d->pub.credit_count, d->ncredits);
+    for (size_t k = 0; k < want && k < d->ncredits; k++)
+      assert_str(d->credits[k].value, rows[i].kept[k], rows[i].in[0]);
+    cl_docres_free(d);
+  }
 }
 
 /* A group named as an alias ("names") still yields field "person"; an
@@ -601,6 +672,7 @@ static const cl_test_case cases[] = {
     {"license clean-up", test_license_cleanup},
     {"person split", test_person_split},
     {"person alias field", test_person_alias_field},
+    {"drop teasers", test_drop_teasers},
     {"copyright record", test_copyright_record},
     {"copyright table", test_copyright_table},
     {"symbol from text", test_symbol_from_text},
