@@ -244,13 +244,25 @@ static int some_person_seen(meta_ctx *cx, const mismatch_spec *sp) {
   return 0;
 }
 
+/* A user name or slug ("andrea-lind", "alind_42"): an account, not the
+ * name a byline prints, so no comparison with one says anything. */
+static int is_handle(const char *v) {
+  if (!*v)
+    return 0;
+  for (const char *p = v; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+          *p == '_' || *p == '.'))
+      return 0;
+  return 1;
+}
+
 static int check_mismatch(meta_ctx *cx, const mismatch_spec *sp) {
   int seen = sp->person ? some_person_seen(cx, sp) : 0;
   if (seen)
     return seen < 0 ? -1 : 0;
   for (size_t i = 0; i < cx->d->nmeta; i++) {
     const cl_credit *m = &cx->d->meta[i];
-    if (!sp->wanted(m) || !m->value)
+    if (!sp->wanted(m) || !m->value || (sp->person && is_handle(m->value)))
       continue;
     int rep = meta_repeat(cx, i), err;
     if (rep == 0 && sp->person)

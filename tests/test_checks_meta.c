@@ -97,6 +97,10 @@ static const meta_case cases[] = {
      2, "metadata-author-mismatch", 24, 19,
      "metadata names author \"Jane Doe\" (test:meta, 6:30) but the visible "
      "author credit names \"Jane Roe\" (24:19)"},
+    {"author a user name, not a name",
+     {{1, CL_KIND_AUTHOR, "jane-doe-42", 6, 30, META, NULL, NULL},
+      {0, CL_KIND_AUTHOR, "Jane Roe", 24, 19, BODY, NULL, NULL}},
+     2, NULL, 0, 0, NULL},
     {"author one of several",
      {{1, CL_KIND_AUTHOR, "Kim Ho", 6, 30, META, NULL, NULL},
       {0, CL_KIND_AUTHOR, "Sara Blum", 24, 19, BODY, NULL, NULL},
