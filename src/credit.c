@@ -1282,6 +1282,14 @@ static size_t meta_parts(const char *s, meta_part *p, size_t max) {
   return n + 1;
 }
 
+/* Length of the separator that ends S[0, N), or 0. */
+static size_t separator_before(const char *s, size_t n) {
+  for (size_t k = 1; k <= 3 && k <= n; k++)
+    if (separator_len(s + n - k) == k)
+      return k;
+  return 0;
+}
+
 /* The word [W, W+N) without trailing punctuation. */
 static size_t word_core(const char *w, size_t n) {
   while (n > 1 && (is_trailing_punct((unsigned char)w[n - 1]) || w[n - 1] == ')'))
@@ -1404,8 +1412,15 @@ static int party_chrome(const char *s, meta_part p, size_t left, int trailing) {
 static char *meta_party(char *s) {
   meta_part p[META_PARTS];
   size_t n = meta_parts(s, p, META_PARTS);
-  if (n == 1)
+  if (n == 1) { /* "Example Wire -": a separator with nothing after it */
+    for (size_t k = strlen(s), d; k > 0; k -= d) {
+      d = s[k - 1] == ' ' ? 1 : separator_before(s, k);
+      if (!d)
+        break;
+      s[k - d] = '\0';
+    }
     return drop_by(s);
+  }
   if (n > META_PARTS)
     return s + strlen(s);
   size_t f = 0, l = n;
