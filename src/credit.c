@@ -274,8 +274,9 @@ static void cut_at_any(char *s, const char *const *phrases) {
 static const char *const rights_phrases[] = {
     "all rights reserved", "some rights reserved", "alle rechte vorbehalten",
     "todos los derechos reservados", "derechos reservados", "tous droits r",
-    "droits r\xC3\xA9serv\xC3\xA9s", "droits reserves", "droits de reproduction",
-    "reproduction interdite", NULL};
+    "droits r\xC3\xA9serv\xC3\xA9s", "droits reserves", "tous droits de reproduction",
+    "droits de reproduction", "reproduction interdite", "prohibida su reproducci",
+    "prohibida la reproducci", "alle rechte bei", "alle rechte liegen", NULL};
 
 /* A company or publication name out of a greedy capture. */
 static char *clean_name(char *s) {
