@@ -369,7 +369,8 @@ static void cut_address(char *s) {
  * "droits r" takes "réservés" in any case. */
 static char *skip_reservation_lead(char *s) {
   static const char *const leads[] = {
-      "alle rechte liegen bei", "alle rechte bei", "tous droits de reproduction r",
+      "alle rechte liegen bei", "alle rechte bei", "alle rechte vorbehalten",
+      "tous droits de reproduction r",
       "tous droits r", "droits r", "todos los derechos r", "derechos r", NULL};
   static const char *const articles[] = {
       "der ", "dem ", "den ", "\xC3\xA0 la ", "\xC3\xA0 l'", "\xC3\xA0 ", "aux ",

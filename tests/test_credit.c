@@ -110,6 +110,7 @@ static void test_holder_cleanup(void) {
       /* A reservation before the name ("© 2021 Alle Rechte bei ..."). */
       {"Alle Rechte bei der Example GmbH", "Example GmbH"},
       {"Alle Rechte liegen beim Example Verlag", "Example Verlag"},
+      {"Alle Rechte vorbehalten \xE2\x80\x93 Example Verlag", "Example Verlag"},
       {"Tous droits r\xC3\xA9serv\xC3\xA9s Le Courrier du Lac", "Le Courrier du Lac"},
       {"TOUS DROITS R\xC3\x89SERV\xC3\x89S \xC3\xA0 la Gazette", "Gazette"},
       {"Todos los derechos reservados a Diario del Sur", "Diario del Sur"},
