@@ -10,6 +10,11 @@
 #   RULES=DIR    rule files for every tool (default: creditline's built-in
 #                rules, and rules/*.yaml for rg)
 #   CREDITLINE, GENCORPUS: the binaries (default build/creditline, build/gencorpus)
+#   BASELINE=BIN another creditline (an earlier commit's build) timed in the
+#                same rounds on the same files: the ratio rows say how much
+#                slower or faster this one is
+#   ONLY=ID,...  time only these commands (ids as in bench/out/t.ID: cl1,
+#                cln, cl1l, rgp, floor, lc, bundle, cl1txt, base1, ...)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
@@ -239,6 +244,37 @@ done
   add xml "libxml2 HTML parse alone: xmllint --html --noout, .html only" "${KIND_DOCS[html]}" "${KIND_BYTES[html]}" \
     sh -c 'xargs xmllint --html --noout --nonet --recover <"$1" 2>/dev/null; exit 0' sh "$OUT/list.html"
 
+# An earlier build on the same files, in the same rounds: the regression
+# check of a change (issue 12: "not worse than today by more than 10%").
+if [ -n "${BASELINE:-}" ]; then
+  if [ -x "$BASELINE" ]; then
+    # Its own options: an earlier build may predate --no-ignore or the
+    # requirement settings (its checks then ran by default).
+    BASE_OPTS=()
+    [ "$RULES_GIVEN" -eq 1 ] && BASE_OPTS=(--rules "$RULES")
+    "$BASELINE" --help 2>&1 | grep -q -- '--no-ignore' && BASE_OPTS+=(--no-ignore)
+    "$BASELINE" --help 2>&1 | grep -q -- '--require' &&
+      BASE_OPTS+=(--config bench/requirements.creditline)
+    add base1 "baseline creditline scan --jobs 1" "$DOCS" "$BYTES" \
+      "$BASELINE" scan "${BASE_OPTS[@]}" "${jobs1[@]}" --format json --output /dev/null "$CORPUS"
+    for ext in txt md html; do
+      [ "${KIND_DOCS[$ext]:-0}" -gt 0 ] && add "base1$ext" "baseline creditline scan --jobs 1, .$ext only" \
+        "${KIND_DOCS[$ext]}" "${KIND_BYTES[$ext]}" \
+        "$BASELINE" scan "${BASE_OPTS[@]}" "${jobs1[@]}" --format json --output /dev/null --files-from "$OUT/list.$ext"
+    done
+  else
+    note "BASELINE $BASELINE is not an executable: no baseline rows"
+  fi
+fi
+# ONLY=id,...: keep just those commands.
+if [ -n "${ONLY:-}" ]; then
+  kept=()
+  for id in "${ids[@]}"; do
+    case ",$ONLY," in *",$id,"*) kept+=("$id") ;; esac
+  done
+  ids=("${kept[@]}")
+fi
+
 # Runs command ID once; appends "seconds peak_kb exit" to $OUT/t.ID.
 run_one() {
   local id=$1 t0 t1 rc
@@ -273,7 +309,7 @@ for id in "${ids[@]}"; do
   # Statuses that still mean "done": rg 1 = no match; creditline 1 =
   # findings, 3 = some input unreadable.
   case "$id:${RC[$id]}" in
-  *:0 | rgp:1 | floor*:1 | cl1*:[13] | cln:[13] | bundle:[13] | big:[13] | credits*:1) ;;
+  *:0 | rgp:1 | floor*:1 | cl1*:[13] | base1*:[13] | cln:[13] | bundle:[13] | big:[13] | credits*:1) ;;
   *) FAILED[$id]=1; note "${LABEL[$id]} exited with status ${RC[$id]}: $(head -c 300 "$OUT/stderr.$id" | tr '\n' ' ')" ;;
   esac
 done
@@ -338,6 +374,10 @@ tratio() { echo "$(ratio "${MED[$1]}" "${MED[$2]}") | $(ratio "${BEST[$1]}" "${B
   echo
   echo "| ratio | from medians | from best runs | aim |"
   echo "|---|---:|---:|---|"
+  have cl1 && have base1 && echo "| creditline -j1 time / baseline -j1 time | $(tratio cl1 base1) | ≤ 1.10 |"
+  for ext in txt md html; do
+    have "cl1$ext" && have "base1$ext" && echo "| creditline -j1 time / baseline -j1 time, .$ext only | $(tratio "cl1$ext" "base1$ext") | ≤ 1.10 |"
+  done
   have cl1 && have floor && echo "| creditline -j1 time / floor time | $(tratio cl1 floor) | ≤ 2 |"
   for ext in txt md html; do
     have "cl1$ext" && have "floor$ext" && echo "| creditline -j1 time / floor time, .$ext only | $(tratio "cl1$ext" "floor$ext") | - |"
