@@ -1868,21 +1868,26 @@ int cl_credits_drop_teasers(cl_docres *d) {
              strcmp(d->credits[k].rule, c->rule) == 0;
     if (seen)
       continue;
-    /* The article's byline: the rule's first in the article, else its
-     * first.  A byline's persons share its place. */
-    size_t first = r;
-    for (size_t k = r; k < n; k++)
-      if (d->credits[k].kind == CL_KIND_AUTHOR &&
-          strcmp(d->credits[k].rule, c->rule) == 0 &&
-          d->credits[k].scope == CL_SCOPE_BODY) {
+    /* The article's byline: the rule's first in the article, else the
+     * first in the article of another rule, else the rule's first.  A
+     * byline's persons share its place. */
+    size_t first = n, any_body = n;
+    for (size_t k = 0; k < n && first == n; k++) {
+      const cl_credit *b = &d->credits[k];
+      if (b->kind != CL_KIND_AUTHOR || b->scope != CL_SCOPE_BODY)
+        continue;
+      if (strcmp(b->rule, c->rule) == 0)
         first = k;
-        break;
-      }
+      else if (any_body == n)
+        any_body = k;
+    }
+    if (first == n)
+      first = any_body < n ? any_body : r;
     size_t nfirst = 1;
     while (first + nfirst < n &&
            d->credits[first + nfirst].line == d->credits[first].line &&
            d->credits[first + nfirst].column == d->credits[first].column &&
-           strcmp(d->credits[first + nfirst].rule, c->rule) == 0)
+           strcmp(d->credits[first + nfirst].rule, d->credits[first].rule) == 0)
       nfirst++;
     /* Other places of the rule that name someone else. */
     size_t others = 0;

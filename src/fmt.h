@@ -64,6 +64,9 @@ typedef struct {
   /* Lines put while CAPTION is set are captions (cl_tline.caption);
    * LCAPTION is the state of the line being built. */
   unsigned char caption, lcaption;
+  /* Text put while BYLINE is set is inside the page's byline markup;
+   * LBYLINE: the line being built holds some (cl_tline.byline). */
+  unsigned char byline, lbyline;
   cl_text scratch; /* normalises a built line with text.c's rules */
   /* Optional filter of built lines, as for plain text
    * (cl_text_fill_plain_filtered); its result is the line's tag. */
@@ -162,6 +165,7 @@ typedef struct {
   int html;      /* 1: HTML block/skip rules; 0: every element is a block
                     except the XHTML inline ones */
   int has_article; /* HTML: the page marks its article */
+  int in_comments; /* HTML: inside the readers' comments: no byline there */
   /* Scratch for one located text node. */
   cl_buf tbuf;
   size_t *tmap;

@@ -578,6 +578,91 @@ static int f_line_open(const cl_fmt *f) {
   return f->line.len && cl_fmt_ends_open(f->line.ptr, f->line.len);
 }
 
+/* Whether lower-case ASCII WORD occurs in T (K bytes), whatever T's case. */
+static int token_has(const char *t, size_t k, const char *word) {
+  size_t n = strlen(word);
+  for (size_t i = 0; i + n <= k; i++)
+    if (strncasecmp(t + i, word, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Whether a token of the space-separated attribute NAME of N holds one
+ * of WORDS (ASCII, compared caselessly) and none of BUT (may be NULL). */
+static int attr_token_has(const xmlNode *n, const char *name,
+                          const char *const *words, const char *const *but) {
+  const xmlAttr *a = attr_find(n, name);
+  if (!a)
+    return 0;
+  xmlChar *owned;
+  const char *v = attr_value(n, a, &owned);
+  int yes = 0;
+  while (*v && !yes) {
+    size_t k = strcspn(v, " \t\n\r");
+    for (size_t i = 0; words[i] && !yes; i++)
+      yes = token_has(v, k, words[i]);
+    for (size_t i = 0; yes && but && but[i]; i++)
+      yes = !token_has(v, k, but[i]);
+    v += k;
+    v += strspn(v, " \t\n\r");
+  }
+  xmlFree(owned);
+  return yes;
+}
+
+/* The page's byline markup: rel="author", itemprop="author", a class
+ * such as "byline", "author-name", "c-byline__link" (not an author's
+ * avatar or picture). */
+static int is_byline_markup(const xmlNode *n) {
+  static const char *const author[] = {"author", NULL};
+  static const char *const classes[] = {"author", "byline", NULL};
+  static const char *const not_name[] = {"avatar", "photo", "image", "img",
+                                         "comment", NULL};
+  return attr_token_has(n, "rel", author, NULL) ||
+         attr_token_has(n, "itemprop", author, NULL) ||
+         attr_token_has(n, "class", classes, not_name);
+}
+
+/* Whether N's text, spacing aside, is at most LIMIT bytes. */
+static int text_within(const xmlNode *n, size_t *limit, int depth) {
+  for (const xmlNode *c = n->children; c && depth < 64; c = c->next) {
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+        c->content) {
+      for (const unsigned char *p = c->content; *p; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && (*limit)-- == 0)
+          return 0;
+    } else if (c->type == XML_ELEMENT_NODE && !(el_class(c) & EL_SKIP) &&
+               !text_within(c, limit, depth + 1)) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* A byline is a few words: an element with more text marks a whole post
+ * ("author-12" on WordPress's article) or a widget, not a byline. */
+#define BYLINE_MAX_TEXT 160
+
+static int is_heading(const xmlNode *n) {
+  const char *s = (const char *)n->name;
+  return s && (s[0] == 'h' || s[0] == 'H') && s[1] >= '1' && s[1] <= '6' && !s[2];
+}
+
+/* The readers' comments, whose authors are not the article's. */
+static int is_comments(const xmlNode *n) {
+  static const char *const comment[] = {"comment", NULL};
+  return attr_token_has(n, "class", comment, NULL) ||
+         attr_token_has(n, "id", comment, NULL);
+}
+
+/* Whether the nearest item before (NEXT 0) or after N is an element: the
+ * page sets the two apart by style, as text they would run together
+ * ("By Ann Lee" + "Staff Writer" as "Ann LeeStaff Writer"). */
+static int element_beside(const xmlNode *n, int next) {
+  const xmlNode *s = sibling_item(n, next);
+  return s && s->type == XML_ELEMENT_NODE;
+}
+
 static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
   if (depth > 256) /* libxml2 caps nesting too; stay well inside the stack */
     return 0;
@@ -625,9 +710,30 @@ static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
       return -1;
     if (caption)
       w->f->caption = CL_CAPTION_TEXT;
+    /* The byline's parts: a part set beside another element ends the line
+     * before and after it, unless the line ends open ("By" + a name). */
+    unsigned char was_byline = w->f->byline;
+    int comments = w->html && c->properties && is_comments(c);
+    size_t room = BYLINE_MAX_TEXT;
+    int byline = w->html && !w->in_comments && !comments && c->properties &&
+                 is_byline_markup(c) && text_within(c, &room, 0);
+    /* A heading inside the byline's markup titles a box ("Tech"), it
+     * names no one. */
+    if (was_byline && is_heading(c))
+      w->f->byline = 0;
+    if (byline) {
+      if (!f_line_open(w->f) && element_beside(c, 0) && cl_fmt_flush(w->f) < 0)
+        return -1;
+      w->f->byline = 1;
+    }
+    w->in_comments += comments;
     int rc = (block && cl_fmt_flush(w->f) < 0) || dom_walk(w, c, cs, depth + 1) < 0 ||
              ((block || caption) && cl_fmt_flush(w->f) < 0);
+    w->in_comments -= comments;
     w->f->caption = was;
+    if (!rc && byline && !f_line_open(w->f) && element_beside(c, 1))
+      rc = cl_fmt_flush(w->f) < 0;
+    w->f->byline = was_byline;
     if (rc)
       return -1;
   }

@@ -253,6 +253,8 @@ int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
     return -1;
   f->lscope = scope;
   f->lcaption = f->caption;
+  for (size_t k = 0; f->byline && !f->lbyline && k < n; k++)
+    f->lbyline = !ws[(unsigned char)s[k]];
   if (cl_buf_reserve(&f->line, n) < 0)
     return -1;
   char *out = f->line.ptr;
@@ -335,6 +337,7 @@ static int text_append(cl_fmt *f) {
   l->src_off = f->lmap[0] < end ? f->lmap[0] : end;
   l->scope = f->lscope;
   l->caption = f->lcaption;
+  l->byline = f->lbyline;
   l->tag = f->tag; /* 0: no raw prefilter result, the matcher scans it */
   cl_fmt_pos(f, l->src_off, &l->line, &l->col);
   const char *np = s->norm.ptr + sl->norm_off;
@@ -370,12 +373,17 @@ int cl_fmt_flush(cl_fmt *f) {
   /* Runs that began in the trimmed tail go with it. */
   while (f->nseg && f->seg[f->nseg - 1].pos >= f->line.len)
     f->nseg--;
-  if (f->line.len == 0)
+  if (f->line.len == 0) {
+    f->lbyline = 0;
     return 0;
+  }
   f->line.ptr[f->line.len] = '\0';
   /* A line no rule can match is not normalised nor kept. */
   f->tag = 0;
-  if (f->keep && (f->tag = f->keep(f->keep_ud, f->line.ptr, f->line.len)) == 0) {
+  /* A byline line stays for the rules of `lines: byline`, which have no
+   * triggers to keep it by. */
+  if (f->keep && (f->tag = f->keep(f->keep_ud, f->line.ptr, f->line.len)) == 0 &&
+      !f->lbyline) {
     cl_buf_clear(&f->line);
     f->nseg = 0;
     return 0;
@@ -389,6 +397,7 @@ int cl_fmt_flush(cl_fmt *f) {
   cl_text_reset(&f->scratch, NULL, 0);
   cl_buf_clear(&f->line);
   f->nseg = 0;
+  f->lbyline = 0;
   return rc;
 }
 
@@ -403,8 +412,12 @@ int cl_fmt_ends_open(const char *s, size_t n) {
       W("von"), W("und"), W("de"), W("par"), W("por"), W("et"), W("y"),
       W("copyright"), W("copr."), W("(c)"), W("\xC2\xA9")};
 #undef W
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-    n--;
+  /* Lines are built before normalising: a no-break space is spacing too
+   * ("By&nbsp;" + <a>Name</a>). */
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+               (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
+                (unsigned char)s[n - 1] == 0xA0)))
+    n -= s[n - 1] == ' ' || s[n - 1] == '\t' ? 1 : 2;
   if (n == 0)
     return 0;
   char last = s[n - 1];

@@ -118,6 +118,10 @@ typedef struct {
    * credits.  CL_CAPTION_ALT: an image's alt or title attribute: the same,
    * but a licence stays a licence (a licence badge's alt text). */
   unsigned char caption;
+  /* 1: the page marks the line as its byline (an element whose rel,
+   * itemprop or class names the author): rules with `lines: byline` run
+   * on it. */
+  unsigned char byline;
 } cl_tline;
 enum { CL_CAPTION_TEXT = 1, CL_CAPTION_ALT = 2 };
 
@@ -293,6 +297,9 @@ typedef struct {
    * file.  Empty = the rule runs on every line. */
   char **triggers;
   size_t ntriggers;
+  /* `lines: byline`: the rule runs only on the lines a page marks as its
+   * byline (cl_tline.byline), whatever its triggers. */
+  int byline_only;
   /* After cl_rules_compile: */
   pcre2_code *code;
   int jit;             /* 1 if JIT compiled */

@@ -17,6 +17,7 @@ struct cl_matcher {
   pcre2_match_context *mctx;
   pcre2_jit_stack *jstack;
   uint64_t *hits;      /* prefilter result for the current line     */
+  uint64_t *byline;    /* the rules of `lines: byline`              */
   size_t words;
   unsigned char *limit_reported; /* per rule, for the current document */
   /* Raw scans of the lines kept by cl_matcher_keep_raw for the chunk being
@@ -40,6 +41,7 @@ void cl_matcher_free(cl_matcher *m) {
   pcre2_match_context_free(m->mctx);
   pcre2_jit_stack_free(m->jstack);
   free(m->hits);
+  free(m->byline);
   free(m->limit_reported);
   free(m->raw);
   free(m->lm);
@@ -56,6 +58,10 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
   /* + the directive's and the normalisation bits */
   m->words = (rules->n + 2 + 63) / 64;
   m->hits = calloc(m->words, sizeof *m->hits);
+  m->byline = calloc(m->words, sizeof *m->byline);
+  for (size_t i = 0; m->byline && i < rules->n; i++)
+    if (rules->v[i].byline_only)
+      m->byline[i / 64] |= 1ULL << (i % 64);
   m->limit_reported = calloc(rules->n ? rules->n : 1, 1);
   /* Enough ovector pairs for any rule: 1 + max capture count. */
   uint32_t maxcap = 0;
@@ -69,7 +75,7 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
   m->md = pcre2_match_data_create(maxcap + 1, NULL);
   m->mctx = pcre2_match_context_create(NULL);
   m->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-  if (!m->hits || !m->limit_reported || !m->md || !m->mctx || !m->jstack) {
+  if (!m->hits || !m->byline || !m->limit_reported || !m->md || !m->mctx || !m->jstack) {
     cl_matcher_free(m);
     return NULL;
   }
@@ -434,7 +440,7 @@ int cl_match_text(cl_matcher *m, cl_text *t, cl_docres *d) {
         int any = 0;
         for (size_t w = 0; w < m->words; w++)
           any |= m->hits[w] != 0;
-        if (!any)
+        if (!any && !(l->byline && !l->caption))
           continue;
       }
     } else {
@@ -442,6 +448,11 @@ int cl_match_text(cl_matcher *m, cl_text *t, cl_docres *d) {
       if (!ci_contains(t->norm.ptr + l->norm_off, l->norm_len, CL_SUPPRESS_DIRECTIVE))
         m->hits[m->rules->n / 64] &= ~(1ULL << (m->rules->n % 64));
     }
+    /* Byline rules run on the page's byline lines only (an author's
+     * avatar alt is a caption: not there). */
+    for (size_t w = 0; w < m->words; w++)
+      m->hits[w] = l->byline && !l->caption ? m->hits[w] | m->byline[w]
+                                            : m->hits[w] & ~m->byline[w];
     size_t line_first = d->ncredits;
     m->nlm = 0;
     uint64_t dbit = 1ULL << (m->rules->n % 64);

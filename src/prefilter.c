@@ -97,7 +97,8 @@ cl_prefilter *cl_prefilter_new(const cl_rules *rules) {
   if (!p->always || !lits || !p->anch)
     goto fail;
   for (size_t r = 0; r < rules->n; r++) {
-    if (rules->v[r].ntriggers == 0) {
+    /* A byline rule is put on its lines by the matcher. */
+    if (rules->v[r].ntriggers == 0 && !rules->v[r].byline_only) {
       p->always[r / 64] |= 1ULL << (r % 64);
       p->any_always = 1;
     }

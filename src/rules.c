@@ -502,11 +502,11 @@ static void check_example_fields(load_ctx *ctx, const cl_rule *r,
 
 enum {
   KEY_ID, KEY_KIND, KEY_PATTERN, KEY_FLAGS, KEY_TRIGGERS, KEY_MESSAGE,
-  KEY_EXAMPLES, KEY_COUNTER, KEY__COUNT
+  KEY_EXAMPLES, KEY_COUNTER, KEY_LINES, KEY__COUNT
 };
 static const char *const key_names[KEY__COUNT] = {
     "id", "kind", "pattern", "flags", "triggers", "message", "examples",
-    "counterexamples"};
+    "counterexamples", "lines"};
 
 /* Parses one rule (the INDEX-th of the file, 1-based) and appends it to
  * the set if it has no problem. 0, or -1 on ENOMEM. */
@@ -547,7 +547,7 @@ static int parse_rule(load_ctx *ctx, yaml_node_t *n, size_t index) {
       if (k->type == YAML_SCALAR_NODE)
         load_error(ctx, node_line(k),
                    "%s: unknown key \"%s\" (expected id, kind, pattern, flags, "
-                   "triggers, message, examples, counterexamples)",
+                   "triggers, message, examples, counterexamples, lines)",
                    label, (const char *)k->data.scalar.value);
       else
         load_error(ctx, node_line(k), "%s: keys must be strings", label);
@@ -600,13 +600,27 @@ static int parse_rule(load_ctx *ctx, yaml_node_t *n, size_t index) {
     case KEY_COUNTER:
       rc = parse_examples(ctx, v, label, 1, &r.counter, &r.ncounter);
       break;
+    case KEY_LINES: {
+      char *which = NULL;
+      rc = take_string(ctx, v, label, "lines", &which);
+      if (rc == 0 && strcmp(which, "byline") != 0 && strcmp(which, "all") != 0) {
+        load_error(ctx, node_line(v),
+                   "%s: unknown lines \"%s\" (expected all or byline)", label,
+                   which);
+        rc = 1;
+      }
+      r.byline_only = rc == 0 && strcmp(which, "byline") == 0;
+      free(which);
+      break;
+    }
     }
     if (rc < 0)
       goto cleanup;
     bad |= rc;
   }
   for (int key = 0; key < KEY__COUNT; key++)
-    if (!seen[key] && key != KEY_FLAGS && key != KEY_TRIGGERS) {
+    if (!seen[key] && key != KEY_FLAGS && key != KEY_TRIGGERS &&
+        key != KEY_LINES) {
       load_error(ctx, r.line, "%s: missing \"%s\"", label, key_names[key]);
       bad = 1;
     }

@@ -444,6 +444,7 @@ static int text_add_line(cl_text *t, size_t off, size_t len, unsigned line,
   l->scope = scope;
   l->tag = 0;
   l->caption = 0;
+  l->byline = 0;
   /* The separator keeps lines apart for anything that scans norm whole. */
   t->map[t->norm.len] = off + len;
   t->norm.ptr[t->norm.len++] = '\n';

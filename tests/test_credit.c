@@ -311,6 +311,9 @@ static void test_drop_teasers(void) {
       {{"by@5:1/b=Ann Lee", "rep@50:1/b=Bo Kim", "rep@50:1/b=Cy Park",
         "by@60:1/b=Di Roe"},
        {"Ann Lee", "Bo Kim", "Cy Park", "Di Roe"}},
+      /* teasers in the chrome; another rule found the article's byline */
+      {{"rep@5:1/b=Ann Lee", "by@40:1/c=Bo Kim", "by@44:1/c=Cy Park"},
+       {"Ann Lee"}},
       /* teasers of two persons each count once per place */
       {{"by@5:1/b=Ann Lee", "by@40:1/b=Bo Kim", "by@40:1/b=Cy Park"},
        {"Ann Lee", "Bo Kim", "Cy Park"}},

@@ -497,6 +497,80 @@ static void test_walker_names(void) {
   extracted_free(&x);
 }
 
+/* Reads PAGE into X (extracted_free it) and returns its visible line
+ * whose whole text is TEXT, or NULL (said on stderr with ROW). */
+static const cl_tline *html_line(extracted *x, const char *page,
+                                 const char *text, size_t row) {
+  char buf[512];
+  extract(x, CL_DOCFMT_HTML, page);
+  CU_ASSERT_EQUAL(x->rc, 0);
+  for (size_t k = 0; k < x->t.nlines; k++)
+    if (strcmp(line_text(x, k, buf, sizeof buf), text) == 0)
+      return &x->t.lines[k];
+  fprintf(stderr, "\n  row %zu: no line \"%s\"\n", row, text);
+  CU_FAIL("line not found");
+  return NULL;
+}
+
+/* The page's byline markup: lines with text inside rel="author",
+ * itemprop="author" or a class naming the author or byline are byline
+ * lines; parts of it set beside each other by style are lines of their
+ * own, unless the line ends open; not in the readers' comments, not a
+ * whole post, not a heading. */
+static void test_html_byline_lines(void) {
+  static const struct {
+    const char *page;
+    const char *line; /* a whole visible line */
+    int byline;
+  } rows[] = {
+      {"<div class=\"byline\">Ann Lee</div><p>Text.</p>", "Ann Lee", 1},
+      {"<div class=\"byline\">Ann Lee</div><p>Text.</p>", "Text.", 0},
+      {"<p><a rel=\"author\" href=\"/a\">Ann Lee</a></p>", "Ann Lee", 1},
+      {"<p><span itemprop=\"author\">Ann Lee</span></p>", "Ann Lee", 1},
+      {"<p><span class=\"c-Author__Name\">Ann Lee</span></p>", "Ann Lee", 1},
+      /* parts the page sets apart */
+      {"<div><span class=\"authorBy\">By\u00a0</span><a href=x><span>Ann Lee</span></a>"
+       "<span class=\"authorTitle\">Staff Writer</span></div>", "By Ann Lee", 1},
+      {"<div><span class=\"authorBy\">By\u00a0</span><a href=x><span>Ann Lee</span></a>"
+       "<span class=\"authorTitle\">Staff Writer</span></div>", "Staff Writer", 1},
+      {"<div><span>By </span><a rel=author href=x>Ann Lee</a><span></span>"
+       "<span class=\"source\">Fennick</span></div>", "By Ann Lee", 1},
+      {"<div><span>By </span><a rel=author href=x>Ann Lee</a><span></span>"
+       "<span class=\"source\">Fennick</span></div>", "Fennick", 0},
+      /* a list stays one line */
+      {"<p>By <a rel=author>Ann Lee</a> and <a rel=author>Bo Kim</a></p>",
+       "By Ann Lee and Bo Kim", 1},
+      /* the readers' comments */
+      {"<div id=\"comments\"><p><span class=\"author\">Cy Park</span> said</p></div>",
+       "Cy Park said", 0},
+      /* a whole post marked with its author's class */
+      {"<div class=\"post author-ann\"><p>The ferry will run every half hour from "
+       "April, the harbour office said on Tuesday, after a winter of storms that "
+       "closed the coast road twice and left the island without a bus. Tickets "
+       "stay at the old price until June.</p></div>",
+       "The ferry will run every half hour from April, the harbour office said on "
+       "Tuesday, after a winter of storms that closed the coast road twice and left "
+       "the island without a bus. Tickets stay at the old price until June.", 0},
+      /* a box's heading */
+      {"<div class=\"authorInfo\"><h6><a href=/t>Tech News</a></h6><p>Ann Lee</p></div>",
+       "Tech News", 0},
+      {"<div class=\"authorInfo\"><h6><a href=/t>Tech News</a></h6><p>Ann Lee</p></div>",
+       "Ann Lee", 1},
+      /* an author's picture is a caption, not the byline */
+      {"<div class=\"byline\"><img class=\"author-avatar\" alt=\"Ann Lee\"></div>",
+       "Ann Lee", 0},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    extracted x;
+    const cl_tline *l = html_line(&x, rows[i].page, rows[i].line, i);
+    int byline = l && l->byline && !l->caption;
+    if (l && byline != rows[i].byline)
+      fprintf(stderr, "\n  row %zu: byline %d\n", i, byline);
+    CU_ASSERT_EQUAL(byline, l ? rows[i].byline : 0);
+    extracted_free(&x);
+  }
+}
+
 /* Lines of HTML: a block wrapped in the source is one line; sibling links
  * of a menu are lines of their own; a figcaption's lines, a caption class
  * and an image's alt and title are captions, placed where they are. */
@@ -542,24 +616,14 @@ static void test_html_lines_and_captions(void) {
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     extracted x;
-    extract(&x, CL_DOCFMT_HTML, rows[i].page);
-    CU_ASSERT_EQUAL(x.rc, 0);
-    int found = 0;
-    char buf[256];
-    for (size_t k = 0; k < x.t.nlines; k++) {
-      if (strcmp(line_text(&x, k, buf, sizeof buf), rows[i].line) != 0)
-        continue;
-      found = 1;
-      const cl_tline *l = &x.t.lines[k];
+    const cl_tline *l = html_line(&x, rows[i].page, rows[i].line, i);
+    if (l) {
       CU_ASSERT_EQUAL(l->caption, rows[i].caption);
       CU_ASSERT_EQUAL(l->line, rows[i].at_line);
       CU_ASSERT_EQUAL(l->col, rows[i].at_col);
       if (l->col != rows[i].at_col)
         fprintf(stderr, "\n  row %zu: column %u\n", i, l->col);
     }
-    if (!found)
-      fprintf(stderr, "\n  row %zu: no line \"%s\"\n", i, rows[i].line);
-    CU_ASSERT_TRUE(found);
     extracted_free(&x);
   }
 }
@@ -1437,6 +1501,7 @@ static const cl_test_case cases[] = {
     {"metadata notice without holder", test_meta_notice_holderless},
     {"walker names", test_walker_names},
     {"html lines and captions", test_html_lines_and_captions},
+    {"html byline lines", test_html_byline_lines},
     {"markdown", test_markdown},
     {"xml safety", test_xml_safety},
     {"xml cdata and generic", test_xml_cdata_and_generic},

@@ -133,7 +133,10 @@ static const struct {
     {"unknown-key.yaml", CL_FAILED,
      DATA "unknown-key.yaml:6: rule has-colour: unknown key \"colour\" "
           "(expected id, kind, pattern, flags, triggers, message, examples, "
-          "counterexamples)"},
+          "counterexamples, lines)"},
+    {"unknown-lines.yaml", CL_FAILED,
+     DATA "unknown-lines.yaml:5: rule where-lines: unknown lines \"captions\" "
+          "(expected all or byline)"},
     {"duplicate-id.yaml", CL_FAILED,
      DATA "duplicate-id.yaml:8: rule twice: duplicate id, first defined at "
      DATA "duplicate-id.yaml:2"},
@@ -363,8 +366,9 @@ static void test_defaults(void) {
   int have[CL_KIND__COUNT] = {0};
   for (size_t i = 0; i < cl_rules_count(rules); i++) {
     have[cl_rules_kind(rules, i)]++;
-    /* Every default rule has triggers, so the prefilter can skip lines. */
-    CU_ASSERT_TRUE(rules->v[i].ntriggers > 0);
+    /* Every default rule has triggers, so the prefilter can skip lines;
+     * a byline rule runs only on the few lines a page marks as its byline. */
+    CU_ASSERT_TRUE(rules->v[i].ntriggers > 0 || rules->v[i].byline_only);
     CU_ASSERT_TRUE(rules->v[i].nexamples >= 2);
     CU_ASSERT_TRUE(rules->v[i].ncounter >= 2);
     CU_ASSERT_EQUAL(strncmp(cl_rules_file(rules, i), "rules/", 6), 0);
