@@ -1065,7 +1065,10 @@ static int person_shaped(const char *s) {
       n++;
     if (word_in(p, n, org_words) && !word_in(p, n, particles))
       return 0;
-    if (!word_in(p, n, particles)) {
+    /* "d'Emilio", "dell'Acqua": a particle written onto the name. */
+    const char *apo = memchr(p, '\'', n);
+    int elided = apo && apo + 1 < p + n && is_upper((unsigned char)apo[1]);
+    if (!word_in(p, n, particles) && !elided) {
       if (!is_upper((unsigned char)p[0]) && (unsigned char)p[0] < 0x80)
         return 0;
       for (size_t i = 0; i < n; i++) {
@@ -1584,6 +1587,31 @@ static char *drop_email(char *s) {
   return s;
 }
 
+/* A role label before the name ("Text: Ann Lee", "Texte : Ann Lee",
+ * "Текст: Анна Ли", "Autor: Ann Lee"): the label goes when a name
+ * follows it. */
+static char *drop_role_label(char *s) {
+  static const char *const labels[] = {
+      "text", "texte", "texto", "testo", "tekst", "tekstas",
+      "\xD1\x82\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82", /* текст */
+      "\xD0\xA2\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82", /* Текст */
+      "\xD0\xB0\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80", /* автор */
+      "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80", /* Автор */
+      "author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs",
+      "autore", "autori", "autora", "reporter", "reporters", "writer",
+      "words", "byline", NULL};
+  size_t n = 0;
+  while (s[n] && s[n] != ' ' && s[n] != ':')
+    n++;
+  size_t colon = n + (s[n] == ' ');
+  if (n == 0 || s[colon] != ':' || !word_in(s, n, labels))
+    return s;
+  char *p = s + colon + 1;
+  while (*p == ' ')
+    p++;
+  return *p ? p : s;
+}
+
 /* "by Ann Lee | May 2, 2019" -> "Ann Lee"; "Ann Lee | Example Media" ->
  * "Ann Lee": what follows a separator is never part of a person's name
  * (the first part that is no date or domain is the name). */
@@ -1600,7 +1628,7 @@ static char *meta_person(char *s) {
     s[p[k].e] = '\0';
     s += p[k].b;
   }
-  s = drop_byline_lead(drop_email(s));
+  s = drop_byline_lead(drop_role_label(drop_email(s)));
   if (is_date_part(s, s + strlen(s)))
     return s + strlen(s); /* a date names nobody */
   strip_trailing(s, 1);
@@ -1694,6 +1722,118 @@ char *cl_credit_meta_name(cl_kind kind, char *s) {
   default:
     return s; /* image credits and licences keep their separators */
   }
+}
+
+/* Words between the persons of a metadata list ("Ann Lee and Bo Kim",
+ * "Ann Lee (avec Bo Kim et Cy Dunn)"). */
+static const char *const meta_joins[] = {"and", "und", "et", "y", "&",
+                                         "with", "avec", "mit", "con", NULL};
+
+/* Words of a title or a publication written after a name ("Ann Lee, AP
+ * Auto Writer", "Ann Lee, Business Insider"): no person of a list. */
+static const char *const meta_not_names[] = {
+    "writer", "writers", "editor", "editors", "reporter", "reporters",
+    "correspondent", "correspondents", "columnist", "columnists",
+    "producer", "producers", "photographer", "photographers", "critic",
+    "analyst", "insider", "post", "journal", "herald", "tribune",
+    "gazette", "daily", "weekly", "today", "review", "report", "bureau",
+    "desk", "team", "online", "digital", "tv", "radio", "channel",
+    "national", "international", "political", "sports", "senior", "chief",
+    "special", NULL};
+
+/* Whether S has no ASCII lower-case letter ("ANN LEE"). */
+static int all_caps(const char *s) {
+  for (; *s; s++)
+    if (*s >= 'a' && *s <= 'z')
+      return 0;
+  return 1;
+}
+
+/* A person's full name in a metadata list: person_shaped, no word of a
+ * title or publication. */
+static int meta_list_name(const char *s) {
+  if (!person_shaped(s))
+    return 0;
+  for (const char *w = s; *w;) {
+    size_t n = word_at(w) + (*w == ',');
+    if (word_in(w, word_core(w, n), meta_not_names))
+      return 0;
+    w += n;
+    while (*w == ' ')
+      w++;
+  }
+  return 1;
+}
+
+/* Cuts S at each join word and at each comma (in place): the parts go to
+ * P (at most MAX), their count is returned ((size_t)-1 when more). */
+static size_t meta_list_parts(char *s, char **p, size_t max) {
+  size_t n = 0;
+  char *start = s;
+  for (char *w = s;;) {
+    while (*w == ' ')
+      w++;
+    size_t len = 0;
+    while (w[len] && w[len] != ' ' && w[len] != ',')
+      len++;
+    int comma = w[len] == ',';
+    int join = !comma && len && word_in(w, len, meta_joins);
+    if (!w[len] || comma || join) {
+      char *end = join ? w : w + len;
+      char *next = w + len + (w[len] != '\0');
+      *end = '\0';
+      if (n == max)
+        return (size_t)-1;
+      p[n++] = start;
+      if (!*next && !comma && !join)
+        break;
+      start = w = next;
+      continue;
+    }
+    w += len;
+  }
+  return n;
+}
+
+size_t cl_credit_meta_persons(cl_arena *a, char *s, char ***out) {
+  char **v = cl_arena_alloc(a, 8 * sizeof *v);
+  if (!v)
+    return (size_t)-1;
+  *out = v;
+  v[0] = s;
+  size_t len = strlen(s);
+  char *copy = cl_arena_strndup(a, s, len);
+  if (!copy)
+    return (size_t)-1;
+  /* "Ann Lee (with Bo Kim)": the parenthesis holds the rest of the list. */
+  char *open = strchr(copy, '(');
+  if (open && copy[len - 1] == ')' && open > copy && open[-1] == ' ') {
+    size_t k = strcspn(open + 1, " ");
+    if (!word_in(open + 1, k, meta_joins))
+      return 1;
+    *open = ' ';
+    copy[len - 1] = '\0';
+  }
+  char *parts[8];
+  size_t n = meta_list_parts(copy, parts, 8);
+  if (n == (size_t)-1 || n < 2)
+    return 1;
+  /* Only full names are persons of a list: "Holt, Mia", "Ana Beck, dpa",
+   * "Sam Ode, Jr." and "Smith & Wesson" are one name each. */
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    char *name = clean_plain(parts[i]);
+    if (!*name)
+      continue; /* "Ann Lee, Bo Kim, and Cy Dunn" */
+    /* Names of one list are written alike: "TOM LEE, AP Auto Writer" is
+     * a name and its title. */
+    if (!meta_list_name(name) || (k && all_caps(name) != all_caps(parts[0])))
+      return 1;
+    parts[k++] = name;
+  }
+  for (size_t i = 0; i < k; i++)
+    v[i] = parts[i];
+  return k ? k : 1;
 }
 
 /* ------------------------------------------------------------- credits */

@@ -107,9 +107,18 @@ int cl_fmt_flush(cl_fmt *f);
 /* Appends a metadata credit at document offset OFF.  VALUE is trimmed and
  * its white space collapsed; empty values are ignored (returns NULL with
  * *ERR 0).  For CL_KIND_COPYRIGHT and CL_KIND_IMAGE, YEARS (may be NULL)
- * is parsed into the year list.  Returns the credit; NULL with *ERR = -1 on ENOMEM. */
+ * is parsed into the year list.  With COUNT, an author's or editor's
+ * list of persons ("Ann Lee and Bo Kim") gives one credit per person,
+ * side by side from the one returned, *COUNT of them (cl_fmt_fields
+ * adds a field to each); without, VALUE is one name (an organisation).
+ * Returns the credit; NULL with *ERR = -1 on ENOMEM. */
 cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
-                       const char *value, const char *years, int *err);
+                       const char *value, const char *years, size_t *count,
+                       int *err);
+/* Adds field NAME = VALUE (copied) to each of the N credits from C.
+ * 0 / -1 ENOMEM. */
+int cl_fmt_fields(cl_fmt *f, cl_credit *c, size_t n, const char *name,
+                  const char *value);
 /* A copyright notice as metadata ("Copyright 2020 Acme. All rights
  * reserved."): holder and years are taken from the text, which is kept as
  * field "notice".  Same returns as cl_fmt_meta. */

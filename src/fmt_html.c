@@ -823,10 +823,11 @@ static int add_meta(page_meta *pm, xmlNode *n, cl_kind kind, const char *rule,
                     const char *value, const char *role) {
   int err = 0;
   size_t off = cl_fmt_dom_locate(pm->w, n, value);
+  size_t k = 1;
   cl_credit *c = kind == CL_KIND_COPYRIGHT && strcmp(rule, "meta:copyright") == 0
                      ? cl_fmt_meta_notice(pm->w->f, rule, off, value, &err)
-                     : cl_fmt_meta(pm->w->f, kind, rule, off, value, NULL, &err);
-  if (c && role && cl_fmt_field(pm->w->f, c, "role", role) < 0)
+                     : cl_fmt_meta(pm->w->f, kind, rule, off, value, NULL, &k, &err);
+  if (c && role && cl_fmt_fields(pm->w->f, c, k, "role", role) < 0)
     return -1;
   return err;
 }

@@ -393,15 +393,18 @@ static int add_values(json_ctx *c, json_t *o, size_t obj_at, const char *key,
     if (!val || (names && is_reference(val)))
       continue;
     int err = 0;
+    /* An author described as an organisation is no person's byline, nor
+     * a list of persons. */
+    int org = kind == CL_KIND_AUTHOR && type_is(obj, cl_fmt_schema_org);
+    size_t k = 1;
     cl_credit *cr =
         kind == CL_KIND_COPYRIGHT && !years && strstr(rule, "otice")
             ? cl_fmt_meta_notice(c->f, rule, cl_span_off(c->s, at), val, &err)
-            : cl_fmt_meta(c->f, kind, rule, cl_span_off(c->s, at), val, years, &err);
-    if (err < 0 || (cr && role && cl_fmt_field(c->f, cr, "role", role) < 0))
+            : cl_fmt_meta(c->f, kind, rule, cl_span_off(c->s, at), val, years,
+                          org ? NULL : &k, &err);
+    if (err < 0 || (cr && role && cl_fmt_fields(c->f, cr, k, "role", role) < 0))
       return -1;
-    /* An author described as an organisation is no person's byline. */
-    if (cr && kind == CL_KIND_AUTHOR && type_is(obj, cl_fmt_schema_org) &&
-        cl_fmt_field(c->f, cr, "entity", "organization") < 0)
+    if (cr && org && cl_fmt_field(c->f, cr, "entity", "organization") < 0)
       return -1;
   }
   return 0;
@@ -550,7 +553,7 @@ static int jsonld_image(json_ctx *c, json_t *o, size_t at) {
   char rule[48];
   snprintf(rule, sizeof rule, "jsonld:image:%s", key);
   cl_credit *cr = cl_fmt_meta(c->f, CL_KIND_IMAGE, rule, cl_span_off(c->s, off),
-                              val, years[0] ? years : NULL, &err);
+                              val, years[0] ? years : NULL, NULL, &err);
   if (!cr)
     return err;
   const char *lic = first_name(c, o, "license", NULL);

@@ -54,11 +54,12 @@ static const fm_key *fm_key_find(const char *k, size_t n) {
 static int fm_scalar(cl_fmt *f, const fm_key *k, size_t off,
                      const char *value) {
   int err = 0;
+  size_t n = 1;
   cl_credit *cr = k->kind == CL_KIND_COPYRIGHT &&
                           strcmp(k->rule, "frontmatter:copyright") == 0
                       ? cl_fmt_meta_notice(f, k->rule, off, value, &err)
-                      : cl_fmt_meta(f, k->kind, k->rule, off, value, NULL, &err);
-  if (cr && k->role && cl_fmt_field(f, cr, "role", k->role) < 0)
+                      : cl_fmt_meta(f, k->kind, k->rule, off, value, NULL, &n, &err);
+  if (cr && k->role && cl_fmt_fields(f, cr, n, "role", k->role) < 0)
     return -1;
   return err;
 }

@@ -118,6 +118,7 @@ static int is(const xmlNode *n, const char *name) {
 typedef struct {
   cl_fmt *f;
   cl_fmt_dom w;
+  size_t meta_n; /* credits the last meta_at added (a list of persons) */
 } xml_ctx;
 
 static int meta_at(xml_ctx *x, xmlNode *n, cl_kind kind, const char *rule,
@@ -125,8 +126,8 @@ static int meta_at(xml_ctx *x, xmlNode *n, cl_kind kind, const char *rule,
                    cl_credit **out) {
   int err = 0;
   size_t off = cl_fmt_dom_locate(&x->w, n, value);
-  cl_credit *c = cl_fmt_meta(x->f, kind, rule, off, value, years, &err);
-  if (c && role && cl_fmt_field(x->f, c, "role", role) < 0)
+  cl_credit *c = cl_fmt_meta(x->f, kind, rule, off, value, years, &x->meta_n, &err);
+  if (c && role && cl_fmt_fields(x->f, c, x->meta_n, "role", role) < 0)
     return -1;
   if (out)
     *out = c;
@@ -342,7 +343,7 @@ static int g2_party(xml_ctx *x, xmlNode *n, cl_kind kind, const char *rule,
   if (v)
     rc = meta_at(x, n, kind, rule, v, NULL, role, &c);
   if (rc == 0 && c && r)
-    rc = cl_fmt_field(x->f, c, role ? "qualifier" : "role", r);
+    rc = cl_fmt_fields(x->f, c, x->meta_n, role ? "qualifier" : "role", r);
   xmlFree(v);
   xmlFree(r);
   return rc;
@@ -444,6 +445,7 @@ int cl_fmt_xml_extract(cl_fmt *f, cl_docfmt kind) {
   cl_span whole = {f->t->src ? f->t->src : "", f->t->src_len, NULL, 0};
   cl_fmt_dom_init(&x.w, f, &whole, 0);
   x.f = f;
+  x.meta_n = 0;
   if (f->t->src_len > 0x7fffffff) {
     rc = cl_docres_add_error(f->d, "%s: XML too large to parse", f->d->pub.path);
     goto cleanup;

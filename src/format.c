@@ -519,8 +519,11 @@ static cl_credit *meta_add(cl_fmt *f, cl_kind kind, const char *rule,
 }
 
 cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
-                       const char *value, const char *years, int *err) {
+                       const char *value, const char *years, size_t *count,
+                       int *err) {
   *err = 0;
+  if (count)
+    *count = 0;
   cl_arena *a = &f->d->arena;
   char *text = squeezed(a, value ? value : "");
   char *v = text ? cl_arena_strdup(a, text) : NULL;
@@ -532,7 +535,29 @@ cl_credit *cl_fmt_meta(cl_fmt *f, cl_kind kind, const char *rule, size_t off,
   v = cl_credit_meta_name(kind, v);
   if (!*v)
     return NULL;
-  return meta_add(f, kind, rule, off, text, v, years, err);
+  char **names = &v;
+  size_t n = 1;
+  if (count && (kind == CL_KIND_AUTHOR || kind == CL_KIND_EDITOR) &&
+      (n = cl_credit_meta_persons(a, v, &names)) == (size_t)-1) {
+    *err = -1;
+    return NULL;
+  }
+  /* One credit per person, side by side: the first is returned. */
+  size_t first = f->d->nmeta;
+  for (size_t i = 0; i < n; i++)
+    if (!meta_add(f, kind, rule, off, text, names[i], years, err))
+      return NULL;
+  if (count)
+    *count = n;
+  return &f->d->meta[first];
+}
+
+int cl_fmt_fields(cl_fmt *f, cl_credit *c, size_t n, const char *name,
+                  const char *value) {
+  for (size_t i = 0; i < n; i++)
+    if (cl_fmt_field(f, &c[i], name, value) < 0)
+      return -1;
+  return 0;
 }
 
 /* Case-insensitive ASCII search. */

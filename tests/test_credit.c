@@ -630,6 +630,18 @@ static void test_meta_names(void) {
       {CL_KIND_AUTHOR, "18f-team", "18f-team"},
       {CL_KIND_AUTHOR, "Office of the Chief Economist", "Office of the Chief Economist"},
       {CL_KIND_AUTHOR, "Byron Hale", "Byron Hale"},
+      /* A role label before the name, in any language. */
+      {CL_KIND_AUTHOR, "Text: Rosa Quint", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "Texte : Rosa Quint", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "Texto: Rosa Quint | Diario Sur", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "\xD0\xA2\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82: "
+       "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD \xD0\xA0\xD0\xBE\xD0\xB2",
+       "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD \xD0\xA0\xD0\xBE\xD0\xB2"},
+      {CL_KIND_AUTHOR, "Autor: Rosa Quint", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "AUTHOR: Rosa Quint", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "Reporter: Rosa Quint", "Rosa Quint"},
+      {CL_KIND_AUTHOR, "Text:", "Text"}, /* no name follows */
+      {CL_KIND_AUTHOR, "Textile: Rosa Quint", "Textile: Rosa Quint"},
       /* Sources: a slogan, a byline, a date or the domain after the name
        * goes; three names or more are a list of sections. */
       {CL_KIND_SOURCE, "Lagos Wire | Nigeria's favourite news site", "Lagos Wire"},
@@ -674,11 +686,67 @@ static void test_meta_names(void) {
   }
 }
 
+/* A metadata person name that is a list: one name per person; a comma
+ * that joins a name to its surname order, suffix, agency or title, and
+ * a list with a part that is no full name, keep the value whole. */
+static void test_meta_persons(void) {
+  static const struct {
+    const char *in, *want[4];
+  } rows[] = {
+      {"Ann Lee and Bo Kim", {"Ann Lee", "Bo Kim"}},
+      {"Ann Lee, Bo Kim & Cy Dunn", {"Ann Lee", "Bo Kim", "Cy Dunn"}},
+      {"Ann Lee, Bo Kim, and Cy Dunn", {"Ann Lee", "Bo Kim", "Cy Dunn"}},
+      {"Ann Lee, Bo Kim", {"Ann Lee", "Bo Kim"}},
+      {"Martin Vell (avec Dana Roux et Paul Tisse)",
+       {"Martin Vell", "Dana Roux", "Paul Tisse"}},
+      {"Ann Lee with Bo Kim", {"Ann Lee", "Bo Kim"}},
+      {"Anna Beck und Jonas Ufer", {"Anna Beck", "Jonas Ufer"}},
+      {"Ana Ruiz y Pablo Sanz", {"Ana Ruiz", "Pablo Sanz"}},
+      {"Lia Conti con Marco Fabbri", {"Lia Conti", "Marco Fabbri"}},
+      {"Ana Ruiz mit Jonas Ufer", {"Ana Ruiz", "Jonas Ufer"}},
+      {"ANN LEE AND BO KIM", {"ANN LEE", "BO KIM"}},
+      {"Paula Neri and Frances d'Orio", {"Paula Neri", "Frances d'Orio"}},
+      {"Mia de la Cruz and Ludwig van Holt", {"Mia de la Cruz", "Ludwig van Holt"}},
+      /* One name each. */
+      {"Holt, Mia", {"Holt, Mia"}},
+      {"Holt, Mia and Reyes, Jon", {"Holt, Mia and Reyes, Jon"}},
+      {"Ana Beck, dpa", {"Ana Beck, dpa"}},
+      {"Sam Ode, Jr.", {"Sam Ode, Jr."}},
+      {"Smith & Wesson", {"Smith & Wesson"}},
+      {"Jos\xC3\xA9 Ortega y Gasset", {"Jos\xC3\xA9 Ortega y Gasset"}},
+      {"TOM REED, AP Auto Writer", {"TOM REED, AP Auto Writer"}},
+      {"Lisa Tann, Business Insider", {"Lisa Tann, Business Insider"}},
+      {"Ann Lee, The Harbor Times", {"Ann Lee, The Harbor Times"}},
+      {"Ann Lee and Bo Kim, Staff Writers", {"Ann Lee and Bo Kim, Staff Writers"}},
+      {"Department of Health and Human Services",
+       {"Department of Health and Human Services"}},
+      {"Ann Lee with reporting by Bo Kim", {"Ann Lee with reporting by Bo Kim"}},
+      {"Ines Park (dpa)", {"Ines Park (dpa)"}},
+      {"Ann Lee", {"Ann Lee"}},
+      {NULL, {NULL}}};
+  cl_arena a = {NULL};
+  for (size_t i = 0; rows[i].in; i++) {
+    char *buf = cl_arena_strdup(&a, rows[i].in), **got = NULL;
+    size_t want = 0;
+    while (want < 4 && rows[i].want[want])
+      want++;
+    size_t n = cl_credit_meta_persons(&a, buf, &got);
+    if (n != want)
+      fprintf(stderr, "\n  row \"%s\": want %zu persons, got %zu\n",
+              rows[i].in, want, n);
+    CU_ASSERT_EQUAL(n, want);
+    for (size_t k = 0; k < n && k < want; k++)
+      assert_str(got[k], rows[i].want[k], rows[i].in);
+  }
+  cl_arena_free(&a);
+}
+
 static const cl_test_case cases[] = {
     {"holder clean-up", test_holder_cleanup},
     {"holder e-mail and URL fields", test_holder_contacts},
     {"party clean-up", test_party_cleanup},
     {"metadata names", test_meta_names},
+    {"metadata person lists", test_meta_persons},
     {"agency canonical names", test_agency_canonical},
     {"license clean-up", test_license_cleanup},
     {"person split", test_person_split},

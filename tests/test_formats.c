@@ -356,6 +356,78 @@ static void test_html_metadata(void) {
   extracted_free(&x);
 }
 
+/* A person list in metadata gives one credit per person, each with the
+ * fields the format adds (a G2 creator's role); an author typed as an
+ * organisation stays one name. */
+static void test_meta_person_lists(void) {
+  static const struct {
+    cl_docfmt fmt;
+    const char *doc, *rule;
+    const char *want[3];
+    const char *field, *field_value; /* on every credit of RULE */
+  } rows[] = {
+      {CL_DOCFMT_HTML,
+       "<html><head><meta name=\"author\" content=\"Ann Lee and Bo Kim\">"
+       "</head><body><p>x</p></body></html>",
+       "meta:author", {"Ann Lee", "Bo Kim"}, NULL, NULL},
+      {CL_DOCFMT_HTML,
+       "<html><body><article itemscope itemtype=\"https://schema.org/NewsArticle\">"
+       "<span itemprop=\"author\">Martin Vell (avec Dana Roux et Paul Tisse)</span>"
+       "</article></body></html>",
+       "microdata:author", {"Martin Vell", "Dana Roux", "Paul Tisse"}, NULL, NULL},
+      {CL_DOCFMT_HTML,
+       "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\","
+       " \"author\": \"Ann Lee, Bo Kim & Cy Dunn\"}</script></head><body></body></html>",
+       "jsonld:author", {"Ann Lee", "Bo Kim", "Cy Dunn"}, NULL, NULL},
+      {CL_DOCFMT_HTML,
+       "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\","
+       " \"author\": {\"@type\": \"Organization\", \"name\": \"Ann Lee and Bo Kim\"}}"
+       "</script></head><body></body></html>",
+       "jsonld:author", {"Ann Lee and Bo Kim"}, "entity", "organization"},
+      {CL_DOCFMT_HTML,
+       "<html><head><meta name=\"author\" content=\"Holt, Mia\"></head></html>",
+       "meta:author", {"Holt, Mia"}, NULL, NULL},
+      {CL_DOCFMT_MARKDOWN, "---\nauthor: Ann Lee with Bo Kim\n---\n# T\n",
+       "frontmatter:author", {"Ann Lee", "Bo Kim"}, NULL, NULL},
+      {CL_DOCFMT_NEWSML,
+       "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><contentMeta>"
+       "<creator role=\"crole:writer\"><name>Ann Lee and Bo Kim</name></creator>"
+       "</contentMeta></newsItem>",
+       "newsml:creator", {"Ann Lee", "Bo Kim"}, "role", "crole:writer"},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    extracted x;
+    extract(&x, rows[i].fmt, rows[i].doc);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    size_t want = 0, got = 0;
+    while (want < 3 && rows[i].want[want])
+      want++;
+    for (size_t k = 0; k < x.d->nmeta; k++) {
+      const cl_credit *c = &x.d->meta[k];
+      if (strcmp(c->rule, rows[i].rule) != 0)
+        continue;
+      got++;
+      CU_ASSERT_TRUE(c->kind == CL_KIND_AUTHOR);
+      if (rows[i].field) {
+        const char *v = field_of(c, rows[i].field);
+        CU_ASSERT_PTR_NOT_NULL(v);
+        if (v)
+          CU_ASSERT_STRING_EQUAL(v, rows[i].field_value);
+      }
+    }
+    for (size_t k = 0; k < want; k++)
+      if (!meta_find(x.d, rows[i].rule, rows[i].want[k])) {
+        fprintf(stderr, "\n  row %zu: no %s \"%s\"\n", i, rows[i].rule,
+                rows[i].want[k]);
+        CU_FAIL("person missing");
+      }
+    if (got != want)
+      fprintf(stderr, "\n  row %zu: want %zu credits, got %zu\n", i, want, got);
+    CU_ASSERT_EQUAL(got, want);
+    extracted_free(&x);
+  }
+}
+
 /* A metadata notice that names no holder is still a credit when it states
  * rights (years, a sentence about them); the notice is its text. */
 static void test_meta_notice_holderless(void) {
@@ -1498,6 +1570,7 @@ static const cl_test_case cases[] = {
     {"html scopes and skips", test_html_scopes_and_skips},
     {"html5 entities", test_html5_entities},
     {"html metadata", test_html_metadata},
+    {"metadata person lists", test_meta_person_lists},
     {"metadata notice without holder", test_meta_notice_holderless},
     {"walker names", test_walker_names},
     {"html lines and captions", test_html_lines_and_captions},
