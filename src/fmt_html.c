@@ -553,12 +553,47 @@ static int img_captions(cl_fmt_dom *w, xmlNode *img, cl_scope scope) {
   return 0;
 }
 
+/* A class token naming the site's footer: "footer", "site-footer",
+ * "menu-footer", "mobileFooter"; not an article's own footer
+ * ("entry-footer", "post-footer", "article-footer", "story-footer"),
+ * which carries the article's credits. */
+static int footer_token(const char *t, size_t n) {
+  static const char *const article_parts[] = {"entry", "post", "article",
+                                              "story", "content", "body"};
+  int footer = 0;
+  for (size_t i = 0; i + 6 <= n && !footer; i++)
+    footer = strncasecmp(t + i, "footer", 6) == 0;
+  for (size_t k = 0; footer && k < sizeof article_parts / sizeof *article_parts; k++) {
+    size_t m = strlen(article_parts[k]);
+    for (size_t i = 0; i + m <= n && footer; i++)
+      footer = strncasecmp(t + i, article_parts[k], m) != 0;
+  }
+  return footer;
+}
+
 /* The page footer of a page that marks no article: <footer>, or an
- * element whose id or role says so (id="footer", role="contentinfo").
- * Its notice is the site's (chrome), as on a page that marks one. */
+ * element whose id, role or class says so (id="footer",
+ * role="contentinfo", class="site-footer").  Its notice is the site's
+ * (chrome), as on a page that marks one; a responsive page that prints
+ * its footer twice (for phones and for desktops) repeats no credit. */
 static int is_page_footer(const xmlNode *n) {
   if (n->name && strcasecmp((const char *)n->name, "footer") == 0)
     return 1;
+  const xmlAttr *ca = attr_find(n, "class");
+  if (ca) {
+    xmlChar *owned;
+    const char *v = attr_value(n, ca, &owned);
+    int yes = 0;
+    while (*v && !yes) {
+      size_t k = strcspn(v, " \t\n\r");
+      yes = k && footer_token(v, k);
+      v += k;
+      v += strspn(v, " \t\n\r");
+    }
+    xmlFree(owned);
+    if (yes)
+      return 1;
+  }
   static const char *const attrs[][2] = {{"id", "footer"},
                                          {"role", "contentinfo"}};
   for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {

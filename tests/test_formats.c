@@ -200,6 +200,14 @@ static void test_html_scopes_and_skips(void) {
        "Foot", CL_SCOPE_CHROME},
       {"<body><p>Plain page</p><div role=\"contentinfo\">Foot</div></body>",
        "Foot", CL_SCOPE_CHROME},
+      /* A footer by its class, also a phone's copy of it; an entry's own
+       * footer holds the article's credits. */
+      {"<body><p>Plain page</p><div class=\"grid menu-footer\"><p>Foot</p></div></body>",
+       "Foot", CL_SCOPE_CHROME},
+      {"<body><p>Plain page</p><div class=\"channel-mobileFooter\">Foot</div></body>",
+       "Foot", CL_SCOPE_CHROME},
+      {"<body><p>Plain page</p><div class=\"entry-footer\">Foot</div></body>",
+       "Foot", CL_SCOPE_BODY},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     extracted x;
