@@ -244,16 +244,23 @@ static int some_person_seen(meta_ctx *cx, const mismatch_spec *sp) {
   return 0;
 }
 
-/* A user name or slug ("andrea-lind", "alind_42"): an account, not the
- * name a byline prints, so no comparison with one says anything. */
+/* A user name or slug ("andrea-lind", "alind_42", "CC7567"): one word
+ * that is all lower case, or holds a digit or an underscore.  It names an
+ * account, not what a byline prints, so no comparison with one says
+ * anything. */
 static int is_handle(const char *v) {
   if (!*v)
     return 0;
-  for (const char *p = v; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-          *p == '_' || *p == '.'))
+  int lower = 1, marked = 0;
+  for (const char *p = v; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c == ' ' || c >= 0x80)
       return 0;
-  return 1;
+    marked |= (c >= '0' && c <= '9') || c == '_';
+    lower &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+             c == '_' || c == '.';
+  }
+  return lower || marked;
 }
 
 static int check_mismatch(meta_ctx *cx, const mismatch_spec *sp) {
