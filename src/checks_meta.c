@@ -263,13 +263,28 @@ static int is_handle(const char *v) {
   return lower || marked;
 }
 
+/* Persons of one metadata list ("Ann Lee and Bo Kim": credits of one
+ * rule at one place) of which one is reported already: the list
+ * contradicts the byline once. */
+static int list_reported(const meta_ctx *cx, size_t i) {
+  const cl_credit *m = &cx->d->meta[i];
+  for (size_t j = 0; j < i; j++) {
+    const cl_credit *o = &cx->d->meta[j];
+    if (cx->reported[j] && o->kind == m->kind && o->line == m->line &&
+        o->column == m->column && strcmp(o->rule, m->rule) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 static int check_mismatch(meta_ctx *cx, const mismatch_spec *sp) {
   int seen = sp->person ? some_person_seen(cx, sp) : 0;
   if (seen)
     return seen < 0 ? -1 : 0;
   for (size_t i = 0; i < cx->d->nmeta; i++) {
     const cl_credit *m = &cx->d->meta[i];
-    if (!sp->wanted(m) || !m->value || (sp->person && is_handle(m->value)))
+    if (!sp->wanted(m) || !m->value || (sp->person && is_handle(m->value)) ||
+        list_reported(cx, i))
       continue;
     int rep = meta_repeat(cx, i), err;
     if (rep == 0 && sp->person)
