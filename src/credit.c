@@ -1708,6 +1708,46 @@ static char *meta_holder(char *s, int *prose_only) {
   return meta_prose_holder(clean_holder(meta_spaces(s)), prose_only);
 }
 
+/* A picture's credit as a caption writes it: "(Image credit: X)",
+ * "Photo: X", "Фото: X" -> "X"; its separators stay ("Jana Weiss /
+ * dpa"). */
+static char *meta_image(char *s) {
+  static const char *const labels[] = {
+      "image credit", "image credits", "image", "photo credit", "photo",
+      "photograph", "picture", "credit", "credits", "foto", "fotos", "bild",
+      "cr\xC3\xA9" "dit", "cr\xC3\xA9" "dito", "source", "quelle",
+      "\xD1\x84\xD0\xBE\xD1\x82\xD0\xBE", /* фото */
+      "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE", /* Фото */
+      NULL};
+  s = meta_spaces(s);
+  size_t n = strlen(s);
+  if (n > 2 && s[0] == '(' && s[n - 1] == ')' && !strchr(s + 1, '(')) {
+    s[n - 1] = '\0';
+    s = squeeze(s + 1);
+  }
+  /* "Credit Ann Lee", "CreditCreditAnn Lee" (a label's spans run
+   * together). */
+  while (strncmp(s, "Credit", 6) == 0 &&
+         (s[6] == ' ' || is_upper((unsigned char)s[6]) ||
+          (unsigned char)s[6] >= 0x80))
+    s += 6 + (s[6] == ' ');
+  static const char *const by[] = {"photo by ", "photograph by ",
+                                   "image by ", "picture by ", NULL};
+  for (size_t i = 0; by[i]; i++)
+    if (ci_eq(s, by[i], strlen(by[i])) && s[strlen(by[i])])
+      return s + strlen(by[i]);
+  char *colon = strchr(s, ':');
+  if (!colon)
+    return s;
+  size_t k = (size_t)(colon - s);
+  while (k && s[k - 1] == ' ')
+    k--;
+  char *rest = colon + 1;
+  while (*rest == ' ')
+    rest++;
+  return *rest && word_in(s, k, labels) ? rest : s;
+}
+
 char *cl_credit_meta_name(cl_kind kind, char *s) {
   int prose_only;
   switch (kind) {
@@ -1719,8 +1759,10 @@ char *cl_credit_meta_name(cl_kind kind, char *s) {
     return meta_party(meta_spaces(s));
   case CL_KIND_COPYRIGHT:
     return meta_holder(s, &prose_only);
+  case CL_KIND_IMAGE:
+    return meta_image(s);
   default:
-    return s; /* image credits and licences keep their separators */
+    return s; /* licences keep their separators */
   }
 }
 

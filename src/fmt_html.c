@@ -897,6 +897,44 @@ static int meta_tag(page_meta *pm, xmlNode *n) {
   return rc;
 }
 
+/* Where a microdata property is: the page's own item, an item beside it
+ * (its names are not the article's), a picture's item (ImageObject: its
+ * maker and holder are the picture's) or a figure the markup leaves
+ * untyped (its holder and credit are the picture's, a name may be the
+ * page's author shown with a portrait). */
+typedef enum { MD_PAGE, MD_ASIDE, MD_PICTURE, MD_FIGURE } md_scope;
+
+/* Properties that credit a picture: the holder's and credit's first
+ * (FIGURE_PROPS of them: those an untyped figure gives its picture). */
+static const char *const picture_props[] = {"copyrightHolder", "creditText",
+                                            "copyrightNotice", "author",
+                                            "creator", NULL};
+#define FIGURE_PROPS 3
+
+static int is_prop_of(const char *prop, size_t max) {
+  for (size_t i = 0; i < max && picture_props[i]; i++)
+    if (strcmp(prop, picture_props[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* A picture's credit written as a property of its item: an image credit
+ * (as a JSON-LD ImageObject's), never the page's holder or author. */
+static int picture_prop(page_meta *pm, xmlNode *n, const char *prop) {
+  if (!is_prop_of(prop, (size_t)-1))
+    return 0;
+  char *v = microdata_value(n, 0);
+  int err = 0;
+  char rule[48];
+  snprintf(rule, sizeof rule, "microdata:image:%s", prop);
+  cl_credit *c = v ? cl_fmt_meta(pm->w->f, CL_KIND_IMAGE, rule,
+                                 cl_fmt_dom_locate(pm->w, n, v), v, NULL,
+                                 NULL, &err)
+                   : NULL;
+  xmlFree(v);
+  return c ? cl_credit_image_fill(&pm->w->f->d->arena, c) : err;
+}
+
 static int itemprop(page_meta *pm, xmlNode *n, const char *prop) {
   static const struct {
     const char *prop;
@@ -968,8 +1006,8 @@ static int jsonld_script(page_meta *pm, xmlNode *n) {
 }
 
 /* Each itemprop name of the space-separated list V (as strtok_r with
- * " \t\n" splits it). */
-static int itemprops(page_meta *pm, xmlNode *n, const char *v) {
+ * " \t\n" splits it), read as SCOPE says. */
+static int itemprops(page_meta *pm, xmlNode *n, const char *v, md_scope scope) {
   char tok[32]; /* longer than every known name: no match, skipped */
   int rc = 0;
   while (rc == 0 && *v) {
@@ -977,7 +1015,10 @@ static int itemprops(page_meta *pm, xmlNode *n, const char *v) {
     if (k > 0 && k < sizeof tok) {
       memcpy(tok, v, k);
       tok[k] = '\0';
-      rc = itemprop(pm, n, tok);
+      rc = scope == MD_PICTURE ||
+                   (scope == MD_FIGURE && is_prop_of(tok, FIGURE_PROPS))
+               ? picture_prop(pm, n, tok)
+               : itemprop(pm, n, tok);
     }
     v += k;
     v += strspn(v, " \t\n");
@@ -985,10 +1026,31 @@ static int itemprops(page_meta *pm, xmlNode *n, const char *v) {
   return rc;
 }
 
-/* Walks the children of NODE; ASIDE: they are inside a microdata item
- * beside the article (a comment, an image, a person: cl_fmt_schema_aside),
- * whose properties are not the article's credits. */
-static int meta_walk(page_meta *pm, xmlNode *node, int depth, int aside) {
+/* The scope of what is inside N, N being in SCOPE: a picture's item or
+ * a figure is the picture's, an item beside the article (a comment, a
+ * person: cl_fmt_schema_aside) is no credit's. */
+static md_scope md_inner(xmlNode *n, md_scope scope) {
+  if (scope == MD_ASIDE)
+    return scope;
+  if (xmlHasProp(n, BAD_CAST "itemscope")) {
+    char *type = attr(n, "itemtype");
+    md_scope in = !type                         ? scope
+                  : cl_fmt_schema_image(type)   ? MD_PICTURE
+                  : cl_fmt_schema_aside(type)   ? MD_ASIDE
+                                                : scope;
+    xmlFree(type);
+    if (in != scope)
+      return in;
+  }
+  if (scope == MD_PAGE && (cl_fmt_name_is(n, "figure") ||
+                           cl_fmt_name_is(n, "figcaption") ||
+                           cl_fmt_name_is(n, "picture")))
+    return MD_FIGURE;
+  return scope;
+}
+
+/* Walks the children of NODE, in microdata scope SCOPE (md_scope). */
+static int meta_walk(page_meta *pm, xmlNode *node, int depth, md_scope scope) {
   for (xmlNode *n = node->children; n && depth < 256; n = n->next) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
@@ -1007,15 +1069,10 @@ static int meta_walk(page_meta *pm, xmlNode *node, int depth, int aside) {
     }
     xmlFree(owned);
     owned = NULL;
-    if (rc == 0 && ip && !aside)
-      rc = itemprops(pm, n, attr_value(n, ip, &owned));
+    if (rc == 0 && ip && scope != MD_ASIDE)
+      rc = itemprops(pm, n, attr_value(n, ip, &owned), scope);
     xmlFree(owned);
-    int inner = aside;
-    if (!inner && xmlHasProp(n, BAD_CAST "itemscope")) {
-      char *type = attr(n, "itemtype");
-      inner = type && cl_fmt_schema_aside(type);
-      xmlFree(type);
-    }
+    md_scope inner = md_inner(n, scope);
     if (rc == 0 && (cls & EL_SCRIPT)) {
       char *type = attr(n, "type");
       if (type && strcasecmp(type, "application/ld+json") == 0)
@@ -1071,7 +1128,7 @@ static int html_read(cl_fmt *f, const cl_span *s, int with_meta) {
   w.has_article = is_article(root, el_class(root)) || find_article(root, 0);
   if (cl_fmt_dom_text(&w, root, w.has_article ? CL_SCOPE_CHROME : CL_SCOPE_BODY) < 0)
     goto cleanup;
-  if (with_meta && (meta_walk(&pm, root, 0, 0) < 0 || apply_md_year(&pm) < 0))
+  if (with_meta && (meta_walk(&pm, root, 0, MD_PAGE) < 0 || apply_md_year(&pm) < 0))
     goto cleanup;
   rc = 0;
 cleanup:

@@ -675,8 +675,20 @@ static void test_meta_names(void) {
       {CL_KIND_COPYRIGHT, "Content may not be reproduced without permission", ""},
       {CL_KIND_COPYRIGHT, "Friends of the Valley Trust", "Friends of the Valley Trust"},
       {CL_KIND_COPYRIGHT, "Moorfield Times | Impressum", "Moorfield Times"},
-      /* Image credits and licences keep what they write. */
-      {CL_KIND_IMAGE, "Jana Weiss\xC2\xA0| dpa", "Jana Weiss\xC2\xA0| dpa"},
+      /* Image credits keep their separators, lose a caption's label. */
+      {CL_KIND_IMAGE, "Jana Weiss\xC2\xA0| dpa", "Jana Weiss | dpa"},
+      {CL_KIND_IMAGE, "(Image credit: Quayside Pictures)", "Quayside Pictures"},
+      {CL_KIND_IMAGE, "Photo: Jana Weiss/dpa", "Jana Weiss/dpa"},
+      {CL_KIND_IMAGE, "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE: Jana Weiss", "Jana Weiss"},
+      {CL_KIND_IMAGE, "Credit Jana Weiss for The Harbor Times",
+       "Jana Weiss for The Harbor Times"},
+      {CL_KIND_IMAGE, "CreditCreditJana Weiss/The Harbor Times",
+       "Jana Weiss/The Harbor Times"},
+      {CL_KIND_IMAGE, "Photograph by Jana Weiss/AFP", "Jana Weiss/AFP"},
+      {CL_KIND_IMAGE, "\xC2\xA0Jana Weiss/ AFP", "Jana Weiss/ AFP"},
+      {CL_KIND_IMAGE, "Creditor Images", "Creditor Images"},
+      {CL_KIND_IMAGE, "Harbor: The Archive", "Harbor: The Archive"},
+      /* Licences keep what they write. */
       {CL_KIND_LICENSE, "CC BY 4.0 | Example", "CC BY 4.0 | Example"},
       {CL_KIND_AUTHOR, NULL, NULL}};
   for (size_t i = 0; rows[i].in; i++) {

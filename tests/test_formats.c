@@ -436,6 +436,71 @@ static void test_meta_person_lists(void) {
   }
 }
 
+/* Microdata of a picture (inside an ImageObject item, or a figure the
+ * markup leaves untyped) credits the picture: an image credit, never the
+ * page's holder; a name in an untyped figure (an author's portrait) is
+ * still the page's author, and a video's item credits no one. */
+static void test_microdata_pictures(void) {
+  static const struct {
+    const char *body, *rule, *value; /* VALUE NULL: no credit of RULE */
+    cl_kind kind;
+  } rows[] = {
+      {"<div itemprop=\"image\" itemscope itemtype=\"https://schema.org/ImageObject\">"
+       "<span itemprop=\"copyrightHolder\">(Image credit: Quayside Pictures)</span></div>",
+       "microdata:image:copyrightHolder", "Quayside Pictures", CL_KIND_IMAGE},
+      {"<div itemprop=\"image\" itemscope itemtype=\"https://schema.org/ImageObject\">"
+       "<span itemprop=\"copyrightHolder\">(Image credit: Quayside Pictures)</span></div>",
+       "microdata:copyrightHolder", NULL, CL_KIND_COPYRIGHT},
+      {"<figure><img src=\"a.jpg\"><figcaption>The quay. <span itemprop=\"copyrightHolder\">"
+       "(Image credit: Lena Moor)</span></figcaption></figure>",
+       "microdata:image:copyrightHolder", "Lena Moor", CL_KIND_IMAGE},
+      {"<figure><img src=\"a.jpg\"><figcaption>The quay. <span itemprop=\"copyrightHolder\">"
+       "(Image credit: Lena Moor)</span></figcaption></figure>",
+       "microdata:copyrightHolder", NULL, CL_KIND_COPYRIGHT},
+      {"<div itemscope itemtype=\"https://schema.org/ImageObject\">"
+       "<span itemprop=\"author\" itemscope itemtype=\"https://schema.org/Person\">"
+       "<span itemprop=\"name\">Lena Moor</span></span></div>",
+       "microdata:image:author", "Lena Moor", CL_KIND_IMAGE},
+      {"<div itemscope itemtype=\"https://schema.org/ImageObject\">"
+       "<span itemprop=\"author\">Lena Moor</span></div>",
+       "microdata:author", NULL, CL_KIND_AUTHOR},
+      {"<figure class=\"author\"><img src=\"p.jpg\"><figcaption itemprop=\"author\">"
+       "Ann Lee</figcaption></figure>",
+       "microdata:author", "Ann Lee", CL_KIND_AUTHOR},
+      {"<div itemscope itemtype=\"https://schema.org/VideoObject\">"
+       "<span itemprop=\"copyrightHolder\">Quayside Pictures</span></div>",
+       "microdata:copyrightHolder", NULL, CL_KIND_COPYRIGHT},
+      {"<div itemscope itemtype=\"https://schema.org/VideoObject\">"
+       "<span itemprop=\"copyrightHolder\">Quayside Pictures</span></div>",
+       "microdata:image:copyrightHolder", NULL, CL_KIND_IMAGE},
+      {"<meta itemprop=\"copyrightHolder\" content=\"Eastport Gazette\">"
+       "<figure><img src=\"a.jpg\"></figure>",
+       "microdata:copyrightHolder", "Eastport Gazette", CL_KIND_COPYRIGHT},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    char page[1024];
+    snprintf(page, sizeof page,
+             "<html><body><article itemscope itemtype=\"https://schema.org/NewsArticle\">"
+             "<p>Text.</p>%s</article></body></html>",
+             rows[i].body);
+    extracted x;
+    extract(&x, CL_DOCFMT_HTML, page);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    const cl_credit *c = meta_find(x.d, rows[i].rule, rows[i].value);
+    if (!c != !rows[i].value)
+      fprintf(stderr, "\n  picture row %zu: %s \"%s\" %s\n", i, rows[i].rule,
+              rows[i].value ? rows[i].value : "", c ? "found" : "missing");
+    if (rows[i].value) {
+      CU_ASSERT_PTR_NOT_NULL(c);
+      if (c)
+        CU_ASSERT_EQUAL(c->kind, rows[i].kind);
+    } else {
+      CU_ASSERT_PTR_NULL(c);
+    }
+    extracted_free(&x);
+  }
+}
+
 /* A metadata notice that names no holder is still a credit when it states
  * rights (years, a sentence about them); the notice is its text. */
 static void test_meta_notice_holderless(void) {
@@ -1579,6 +1644,7 @@ static const cl_test_case cases[] = {
     {"html5 entities", test_html5_entities},
     {"html metadata", test_html_metadata},
     {"metadata person lists", test_meta_person_lists},
+    {"microdata of pictures", test_microdata_pictures},
     {"metadata notice without holder", test_meta_notice_holderless},
     {"walker names", test_walker_names},
     {"html lines and captions", test_html_lines_and_captions},
