@@ -258,6 +258,18 @@ typedef struct {
  * not walked but named one by one (--force-exclude, file lists). */
 int cl_path_not_content(const char *path);
 
+/* A memo of the folders cl_path_not_content_memo has looked at (which
+ * static site's root each is, whether it is a work tree's top), for a
+ * caller that names many files of one tree (file lists, pre-commit): each
+ * folder's config files are looked for once, not once per file named.
+ * Folders are taken not to change while it lives.  One per thread. */
+typedef struct cl_sitememo cl_sitememo;
+cl_sitememo *cl_sitememo_new(void); /* NULL: out of memory */
+void cl_sitememo_free(cl_sitememo *memo);
+/* cl_path_not_content, looking each folder up in MEMO first (NULL: no
+ * memo).  Out of memory only costs the memo, never the answer. */
+int cl_path_not_content_memo(const char *path, cl_sitememo *memo);
+
 /* Parses a size as options and config files write it: "1048576", "512K",
  * "10M", "4G" (optionally "KB", "MB", "GB"; powers of 1024).  0, or -1 if S
  * is not a size or it overflows. */

@@ -1246,6 +1246,7 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   cl_report *rep = NULL;
   cl_baseline *bl = NULL;
   cl_pathfilter *pf = NULL;
+  cl_sitememo *memo = NULL; /* folders seen by cl_path_not_content_memo */
   char *list_buf = NULL;
   char **list = NULL;
   cl_options opt, cli;
@@ -1475,13 +1476,17 @@ static int cmd_scan(int argc, char **argv, const char *baseline_out) {
   int filtered = list || a.force_exclude;
   if (filtered && !(pf = filter_make(&a, cfg, ".")))
     goto cleanup;
+  if (filtered && !(memo = cl_sitememo_new())) {
+    fputs("creditline: out of memory\n", stderr);
+    goto cleanup;
+  }
   for (; *paths; paths++) {
     struct stat sb;
     int is_dir = strcmp(*paths, "-") != 0 && stat(*paths, &sb) == 0 &&
                  S_ISDIR(sb.st_mode);
     if (filtered && strcmp(*paths, "-") != 0 &&
         (!cl_pathfilter_accept(*paths, is_dir, pf) ||
-         (!opt.whole_site && cl_path_not_content(*paths)) ||
+         (!opt.whole_site && cl_path_not_content_memo(*paths, memo)) ||
          (!opt.include_hidden && path_is_hidden(*paths))))
       continue;
     walked |= is_dir;
@@ -1608,6 +1613,7 @@ cleanup:
     cl_renderer_free(a.outs[i].rd);
   }
   cl_pathfilter_free(pf);
+  cl_sitememo_free(memo);
   cl_report_free(rep);
   cl_scanner_free(plain);
   cl_rules_free(rules);

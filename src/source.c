@@ -534,7 +534,77 @@ static int not_an_article(const char *name) {
   return name_in(name, names) || ext_in(name, exts);
 }
 
-int cl_path_not_content(const char *path) {
+/* What cl_path_not_content needs to know of one folder: which site's root
+ * it is, if any, and whether it is a work tree's top.  Looking means a
+ * stat for each of some twenty config file names. */
+typedef struct {
+  char *dir; /* absolute; NULL = free slot */
+  site_kind kind;
+  int top;
+} folder_facts;
+
+/* Open addressing on the folder's path; kept under half full. */
+struct cl_sitememo {
+  folder_facts *v;
+  size_t n, cap;
+};
+
+cl_sitememo *cl_sitememo_new(void) { return calloc(1, sizeof(cl_sitememo)); }
+
+void cl_sitememo_free(cl_sitememo *m) {
+  if (!m)
+    return;
+  for (size_t i = 0; i < m->cap; i++)
+    free(m->v[i].dir);
+  free(m->v);
+  free(m);
+}
+
+static size_t memo_slot(const folder_facts *v, size_t cap, const char *dir) {
+  size_t i = (size_t)cl_hash64(dir, strlen(dir), 0) & (cap - 1);
+  while (v[i].dir && strcmp(v[i].dir, dir) != 0)
+    i = (i + 1) & (cap - 1);
+  return i;
+}
+
+/* Remembers F (its dir is copied); out of memory only loses the memo. */
+static void memo_put(cl_sitememo *m, const folder_facts *f) {
+  if (2 * (m->n + 1) > m->cap) {
+    size_t cap = m->cap ? 2 * m->cap : 64;
+    folder_facts *v = calloc(cap, sizeof *v);
+    if (!v)
+      return;
+    for (size_t i = 0; i < m->cap; i++)
+      if (m->v[i].dir)
+        v[memo_slot(v, cap, m->v[i].dir)] = m->v[i];
+    free(m->v);
+    m->v = v;
+    m->cap = cap;
+  }
+  char *dir = cl_strdup(f->dir);
+  if (!dir)
+    return;
+  folder_facts *slot = &m->v[memo_slot(m->v, m->cap, dir)];
+  *slot = *f;
+  slot->dir = dir;
+  m->n++;
+}
+
+static folder_facts folder_look(cl_sitememo *m, char *dir) {
+  if (m && m->cap) {
+    const folder_facts *f = &m->v[memo_slot(m->v, m->cap, dir)];
+    if (f->dir)
+      return *f;
+  }
+  folder_facts f = {dir, site_detect(dir), 0};
+  if (!f.kind)
+    f.top = dir_has(dir, ".git", 1) || dir_has(dir, ".git", 0);
+  if (m)
+    memo_put(m, &f);
+  return f;
+}
+
+int cl_path_not_content_memo(const char *path, cl_sitememo *memo) {
   struct stat st;
   int is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
   const char *base = strrchr(path, '/');
@@ -549,16 +619,20 @@ int cl_path_not_content(const char *path) {
     if (!slash || slash == abs)
       break;
     *slash = '\0';
-    site_kind k = site_detect(abs);
-    if (k) {
-      r = !site_content(k, slash + 1, child_is_dir);
+    folder_facts f = folder_look(memo, abs);
+    if (f.kind) {
+      r = !site_content(f.kind, slash + 1, child_is_dir);
       break;
     }
-    if (dir_has(abs, ".git", 1) || dir_has(abs, ".git", 0))
+    if (f.top)
       break;
   }
   free(abs);
   return r;
+}
+
+int cl_path_not_content(const char *path) {
+  return cl_path_not_content_memo(path, NULL);
 }
 
 /* One entry met inside a folder walk. */

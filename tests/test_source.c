@@ -507,6 +507,50 @@ static void test_read_file(void) {
   CU_ASSERT_EQUAL(unlink(at("zero.yaml")), 0);
 }
 
+/* Named paths in a Hugo site: the memo answers as the look without it,
+ * the second time from what it remembers. */
+static void test_not_content_memo(void) {
+  put_dir("site");
+  put_file("site/hugo.toml", "title = 'x'\n", 12);
+  put_dir("site/content");
+  put_dir("site/content/posts");
+  put_file("site/content/posts/a.md", "a\n", 2);
+  put_dir("site/layouts");
+  put_file("site/layouts/b.html", "b\n", 2);
+  put_file("site/package.json", "{}\n", 3);
+  put_file("sub/package.json", "{}\n", 3);
+  static const struct {
+    const char *path;
+    int not_content;
+  } cases[] = {
+      {"site/content/posts/a.md", 0}, {"site/layouts/b.html", 1},
+      {"site/layouts", 1},            {"site/content", 0},
+      {"site/package.json", 1},       {"sub/z.txt", 0},
+      {"sub/deeper/y.txt", 0},        {"sub/package.json", 1},
+  };
+  cl_sitememo *memo = cl_sitememo_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(memo);
+  for (int round = 0; round < 2; round++)
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+      char path[PATH_MAX];
+      snprintf(path, sizeof path, "%s", at(cases[i].path));
+      CU_ASSERT_EQUAL(cl_path_not_content(path), cases[i].not_content);
+      CU_ASSERT_EQUAL(cl_path_not_content_memo(path, memo),
+                      cases[i].not_content);
+    }
+  cl_sitememo_free(memo);
+  cl_sitememo_free(NULL);
+  const char *made[] = {"site/hugo.toml", "site/content/posts/a.md",
+                        "site/layouts/b.html", "site/package.json",
+                        "sub/package.json"};
+  for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+    CU_ASSERT_EQUAL(unlink(at(made[i])), 0);
+  const char *dirs[] = {"site/content/posts", "site/content", "site/layouts",
+                        "site"};
+  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+    CU_ASSERT_EQUAL(rmdir(at(dirs[i])), 0);
+}
+
 static const cl_test_case cases[] = {
     {"make tree", test_setup},
     {"walk default options", test_walk_default},
@@ -521,6 +565,7 @@ static const cl_test_case cases[] = {
     {"files that are not files", test_not_files},
     {"cl_read_file", test_read_file},
     {"cl_doc_free", test_doc_free_null},
+    {"cl_path_not_content_memo", test_not_content_memo},
     {"remove tree", test_teardown},
     {NULL, NULL},
 };
