@@ -222,8 +222,15 @@ static void strip_trailing(char *s, int keep_suffix) {
       n--;
     if (n == 0)
       break;
-    if (n >= 3 && (separator_len(s + n - 3) == 3 || memcmp(s + n - 3, "-->", 3) == 0)) {
-      n -= 3; /* a dash or bullet, or the end of an HTML comment */
+    if (n >= 3 && (separator_len(s + n - 3) == 3 || memcmp(s + n - 3, "-->", 3) == 0 ||
+                   memcmp(s + n - 3, "\xE2\x84\xA2", 3) == 0 ||
+                   memcmp(s + n - 3, "\xE2\x84\xA0", 3) == 0)) {
+      n -= 3; /* a dash or bullet, the end of an HTML comment, a trade or
+                 service mark ("360info™") */
+      continue;
+    }
+    if (n >= 2 && memcmp(s + n - 2, "\xC2\xAE", 2) == 0) {
+      n -= 2; /* a registered mark */
       continue;
     }
     if (n >= 2 && separator_len(s + n - 2) == 2) {
