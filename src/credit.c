@@ -752,9 +752,14 @@ static size_t split_persons(cl_arena *a, char *s, char ***out) {
       continue;
     int end = s[i] == '\0';
     s[i] = '\0';
+    /* "Ann Lee in Vienna": where the person was is no part of the name. */
+    char *in = strstr(s + start, " in ");
+    if (in)
+      *in = '\0';
     char *p = clean_plain(s + start);
-    if (*p && n > 0 && is_word_of(post_nominals, p)) {
-      /* dropped */
+    if (*p && n > 0 && (is_word_of(post_nominals, p) || strncmp(p, "The ", 4) == 0)) {
+      /* letters after a name; an outlet after the names ("Ann Lee, The
+       * Harbour Gazette") */
     } else if (*p && n > 0 && is_word_of(name_tails, p)) {
       char *joined = cl_arena_printf(a, "%s, %s", v[n - 1], p);
       if (!joined)

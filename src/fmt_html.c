@@ -746,12 +746,16 @@ static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
     if (caption)
       w->f->caption = CL_CAPTION_TEXT;
     /* The byline's parts: a part set beside another element ends the line
-     * before and after it, unless the line ends open ("By" + a name). */
+     * before and after it, unless the line ends open ("By" + a name); so
+     * does any element inside the byline followed by another. */
     unsigned char was_byline = w->f->byline;
     int comments = w->html && c->properties && is_comments(c);
     size_t room = BYLINE_MAX_TEXT;
-    int byline = w->html && !w->in_comments && !comments && c->properties &&
-                 is_byline_markup(c) && text_within(c, &room, 0);
+    /* NITF and NewsML-G2 say so by name: <byline>, <by> (NITF inside a
+     * G2 item is read as XHTML). */
+    int byline = cl_fmt_name_is(c, "byline") || cl_fmt_name_is(c, "by") ||
+                 (w->html && !w->in_comments && !comments && c->properties &&
+                  is_byline_markup(c) && text_within(c, &room, 0));
     /* A heading inside the byline's markup titles a box ("Tech"), it
      * names no one. */
     if (was_byline && is_heading(c))
@@ -760,13 +764,20 @@ static int dom_walk(cl_fmt_dom *w, xmlNode *node, cl_scope scope, int depth) {
       if (!f_line_open(w->f) && element_beside(c, 0) && cl_fmt_flush(w->f) < 0)
         return -1;
       w->f->byline = 1;
+    } else if (was_byline && w->f->line.len &&
+               w->f->line.ptr[w->f->line.len - 1] != ' ' && f_line_open(w->f) &&
+               cl_fmt_put(w->f, " ", 1, NULL, cl_span_off(&w->s, w->cursor),
+                          cs) < 0) {
+      /* "By<person>Ann Lee</person>": the name is a word of its own (a
+       * name's last letter set apart, "Le<span>e</span>", is not). */
+      return -1;
     }
     w->in_comments += comments;
     int rc = (block && cl_fmt_flush(w->f) < 0) || dom_walk(w, c, cs, depth + 1) < 0 ||
              ((block || caption) && cl_fmt_flush(w->f) < 0);
     w->in_comments -= comments;
     w->f->caption = was;
-    if (!rc && byline && !f_line_open(w->f) && element_beside(c, 1))
+    if (!rc && (byline || was_byline) && !f_line_open(w->f) && element_beside(c, 1))
       rc = cl_fmt_flush(w->f) < 0;
     w->f->byline = was_byline;
     if (rc)

@@ -255,6 +255,10 @@ static void test_person_split(void) {
       {"Edited by Bo Kim, BSc, APD and Cy Park, MD", {"Bo Kim", "Cy Park"}},
       {"Edited by Ann Lee, MBA", {"Ann Lee"}},
       {"Edited by Ann Lee, Ms Kim", {"Ann Lee", "Ms Kim"}},
+      /* where each was, and an outlet after the names */
+      {"Edited by Ann Lee in Vienna, Bo Kim in New York", {"Ann Lee", "Bo Kim"}},
+      {"Edited by Ann Lee, The Harbour Gazette", {"Ann Lee"}},
+      {"Edited by The Desk", {"The Desk"}},
       {NULL, {NULL}}};
   cl_rule r = rule_make("editor-by", CL_KIND_EDITOR, "Edited by (?<person>.+)", 0);
   for (const person_row *row = rows; row->in; row++) {

@@ -701,6 +701,9 @@ static void test_html_byline_lines(void) {
        "Tech News", 0},
       {"<div class=\"authorInfo\"><h6><a href=/t>Tech News</a></h6><p>Ann Lee</p></div>",
        "Ann Lee", 1},
+      /* a name's last letter styled apart stays in the name */
+      {"<p class=\"byline\"><a href=/a>Ann Le<span class=s>e</span></a></p>",
+       "Ann Lee", 1},
       /* an author's picture is a caption, not the byline */
       {"<div class=\"byline\"><img class=\"author-avatar\" alt=\"Ann Lee\"></div>",
        "Ann Lee", 0},
@@ -712,6 +715,38 @@ static void test_html_byline_lines(void) {
     if (l && byline != rows[i].byline)
       fprintf(stderr, "\n  row %zu: byline %d\n", i, byline);
     CU_ASSERT_EQUAL(byline, l ? rows[i].byline : 0);
+    extracted_free(&x);
+  }
+}
+
+/* NITF's <byline> (also inside a NewsML-G2 item, read as XHTML): its
+ * lines are byline lines; "By" glued to the name's element is a word of
+ * its own; the title beside the name is a line of its own. */
+static void test_xml_byline_lines(void) {
+  static const char *const items[] = {
+      "<nitf><body><body.head><hedline><hl1>Ferry news</hl1></hedline>"
+      "<byline>By<person>Ann Lee</person><byttl>Harbour Desk</byttl></byline>"
+      "</body.head><body.content><p>Text.</p></body.content></body></nitf>",
+      "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><contentSet>"
+      "<inlineXML><nitf><body><body.head><hedline><hl1>Ferry news</hl1></hedline>"
+      "<byline>By<person>Ann Lee</person><byttl>Harbour Desk</byttl></byline>"
+      "</body.head></body></nitf></inlineXML></contentSet></newsItem>"};
+  static const cl_docfmt fmts[] = {CL_DOCFMT_NITF, CL_DOCFMT_NEWSML};
+  for (size_t i = 0; i < 2; i++) {
+    extracted x;
+    extract(&x, fmts[i], items[i]);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    int by = 0, desk = 0, head = 0;
+    char buf[128];
+    for (size_t k = 0; k < x.t.nlines; k++) {
+      const char *s = line_text(&x, k, buf, sizeof buf);
+      by |= strcmp(s, "By Ann Lee") == 0 && x.t.lines[k].byline;
+      desk |= strcmp(s, "Harbour Desk") == 0 && x.t.lines[k].byline;
+      head |= strcmp(s, "Ferry news") == 0 && !x.t.lines[k].byline;
+    }
+    if (!by || !desk || !head)
+      fprintf(stderr, "\n  item %zu: by %d desk %d head %d\n", i, by, desk, head);
+    CU_ASSERT_TRUE(by && desk && head);
     extracted_free(&x);
   }
 }
@@ -1649,6 +1684,7 @@ static const cl_test_case cases[] = {
     {"walker names", test_walker_names},
     {"html lines and captions", test_html_lines_and_captions},
     {"html byline lines", test_html_byline_lines},
+    {"xml byline lines", test_xml_byline_lines},
     {"markdown", test_markdown},
     {"xml safety", test_xml_safety},
     {"xml cdata and generic", test_xml_cdata_and_generic},
