@@ -1820,10 +1820,13 @@ static int meta_list_name(const char *s) {
 }
 
 /* Cuts S at each join word and at each comma (in place): the parts go to
- * P (at most MAX), their count is returned ((size_t)-1 when more). */
-static size_t meta_list_parts(char *s, char **p, size_t max) {
+ * P (at most MAX), whether a comma came before each to COMMA; their count
+ * is returned ((size_t)-1 when more). */
+static size_t meta_list_parts(char *s, char **p, int *comma_before,
+                              size_t max) {
   size_t n = 0;
   char *start = s;
+  int after_comma = 0;
   for (char *w = s;;) {
     while (*w == ' ')
       w++;
@@ -1838,9 +1841,11 @@ static size_t meta_list_parts(char *s, char **p, size_t max) {
       *end = '\0';
       if (n == max)
         return (size_t)-1;
+      comma_before[n] = after_comma;
       p[n++] = start;
       if (!*next && !comma && !join)
         break;
+      after_comma = comma;
       start = w = next;
       continue;
     }
@@ -1869,22 +1874,31 @@ size_t cl_credit_meta_persons(cl_arena *a, char *s, char ***out) {
     copy[len - 1] = '\0';
   }
   char *parts[8];
-  size_t n = meta_list_parts(copy, parts, 8);
+  int comma[8];
+  size_t n = meta_list_parts(copy, parts, comma, 8), k = 0;
   if (n == (size_t)-1 || n < 2)
     return 1;
-  /* Only full names are persons of a list: "Holt, Mia", "Ana Beck, dpa",
-   * "Sam Ode, Jr." and "Smith & Wesson" are one name each. */
-  size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     char *name = clean_plain(parts[i]);
-    if (!*name)
-      continue; /* "Ann Lee, Bo Kim, and Cy Dunn" */
+    if (*name) { /* "Ann Lee, Bo Kim, and Cy Dunn" */
+      comma[k] = comma[i];
+      parts[k++] = name;
+    }
+  }
+  /* What follows the names after a comma and is no person's full name
+   * is where they work or what they are: "Ana Beck, dpa", "Ann Lee and
+   * Bo Kim, Associated Press", "Ann Lee, MS, RD".  A suffix is the
+   * name's ("Sam Ode, Jr."). */
+  while (k > 1 && comma[k - 1] && !meta_list_name(parts[k - 1]) &&
+         !is_word_of(name_tails, parts[k - 1]))
+    k--;
+  /* Only full names are persons: "Holt, Mia", "Sam Ode, Jr." and "Smith
+   * & Wesson" are one name each. */
+  for (size_t i = 0; i < k; i++)
     /* Names of one list are written alike: "TOM LEE, AP Auto Writer" is
      * a name and its title. */
-    if (!meta_list_name(name) || (k && all_caps(name) != all_caps(parts[0])))
+    if (!meta_list_name(parts[i]) || all_caps(parts[i]) != all_caps(parts[0]))
       return 1;
-    parts[k++] = name;
-  }
   for (size_t i = 0; i < k; i++)
     v[i] = parts[i];
   return k ? k : 1;

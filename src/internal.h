@@ -446,10 +446,11 @@ char *cl_credit_meta_name(cl_kind kind, char *s);
 /* The persons of a metadata person name S (cleaned by
  * cl_credit_meta_name) written as a list: "Ann Lee and Bo Kim", "Ann Lee,
  * Bo Kim & Cy Dunn", "Ann Lee (avec Bo Kim et Cy Dunn)" give one name
- * each (arena copies in *OUT); a name whose comma is no list's ("Holt,
- * Mia", "Ana Beck, dpa", "Sam Ode, Jr.") or a list with a part that is
- * no person's full name gives S alone.  Returns the count (at least 1),
- * (size_t)-1 on ENOMEM. */
+ * each (arena copies in *OUT), without the agency or title after a comma
+ * ("Ana Beck, dpa" -> "Ana Beck"; "Ann Lee and Bo Kim, Associated
+ * Press").  A name whose comma is no list's ("Holt, Mia", "Sam Ode,
+ * Jr.") or a list with a part that is no person's full name gives S
+ * alone.  Returns the count (at least 1), (size_t)-1 on ENOMEM. */
 size_t cl_credit_meta_persons(cl_arena *a, char *s, char ***out);
 
 /* A holder written in a metadata notice, cleaned as cl_credit_meta_name

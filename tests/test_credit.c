@@ -702,9 +702,10 @@ static void test_meta_names(void) {
   }
 }
 
-/* A metadata person name that is a list: one name per person; a comma
- * that joins a name to its surname order, suffix, agency or title, and
- * a list with a part that is no full name, keep the value whole. */
+/* A metadata person name that is a list: one name per person, without
+ * the agency or title written after a comma; a comma between surname and
+ * given name or before a suffix, and a list with a part that is no full
+ * name, keep the value whole. */
 static void test_meta_persons(void) {
   static const struct {
     const char *in, *want[4];
@@ -726,14 +727,21 @@ static void test_meta_persons(void) {
       /* One name each. */
       {"Holt, Mia", {"Holt, Mia"}},
       {"Holt, Mia and Reyes, Jon", {"Holt, Mia and Reyes, Jon"}},
-      {"Ana Beck, dpa", {"Ana Beck, dpa"}},
+      {"Ana Beck, dpa", {"Ana Beck"}},
       {"Sam Ode, Jr.", {"Sam Ode, Jr."}},
       {"Smith & Wesson", {"Smith & Wesson"}},
       {"Jos\xC3\xA9 Ortega y Gasset", {"Jos\xC3\xA9 Ortega y Gasset"}},
-      {"TOM REED, AP Auto Writer", {"TOM REED, AP Auto Writer"}},
-      {"Lisa Tann, Business Insider", {"Lisa Tann, Business Insider"}},
-      {"Ann Lee, The Harbor Times", {"Ann Lee, The Harbor Times"}},
-      {"Ann Lee and Bo Kim, Staff Writers", {"Ann Lee and Bo Kim, Staff Writers"}},
+      {"Reuters, MAR", {"Reuters, MAR"}},
+      {"The Sports Network, Inc.", {"The Sports Network, Inc."}},
+      /* Where the persons work, or what they are, is no person. */
+      {"TOM REED, AP Auto Writer", {"TOM REED"}},
+      {"Lisa Tann, Business Insider", {"Lisa Tann"}},
+      {"Ann Lee, The Harbor Times", {"Ann Lee"}},
+      {"Ann Lee and Bo Kim, Staff Writers", {"Ann Lee", "Bo Kim"}},
+      {"ANN LEE and BO KIM, Associated Press", {"ANN LEE", "BO KIM"}},
+      {"Ann Lee, MS, RDN", {"Ann Lee"}},
+      {"Ann Lee, MA Harbor Health News", {"Ann Lee"}},
+      {"Ann Lee, harbor.example", {"Ann Lee"}},
       {"Department of Health and Human Services",
        {"Department of Health and Human Services"}},
       {"Ann Lee with reporting by Bo Kim", {"Ann Lee with reporting by Bo Kim"}},
