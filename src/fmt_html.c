@@ -979,12 +979,46 @@ static int itemprop(page_meta *pm, xmlNode *n, const char *prop) {
   return 0;
 }
 
+/* The JSON inside a script's text T (N bytes): without the CDATA or
+ * comment wrapping pages put around it for old XHTML parsers
+ * ("<![CDATA[ {...} ]]>", "//<![CDATA[", "<!-- ... -->"), as browsers
+ * and search engines read it.  Sets *LO and returns the end. */
+static size_t jsonld_unwrap(const char *t, size_t n, size_t *lo) {
+  static const char *const heads[] = {"//<![CDATA[", "/*<![CDATA[*/",
+                                      "<![CDATA[", "<!--"};
+  static const char *const tails[] = {"//]]>", "/*]]>*/", "]]>", "-->"};
+  size_t a = 0, b = n;
+  while (a < b && strchr(" \t\r\n", t[a]))
+    a++;
+  while (b > a && strchr(" \t\r\n", t[b - 1]))
+    b--;
+  for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+    size_t k = strlen(heads[i]);
+    if (b - a >= k && memcmp(t + a, heads[i], k) == 0) {
+      a += k;
+      break;
+    }
+  }
+  for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+    size_t k = strlen(tails[i]);
+    if (b - a >= k && memcmp(t + b - k, tails[i], k) == 0) {
+      b -= k;
+      break;
+    }
+  }
+  *lo = a;
+  return b;
+}
+
 /* JSON-LD held in a script: its text is raw in the source (no entities in
  * script), so it is found as is and read as a span of the document. */
 static int jsonld_script(page_meta *pm, xmlNode *n) {
-  char *text = cl_fmt_node_text(n);
-  if (!text)
+  char *whole = cl_fmt_node_text(n);
+  if (!whole)
     return 0;
+  size_t lo, hi = jsonld_unwrap(whole, strlen(whole), &lo);
+  whole[hi] = '\0';
+  char *text = whole + lo;
   cl_fmt_dom *w = pm->w;
   size_t from = cl_fmt_span_line_off(w->f, &w->s, (unsigned)xmlGetLineNo(n));
   char probe[64];
@@ -1012,7 +1046,7 @@ static int jsonld_script(page_meta *pm, xmlNode *n) {
       free(map);
     }
   }
-  xmlFree(text);
+  xmlFree(whole);
   return rc;
 }
 

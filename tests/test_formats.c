@@ -1669,7 +1669,45 @@ static void test_office_broken(void) {
   }
 }
 
+/* JSON-LD wrapped for old XHTML parsers is read as browsers read it;
+ * JSON broken inside the wrapping is still an input error. */
+static void test_jsonld_wrapped(void) {
+  static const struct {
+    const char *inner;
+    int ok;
+    unsigned line; /* of the name */
+  } rows[] = {
+      {"<![CDATA[ {\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\",\"name\":\"Ann Lee\"}} ]]>", 1, 1},
+      {"\n//<![CDATA[\n{\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\",\"name\":\"Ann Lee\"}}\n//]]>\n", 1, 3},
+      {"/*<![CDATA[*/{\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\",\"name\":\"Ann Lee\"}}/*]]>*/", 1, 1},
+      {"<!-- {\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\",\"name\":\"Ann Lee\"}} -->", 1, 1},
+      {"<![CDATA[ {\"@type\":\"NewsArticle\",\"author\": ]]>", 0, 0},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    char page[512];
+    snprintf(page, sizeof page,
+             "<html><head><script type=\"application/ld+json\">%s</script>"
+             "</head><body><p>Text.</p></body></html>",
+             rows[i].inner);
+    extracted x;
+    extract(&x, CL_DOCFMT_HTML, page);
+    CU_ASSERT_EQUAL(x.rc, 0);
+    const cl_credit *c = meta_find(x.d, "jsonld:author", "Ann Lee");
+    if (rows[i].ok) {
+      CU_ASSERT_PTR_NOT_NULL(c);
+      CU_ASSERT_EQUAL(x.d->nerrors, 0);
+      if (c)
+        CU_ASSERT_EQUAL(c->line, rows[i].line); /* the name's own place */
+    } else {
+      CU_ASSERT_PTR_NULL(c);
+      CU_ASSERT_EQUAL(x.d->nerrors, 1);
+    }
+    extracted_free(&x);
+  }
+}
+
 static const cl_test_case cases[] = {
+    {"json-ld wrapped in CDATA or a comment", test_jsonld_wrapped},
     {"docx and odt: one document, paragraphs as lines", test_office_documents},
     {"Office documents cut short or without a body: input errors", test_office_broken},
     {"metadata notices: holder, years, e-mail and URL", test_meta_notice_holder},
