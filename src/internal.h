@@ -300,8 +300,14 @@ typedef struct {
   /* `lines: byline`: the rule runs only on the lines a page marks as its
    * byline (cl_tline.byline), whatever its triggers. */
   int byline_only;
+  /* `start:` a pattern, matched anchored, that the start of every line the
+   * rule matches also matches: a cheap test the prefilter runs before a
+   * line is normalised, for a rule whose trigger is a common word (see
+   * cl_matcher_keep_raw).  NULL: none. */
+  char *start;
   /* After cl_rules_compile: */
   pcre2_code *code;
+  pcre2_code *start_code;
   int jit;             /* 1 if JIT compiled */
 } cl_rule;
 
@@ -379,6 +385,11 @@ void cl_matcher_reset(cl_matcher *m);
  * raw prefilter scan, kept for cl_match_text so a clean line is not
  * scanned twice.  The results held are dropped by cl_match_text. */
 unsigned cl_matcher_keep_raw(void *m, const char *s, size_t n);
+/* 0 if RULE has a start pattern (cl_rule.start) and the line S[0, N)
+ * does not match it; 1 otherwise (also on a match error: the rule then
+ * runs and tells).  MD: match data of at least one pair. */
+int cl_rule_start_ok(const cl_rule *rule, const char *s, size_t n,
+                     pcre2_match_data *md, pcre2_match_context *mctx);
 
 struct cl_docres;
 /* Runs RULE over line LI of T and calls FOUND(UD, subject, ovector, source

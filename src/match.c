@@ -20,6 +20,9 @@ struct cl_matcher {
   uint64_t *byline;    /* the rules of `lines: byline`              */
   size_t words;
   unsigned char *limit_reported; /* per rule, for the current document */
+  /* The rules with a start pattern (cl_rule.start). */
+  size_t *starts;
+  size_t nstarts;
   /* Raw scans of the lines kept by cl_matcher_keep_raw for the chunk being
    * filled: words of rule bits, then one word: 1 reusable, 2 rescan. */
   uint64_t *raw;
@@ -45,6 +48,7 @@ void cl_matcher_free(cl_matcher *m) {
   free(m->limit_reported);
   free(m->raw);
   free(m->lm);
+  free(m->starts);
   free(m);
 }
 
@@ -72,10 +76,15 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
         c > maxcap)
       maxcap = c;
   }
+  m->starts = calloc(rules->n ? rules->n : 1, sizeof *m->starts);
+  for (size_t i = 0; m->starts && i < rules->n; i++)
+    if (rules->v[i].start_code)
+      m->starts[m->nstarts++] = i;
   m->md = pcre2_match_data_create(maxcap + 1, NULL);
   m->mctx = pcre2_match_context_create(NULL);
   m->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-  if (!m->hits || !m->byline || !m->limit_reported || !m->md || !m->mctx || !m->jstack) {
+  if (!m->hits || !m->byline || !m->starts || !m->limit_reported || !m->md ||
+      !m->mctx || !m->jstack) {
     cl_matcher_free(m);
     return NULL;
   }
@@ -102,8 +111,35 @@ unsigned cl_matcher_keep_raw(void *ud, const char *s, size_t n) {
   int rc = cl_prefilter_scan_raw(m->pf, s, n, slot);
   if (rc == 0)
     return 0;
+  if (rc == 1 && m->nstarts) {
+    /* The line reads the same once normalised: a rule whose trigger
+     * occurred but whose start pattern does not match it cannot match, and
+     * a line left with no rule to run is not normalised at all. */
+    for (size_t k = 0; k < m->nstarts; k++) {
+      size_t ri = m->starts[k];
+      uint64_t bit = 1ULL << (ri % 64);
+      if ((slot[ri / 64] & bit) &&
+          !cl_rule_start_ok(&m->rules->v[ri], s, n, m->md, m->mctx))
+        slot[ri / 64] &= ~bit;
+    }
+    uint64_t any = 0;
+    for (size_t w = 0; w < m->words; w++)
+      any |= slot[w];
+    if (!any)
+      return 0;
+  }
   slot[m->words] = (uint64_t)rc;
   return (unsigned)++m->nraw;
+}
+
+int cl_rule_start_ok(const cl_rule *rule, const char *s, size_t n,
+                     pcre2_match_data *md, pcre2_match_context *mctx) {
+  if (!rule->start_code)
+    return 1;
+  /* With the UTF check: a raw line may hold invalid UTF-8 (an error, so
+   * the line is kept and normalised). */
+  return pcre2_match(rule->start_code, (PCRE2_SPTR)s, n, 0, 0, md, mctx) !=
+         PCRE2_ERROR_NOMATCH;
 }
 
 void cl_matcher_reset(cl_matcher *m) {

@@ -95,7 +95,9 @@ static void rule_free(cl_rule *r) {
   for (size_t i = 0; i < r->ntriggers; i++)
     free(r->triggers[i]);
   free(r->triggers);
+  free(r->start);
   pcre2_code_free(r->code);
+  pcre2_code_free(r->start_code);
 }
 
 void cl_rules_free(cl_rules *rules) {
@@ -502,11 +504,11 @@ static void check_example_fields(load_ctx *ctx, const cl_rule *r,
 
 enum {
   KEY_ID, KEY_KIND, KEY_PATTERN, KEY_FLAGS, KEY_TRIGGERS, KEY_MESSAGE,
-  KEY_EXAMPLES, KEY_COUNTER, KEY_LINES, KEY__COUNT
+  KEY_EXAMPLES, KEY_COUNTER, KEY_LINES, KEY_START, KEY__COUNT
 };
 static const char *const key_names[KEY__COUNT] = {
     "id", "kind", "pattern", "flags", "triggers", "message", "examples",
-    "counterexamples", "lines"};
+    "counterexamples", "lines", "start"};
 
 /* Parses one rule (the INDEX-th of the file, 1-based) and appends it to
  * the set if it has no problem. 0, or -1 on ENOMEM. */
@@ -547,7 +549,7 @@ static int parse_rule(load_ctx *ctx, yaml_node_t *n, size_t index) {
       if (k->type == YAML_SCALAR_NODE)
         load_error(ctx, node_line(k),
                    "%s: unknown key \"%s\" (expected id, kind, pattern, flags, "
-                   "triggers, message, examples, counterexamples, lines)",
+                   "triggers, message, examples, counterexamples, lines, start)",
                    label, (const char *)k->data.scalar.value);
       else
         load_error(ctx, node_line(k), "%s: keys must be strings", label);
@@ -600,6 +602,9 @@ static int parse_rule(load_ctx *ctx, yaml_node_t *n, size_t index) {
     case KEY_COUNTER:
       rc = parse_examples(ctx, v, label, 1, &r.counter, &r.ncounter);
       break;
+    case KEY_START:
+      rc = take_string(ctx, v, label, "start", &r.start);
+      break;
     case KEY_LINES: {
       char *which = NULL;
       rc = take_string(ctx, v, label, "lines", &which);
@@ -620,7 +625,7 @@ static int parse_rule(load_ctx *ctx, yaml_node_t *n, size_t index) {
   }
   for (int key = 0; key < KEY__COUNT; key++)
     if (!seen[key] && key != KEY_FLAGS && key != KEY_TRIGGERS &&
-        key != KEY_LINES) {
+        key != KEY_LINES && key != KEY_START) {
       load_error(ctx, r.line, "%s: missing \"%s\"", label, key_names[key]);
       bad = 1;
     }
@@ -894,6 +899,27 @@ cl_status cl_rules_load_defaults(cl_rules *rules) {
 
 /* ---------------------------------------------------------- compiling */
 
+/* Compiles SRC, rule R's pattern or start pattern (WHAT), with the
+ * rule's options and EXTRA into *CODE: the same options for both, so they
+ * read a line alike.  0, 1 error reported, -1 ENOMEM. */
+static int compile_one(cl_rules *rules, const cl_rule *r, const char *src,
+                       uint32_t extra, const char *what, pcre2_code **code) {
+  int err;
+  PCRE2_SIZE off;
+  *code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                        PCRE2_UTF | PCRE2_UCP | extra | r->options, &err, &off,
+                        NULL);
+  if (*code)
+    return 0;
+  if (err == PCRE2_ERROR_NOMEMORY)
+    return -1;
+  PCRE2_UCHAR text[256];
+  pcre2_get_error_message(err, text, sizeof text);
+  cl_rules_add_error(rules, r->file, r->line, "rule %s: %s error at offset %zu: %s",
+                     r->id, what, (size_t)off, (const char *)text);
+  return 1;
+}
+
 cl_status cl_rules_compile(cl_rules *rules) {
   cl_status st = CL_OK;
   int jit_all = 1;
@@ -901,22 +927,18 @@ cl_status cl_rules_compile(cl_rules *rules) {
     return CL_OK;
   for (size_t i = 0; i < rules->n; i++) {
     cl_rule *r = &rules->v[i];
-    int err;
-    PCRE2_SIZE off;
     /* A second call after a failed one starts afresh. */
     pcre2_code_free(r->code);
+    pcre2_code_free(r->start_code);
+    r->code = r->start_code = NULL;
     r->jit = 0;
-    r->code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-                            PCRE2_UTF | PCRE2_UCP | r->options, &err, &off,
-                            NULL);
-    if (!r->code) {
-      PCRE2_UCHAR text[256];
-      if (err == PCRE2_ERROR_NOMEMORY)
-        return CL_FATAL;
-      pcre2_get_error_message(err, text, sizeof text);
-      cl_rules_add_error(rules, r->file, r->line,
-                         "rule %s: pattern error at offset %zu: %s", r->id,
-                         (size_t)off, (const char *)text);
+    int rc = compile_one(rules, r, r->pattern, 0, "pattern", &r->code);
+    if (rc == 0 && r->start)
+      rc = compile_one(rules, r, r->start, PCRE2_ANCHORED, "start",
+                       &r->start_code);
+    if (rc < 0)
+      return CL_FATAL;
+    if (rc > 0) {
       st = CL_FAILED;
       continue;
     }
@@ -929,6 +951,8 @@ cl_status cl_rules_compile(cl_rules *rules) {
       r->jit = 1;
     else
       jit_all = 0;
+    if (r->start_code)
+      pcre2_jit_compile(r->start_code, PCRE2_JIT_COMPLETE);
   }
   int pc = cl_policy_compile(rules);
   if (pc < 0)
@@ -949,6 +973,7 @@ cl_status cl_rules_compile(cl_rules *rules) {
 typedef struct {
   size_t matches;
   int no_trigger;     /* a matching line holds none of the triggers */
+  int bad_start;      /* ... or does not match the rule's start pattern */
   cl_buf first;       /* text of the first match */
   cl_buf err;         /* a match error, e.g. match limit */
 } run_result;
@@ -969,6 +994,7 @@ typedef struct {
   const cl_tline *l;
   cl_docres *d;
   run_result *res;
+  pcre2_match_data *md; /* for the start pattern: the match's own is in use */
 } run_ctx;
 
 static int run_found(void *ud, const char *subj, size_t base,
@@ -979,8 +1005,11 @@ static int run_found(void *ud, const char *subj, size_t base,
   if (c->res->matches++ == 0 &&
       cl_buf_put(&c->res->first, subj + ov[0], ov[1] - ov[0]) < 0)
     return -1;
-  if (!line_has_trigger(c->r, c->t->norm.ptr + c->l->norm_off, c->l->norm_len))
+  const char *line = c->t->norm.ptr + c->l->norm_off;
+  if (!line_has_trigger(c->r, line, c->l->norm_len))
     c->res->no_trigger = 1;
+  if (!cl_rule_start_ok(c->r, line, c->l->norm_len, c->md, NULL))
+    c->res->bad_start = 1;
   if (c->d && cl_credit_from_match(c->d, c->r, subj, ov, c->l->line,
                                    c->l->col, CL_SCOPE_BODY) < 0)
     return -1;
@@ -992,13 +1021,14 @@ static int run_found(void *ud, const char *subj, size_t base,
  * -1 on ENOMEM. */
 static int run_rule(const cl_rule *r, const char *text, cl_text *t,
                     cl_docres *d, run_result *res) {
-  pcre2_match_data *md = NULL;
+  pcre2_match_data *md = NULL, *start_md = NULL;
   size_t pos = 0;
   unsigned line = 1;
   int more, rc = 0;
 
   md = pcre2_match_data_create_from_pattern(r->code, NULL);
-  if (!md) {
+  start_md = pcre2_match_data_create(1, NULL);
+  if (!md || !start_md) {
     rc = -1;
     goto cleanup;
   }
@@ -1010,7 +1040,7 @@ static int run_rule(const cl_rule *r, const char *text, cl_text *t,
       goto cleanup;
     }
     for (size_t i = 0; i < t->nlines; i++) {
-      run_ctx c = {r, t, &t->lines[i], d, res};
+      run_ctx c = {r, t, &t->lines[i], d, res, start_md};
       int err = 0;
       if (cl_match_line(r, t, i, md, NULL, run_found, &c, &err) < 0) {
         rc = -1;
@@ -1029,6 +1059,7 @@ static int run_rule(const cl_rule *r, const char *text, cl_text *t,
   } while (more == 1);
 cleanup:
   pcre2_match_data_free(md);
+  pcre2_match_data_free(start_md);
   return rc;
 }
 
@@ -1104,7 +1135,7 @@ cleanup:
  * (MSG set), -1 on ENOMEM. */
 static int check_example(const cl_rule *r, const cl_example *e, int counter,
                          cl_text *t, cl_buf *msg) {
-  run_result res = {0, 0, CL_BUF_INIT, CL_BUF_INIT};
+  run_result res = {0, 0, 0, CL_BUF_INIT, CL_BUF_INIT};
   cl_buf why = CL_BUF_INIT;
   cl_docres *d = NULL;
   int ok = 1;
@@ -1135,6 +1166,11 @@ static int check_example(const cl_rule *r, const cl_example *e, int counter,
   } else if (res.no_trigger) {
     ok = 0;
     if (cl_buf_puts(&why, "matches a line that holds none of the triggers") < 0)
+      ok = -1;
+  } else if (res.bad_start) {
+    ok = 0;
+    if (cl_buf_puts(&why, "matches a line whose start the rule's start "
+                          "pattern does not match") < 0)
       ok = -1;
   } else {
     ok = compare_fields(r, e, d, &why);

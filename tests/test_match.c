@@ -238,11 +238,71 @@ static void test_continuation(void) {
   cl_rules_free(r);
 }
 
+/* A rule's start pattern (cl_rule.start): the raw filter drops a line
+ * where the trigger occurs but the start does not match, keeps one where
+ * it does or where normalisation would change the line, and the credits
+ * are those found with the prefilter off. */
+static void test_start_pattern(void) {
+  static const char yaml[] =
+      "rules:\n"
+      "  - id: t-dated\n"
+      "    kind: author\n"
+      "    pattern: '^\\W*(?:\\d+|(?i:may))\\s+(?i:by)\\s+(?<person>[A-Z]\\w+ [A-Z]\\w+)$'\n"
+      "    triggers: [\"by\"]\n"
+      "    start: '\\W*(?:\\d|(?i:may))'\n"
+      "    message: dated byline\n"
+      "    examples: [\"12 by Ann Lee\"]\n"
+      "    counterexamples: [\"Nearby Ann Lee\"]\n";
+  cl_rules *r = cl_rules_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+  CU_ASSERT_EQUAL_FATAL(cl_rules_load_buffer(r, "s.yaml", yaml, sizeof yaml - 1), CL_OK);
+  CU_ASSERT_EQUAL_FATAL(cl_rules_compile(r), CL_OK);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(r->v[0].start_code);
+  cl_options o;
+  cl_options_init(&o);
+  cl_prefilter *pf = cl_prefilter_new(r);
+  cl_matcher *m = cl_matcher_new(r, pf, &o);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+  static const struct {
+    const char *line;
+    int kept;
+  } lines[] = {
+      {"It was built by the town in 2019.", 0}, /* "by", but no date first */
+      {"12 by Ann Lee", 1},
+      {"-- May by Ann Lee", 1},
+      {"Nearby Ann Lee", 0},
+      {"No trigger here", 0},
+      {"It was built\xC2\xA0" "by the town", 1}, /* NBSP: normalised first */
+      {"Bad \xFF UTF-8 by a byte", 1},          /* the start cannot tell */
+  };
+  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    unsigned tag = cl_matcher_keep_raw(m, lines[i].line, strlen(lines[i].line));
+    if ((tag != 0) != lines[i].kept)
+      fprintf(stderr, "\n  line %zu: tag %u", i, tag);
+    CU_ASSERT_EQUAL(tag != 0, lines[i].kept);
+  }
+  cl_matcher_free(m);
+  cl_prefilter_free(pf);
+  static const char doc[] = "Built by the town.\n12 by Ann Lee\nMay by Bo Ek\n"
+                            "nearby\n7 by Cy Dahl\n";
+  static const want_credit want[] = {{"t-dated", "Ann Lee", 2, 1},
+                                     {"t-dated", "Bo Ek", 3, 1},
+                                     {"t-dated", "Cy Dahl", 5, 1},
+                                     {NULL, NULL, 0, 0}};
+  for (int prefilter = 0; prefilter < 2; prefilter++) {
+    cl_docres *d = run(r, doc, 1 << 20, prefilter, 0);
+    expect_credits(d, want);
+    cl_docres_free(d);
+  }
+  cl_rules_free(r);
+}
+
 static const cl_test_case cases[] = {
     {"a cut value continues onto the next line", test_continuation},
     {"matches, positions, prefilter on and off", test_positions},
     {"one credit from overlapping windows", test_window_overlap},
     {"match limit reported, other rules go on", test_match_limit},
     {"suppression directive noticed", test_directive_seen},
+    {"a start pattern drops lines before normalising", test_start_pattern},
     {NULL, NULL}};
 CL_TEST_MAIN("match", cases)

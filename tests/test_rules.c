@@ -133,7 +133,7 @@ static const struct {
     {"unknown-key.yaml", CL_FAILED,
      DATA "unknown-key.yaml:6: rule has-colour: unknown key \"colour\" "
           "(expected id, kind, pattern, flags, triggers, message, examples, "
-          "counterexamples, lines)"},
+          "counterexamples, lines, start)"},
     {"unknown-lines.yaml", CL_FAILED,
      DATA "unknown-lines.yaml:5: rule where-lines: unknown lines \"captions\" "
           "(expected all or byline)"},
@@ -277,6 +277,53 @@ static void test_load_dir_errors(void) {
 
 /* ------------------------------------------------------------ selftest */
 
+/* A start pattern every example's line must match; a broken one is a
+ * compile error. */
+static void test_start_pattern(void) {
+  static const char yaml[] =
+      "rules:\n"
+      "  - id: dated\n"
+      "    kind: author\n"
+      "    pattern: '^\\W*\\w+\\s+by\\s+(?<person>[A-Z]\\w+)$'\n"
+      "    triggers: [by]\n"
+      "    start: '\\W*\\d'\n"
+      "    message: m\n"
+      "    examples: ['12 by Ann', '- 5 by Bo', 'May by Cy']\n"
+      "    counterexamples: [x]\n";
+  cl_rules *rules = cl_rules_new();
+  CU_ASSERT_EQUAL_FATAL(cl_rules_load_buffer(rules, "st.yaml", yaml, sizeof yaml - 1),
+                        CL_OK);
+  CU_ASSERT_EQUAL_FATAL(cl_rules_compile(rules), CL_OK);
+  fail_log log = {.n = 0};
+  size_t passed = 0, failed = 0;
+  CU_ASSERT_EQUAL(cl_rules_selftest(rules, log_fail, &log, &passed, &failed),
+                  CL_FAILED);
+  CU_ASSERT_EQUAL(passed, 3);
+  CU_ASSERT_EQUAL(failed, 1);
+  CU_ASSERT_EQUAL_FATAL(log.n, 1);
+  CU_ASSERT_STRING_EQUAL(log.msgs[0],
+                         "st.yaml:8: rule dated: example \"May by Cy\" matches a "
+                         "line whose start the rule's start pattern does not match");
+  cl_rules_free(rules);
+
+  static const char bad[] =
+      "rules:\n"
+      "  - id: broken-start\n"
+      "    kind: author\n"
+      "    pattern: '^by (?<person>\\w+)'\n"
+      "    start: '(by'\n"
+      "    message: m\n"
+      "    examples: ['by Ann']\n"
+      "    counterexamples: [x]\n";
+  rules = cl_rules_new();
+  CU_ASSERT_EQUAL_FATAL(cl_rules_load_buffer(rules, "bs.yaml", bad, sizeof bad - 1),
+                        CL_OK);
+  CU_ASSERT_EQUAL(cl_rules_compile(rules), CL_FAILED);
+  CU_ASSERT_TRUE(has_error(rules, "bs.yaml:2: rule broken-start: start error at "
+                                  "offset 3: missing closing parenthesis"));
+  cl_rules_free(rules);
+}
+
 static void test_selftest_reports_failures(void) {
   static const char yaml[] =
       "rules:\n"
@@ -412,6 +459,7 @@ static const cl_test_case cases[] = {
     {"broken buffers report every problem", test_broken_buffers},
     {"unreadable folder and file", test_load_dir_errors},
     {"selftest reports failures", test_selftest_reports_failures},
+    {"start pattern: self-test and compile errors", test_start_pattern},
     {"selftest needs compiled rules", test_selftest_needs_compile},
     {"default rules load, compile, pass selftest", test_defaults},
     {"rules folder equals embedded defaults", test_defaults_dir},
