@@ -266,6 +266,10 @@ const char *cl_printable(const char *s, cl_buf *scratch, int keep_ws);
 /* Number of characters the decoder counts in [p, p+n) of UTF-8 text
  * (invalid bytes count one each, as each becomes U+FFFD). */
 size_t cl_utf8_chars(const char *p, size_t n);
+/* 1 if [p, p+n) is valid UTF-8 as PCRE2 defines it (RFC 3629: no
+ * overlong forms, surrogates or code points past U+10FFFF), so it may be
+ * matched with PCRE2_NO_UTF_CHECK; 0 if not. */
+int cl_utf8_valid(const char *p, size_t n);
 /* Writes code point CP (at most U+10FFFF) as UTF-8 into OUT, which has room
  * for 4 bytes; returns the byte count. */
 size_t cl_utf8_encode(uint32_t cp, char *out);

@@ -136,10 +136,13 @@ int cl_rule_start_ok(const cl_rule *rule, const char *s, size_t n,
                      pcre2_match_data *md, pcre2_match_context *mctx) {
   if (!rule->start_code)
     return 1;
-  /* With the UTF check: a raw line may hold invalid UTF-8 (an error, so
-   * the line is kept and normalised). */
-  return pcre2_match(rule->start_code, (PCRE2_SPTR)s, n, 0, 0, md, mctx) !=
-         PCRE2_ERROR_NOMATCH;
+  /* A raw line may hold invalid UTF-8: it is kept (and normalised).  Our
+   * own check: PCRE2's walks the line byte by byte, the anchored match
+   * only its first few. */
+  if (!cl_utf8_valid(s, n))
+    return 1;
+  return pcre2_match(rule->start_code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK,
+                     md, mctx) != PCRE2_ERROR_NOMATCH;
 }
 
 void cl_matcher_reset(cl_matcher *m) {

@@ -164,6 +164,25 @@ size_t cl_utf8_encode(uint32_t cp, char *out) {
   return 4;
 }
 
+int cl_utf8_valid(const char *p, size_t n) {
+  const unsigned char *s = (const unsigned char *)p;
+  size_t i = 0;
+  uint32_t cp;
+  while (i < n) {
+    /* Prose is mostly ASCII: eight bytes at a time while it lasts. */
+    uint64_t w;
+    if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
+    size_t k = utf8_seq(s + i, n - i, &cp);
+    if (k == 0)
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
 size_t cl_utf8_chars(const char *p, size_t n) {
   const unsigned char *s = (const unsigned char *)p;
   size_t i = 0, count = 0;

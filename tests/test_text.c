@@ -641,10 +641,41 @@ static void test_norm_sequences_complete(void) {
   cl_text_free(&t);
 }
 
+/* cl_utf8_valid says what PCRE2's own check says: the matcher relies on it
+ * to skip that check.  Bad bytes before, on and after the 8-byte steps. */
+static void test_utf8_valid(void) {
+  static const char *const texts[] = {
+      "", "plain ASCII text over more than eight bytes",
+      "caf\xc3\xa9", "1234567\xc3\xa9", "12345678\xc3\xa9x",
+      "\xe2\x80\x94 em dash", "\xf0\x9f\x98\x80 emoji", "\xf4\x8f\xbf\xbf",
+      "\xc0\x80 overlong", "\xe0\x80\x80", "\xf0\x80\x80\x80",
+      "\xed\xa0\x80 surrogate", "\xf4\x90\x80\x80 past U+10FFFF",
+      "\xf8\x88\x80\x80\x80", "1234567\xff", "12345678\xc3", "abc\xe2\x80",
+      "\x80 lone continuation", "12345678901234\xc3(",
+  };
+  int err;
+  PCRE2_SIZE off;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR) "x", 1, PCRE2_UTF, &err, &off, NULL);
+  pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(re);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+    size_t n = strlen(texts[i]);
+    int rc = pcre2_match(re, (PCRE2_SPTR)texts[i], n, 0, 0, md, NULL);
+    int pcre_valid = !(rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21);
+    if (cl_utf8_valid(texts[i], n) != pcre_valid)
+      fprintf(stderr, "\n  text %zu: pcre2 says %d", i, pcre_valid);
+    CU_ASSERT_EQUAL(cl_utf8_valid(texts[i], n), pcre_valid);
+  }
+  pcre2_match_data_free(md);
+  pcre2_code_free(re);
+}
+
 static const cl_test_case cases[] = {
     {"normalisation sequences table is complete", test_norm_sequences_complete},
     {"line continuation joins", test_join},
     {"normalise table", test_normalise_table},
+    {"cl_utf8_valid agrees with PCRE2", test_utf8_valid},
     {"map monotonic", test_map_monotonic},
     {"positions", test_positions},
     {"line numbers and chunks", test_line_numbers},
