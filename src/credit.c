@@ -271,11 +271,31 @@ static char *strip_leading(char *s) {
 
 /* Cuts S at the first of the (lower-case) PHRASES, if any. */
 static void cut_at_any(char *s, const char *const *phrases) {
-  for (size_t i = 0; phrases[i]; i++) {
-    char *p = ci_find(s, phrases[i]);
-    if (p)
-      *p = '\0';
+  /* One lower-case copy searched with strstr (the phrases are written in
+   * lower case): a case-folding search per phrase stepped through the
+   * whole value some fifty times.  Cutting the copy where S is cut keeps
+   * each phrase's search to what is left, as before. */
+  char small[256], *low = small;
+  size_t n = strlen(s);
+  if (n >= sizeof small && !(low = malloc(n + 1))) {
+    for (size_t i = 0; phrases[i]; i++) { /* out of memory: the slow way */
+      char *p = ci_find(s, phrases[i]);
+      if (p)
+        *p = '\0';
+    }
+    return;
   }
+  for (size_t i = 0; i <= n; i++)
+    low[i] = (char)to_lower((unsigned char)s[i]);
+  for (size_t i = 0; phrases[i]; i++) {
+    char *p = strstr(low, phrases[i]);
+    if (p) {
+      *p = '\0';
+      s[p - low] = '\0';
+    }
+  }
+  if (low != small)
+    free(low);
 }
 
 static const char *const rights_phrases[] = {
