@@ -246,6 +246,32 @@ static int lmap_fill(cl_fmt *f) {
   return 0;
 }
 
+/* Where the loop in cl_fmt_put may start looking, from J in S[0, N):
+ * past the 16-byte blocks shown as written, where every white space byte
+ * is a single ' ' before a visible byte (GCC vector extensions: SIMD where
+ * the target has it, as plain_run in fmt_markdown.c).  Text is mostly
+ * such blocks; the byte loop then sees only their ends. */
+static size_t skip_shown(const char *s, size_t j, size_t n) {
+#if defined(__GNUC__)
+  typedef unsigned char v16 __attribute__((vector_size(16)));
+  for (; j + 17 <= n; j += 16) {
+    v16 x, y;
+    memcpy(&x, s + j, 16);
+    memcpy(&y, s + j + 1, 16);
+    /* ws[]: ' ', '\t', '\n', '\r', '\f' */
+    v16 other = (v16)((x == '\t') | (x == '\n') | (x == '\r') | (x == '\f'));
+    v16 wy = (v16)((y == ' ') | (y == '\t') | (y == '\n') | (y == '\r') |
+                   (y == '\f'));
+    v16 bad = other | ((v16)(x == ' ') & wy);
+    uint64_t half[2];
+    memcpy(half, &bad, sizeof half);
+    if (half[0] | half[1])
+      break;
+  }
+#endif
+  return j;
+}
+
 int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
                size_t off, cl_scope scope) {
   if (f->line.len && (scope != f->lscope || f->caption != f->lcaption) &&
@@ -276,7 +302,7 @@ int cl_fmt_put(cl_fmt *f, const char *s, size_t n, const size_t *map,
     } else {
       /* A run from consecutive offsets that is shown as written: visible
        * bytes, and single spaces between them.  One copy. */
-      size_t j = i + 1;
+      size_t j = skip_shown(s, i + 1, n);
       for (;;) {
         while (j < n && !ws[(unsigned char)s[j]])
           j++;
