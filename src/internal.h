@@ -391,8 +391,9 @@ void cl_matcher_reset(cl_matcher *m);
 unsigned cl_matcher_keep_raw(void *m, const char *s, size_t n);
 /* 0 if RULE has a start pattern (cl_rule.start) and the line S[0, N)
  * does not match it; 1 otherwise (also on a match error: the rule then
- * runs and tells).  MD: match data of at least one pair. */
-int cl_rule_start_ok(const cl_rule *rule, const char *s, size_t n,
+ * runs and tells).  RAW: S is not normalised, so may be invalid UTF-8.
+ * MD: match data of at least one pair. */
+int cl_rule_start_ok(const cl_rule *rule, const char *s, size_t n, int raw,
                      pcre2_match_data *md, pcre2_match_context *mctx);
 
 struct cl_docres;

@@ -20,9 +20,10 @@ struct cl_matcher {
   uint64_t *byline;    /* the rules of `lines: byline`              */
   size_t words;
   unsigned char *limit_reported; /* per rule, for the current document */
-  /* The rules with a start pattern (cl_rule.start). */
+  /* The rules with a start pattern (cl_rule.start), as indexes and bits. */
   size_t *starts;
   size_t nstarts;
+  uint64_t *startmask;
   /* Raw scans of the lines kept by cl_matcher_keep_raw for the chunk being
    * filled: words of rule bits, then one word: 1 reusable, 2 rescan. */
   uint64_t *raw;
@@ -49,6 +50,7 @@ void cl_matcher_free(cl_matcher *m) {
   free(m->raw);
   free(m->lm);
   free(m->starts);
+  free(m->startmask);
   free(m);
 }
 
@@ -77,13 +79,17 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
       maxcap = c;
   }
   m->starts = calloc(rules->n ? rules->n : 1, sizeof *m->starts);
-  for (size_t i = 0; m->starts && i < rules->n; i++)
-    if (rules->v[i].start_code)
+  m->startmask = calloc(m->words, sizeof *m->startmask);
+  for (size_t i = 0; m->starts && m->startmask && i < rules->n; i++)
+    if (rules->v[i].start_code) {
       m->starts[m->nstarts++] = i;
+      m->startmask[i / 64] |= 1ULL << (i % 64);
+    }
   m->md = pcre2_match_data_create(maxcap + 1, NULL);
   m->mctx = pcre2_match_context_create(NULL);
   m->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-  if (!m->hits || !m->byline || !m->starts || !m->limit_reported || !m->md ||
+  if (!m->hits || !m->byline || !m->starts || !m->startmask ||
+      !m->limit_reported || !m->md ||
       !m->mctx || !m->jstack) {
     cl_matcher_free(m);
     return NULL;
@@ -92,6 +98,15 @@ cl_matcher *cl_matcher_new(const cl_rules *rules, const cl_prefilter *pf,
   pcre2_set_depth_limit(m->mctx, opt->depth_limit);
   pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
   return m;
+}
+
+/* Whether every bit of HITS (rules, directive) is a rule with a start
+ * pattern. */
+static int only_start_rules(const cl_matcher *m, const uint64_t *hits) {
+  for (size_t w = 0; w < m->words; w++)
+    if (hits[w] & ~m->startmask[w])
+      return 0;
+  return 1;
 }
 
 unsigned cl_matcher_keep_raw(void *ud, const char *s, size_t n) {
@@ -111,15 +126,16 @@ unsigned cl_matcher_keep_raw(void *ud, const char *s, size_t n) {
   int rc = cl_prefilter_scan_raw(m->pf, s, n, slot);
   if (rc == 0)
     return 0;
-  if (rc == 1 && m->nstarts) {
-    /* The line reads the same once normalised: a rule whose trigger
-     * occurred but whose start pattern does not match it cannot match, and
-     * a line left with no rule to run is not normalised at all. */
+  if (rc == 1 && m->nstarts && only_start_rules(m, slot)) {
+    /* The line reads the same once normalised, and only rules with a
+     * start pattern would run on it: one whose start does not match
+     * cannot match, and a line left with no rule to run is not normalised
+     * at all.  (A line kept anyway leaves the rules to the matcher.) */
     for (size_t k = 0; k < m->nstarts; k++) {
       size_t ri = m->starts[k];
       uint64_t bit = 1ULL << (ri % 64);
       if ((slot[ri / 64] & bit) &&
-          !cl_rule_start_ok(&m->rules->v[ri], s, n, m->md, m->mctx))
+          !cl_rule_start_ok(&m->rules->v[ri], s, n, 1, m->md, m->mctx))
         slot[ri / 64] &= ~bit;
     }
     uint64_t any = 0;
@@ -132,14 +148,14 @@ unsigned cl_matcher_keep_raw(void *ud, const char *s, size_t n) {
   return (unsigned)++m->nraw;
 }
 
-int cl_rule_start_ok(const cl_rule *rule, const char *s, size_t n,
+int cl_rule_start_ok(const cl_rule *rule, const char *s, size_t n, int raw,
                      pcre2_match_data *md, pcre2_match_context *mctx) {
   if (!rule->start_code)
     return 1;
   /* A raw line may hold invalid UTF-8: it is kept (and normalised).  Our
    * own check: PCRE2's walks the line byte by byte, the anchored match
-   * only its first few. */
-  if (!cl_utf8_valid(s, n))
+   * only its first few.  Normalised text is valid UTF-8. */
+  if (raw && !cl_utf8_valid(s, n))
     return 1;
   return pcre2_match(rule->start_code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK,
                      md, mctx) != PCRE2_ERROR_NOMATCH;
@@ -445,6 +461,11 @@ static int match_rule(cl_matcher *m, size_t ri, cl_text *t, size_t li,
   const cl_tline *l = &t->lines[li];
   scan_ctx c = {m, t, l, rule, d};
   int rc = 0;
+  /* A line kept for other rules keeps this rule's bit: its start pattern
+   * still rules it out here, before the pattern and a continuation. */
+  if (!cl_rule_start_ok(rule, t->norm.ptr + l->norm_off, l->norm_len, 0,
+                        m->md, m->mctx))
+    return 0;
   if (cl_match_line(rule, t, li, m->md, m->mctx, scan_found, &c, &rc) < 0)
     return -1;
   if (rc < 0 && !m->limit_reported[ri]) {

@@ -1018,7 +1018,7 @@ static int run_found(void *ud, const char *subj, size_t base,
   const char *line = c->t->norm.ptr + c->l->norm_off;
   if (!line_has_trigger(c->r, line, c->l->norm_len))
     c->res->no_trigger = 1;
-  if (!cl_rule_start_ok(c->r, line, c->l->norm_len, c->md, NULL))
+  if (!cl_rule_start_ok(c->r, line, c->l->norm_len, 0, c->md, NULL))
     c->res->bad_start = 1;
   if (c->d && cl_credit_from_match(c->d, c->r, subj, ov, c->l->line,
                                    c->l->col, CL_SCOPE_BODY) < 0)
