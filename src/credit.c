@@ -91,20 +91,25 @@ static size_t separator_len(const char *p) {
 }
 
 /* Suffixes of company names, compared without their final period. */
-static const char *const corp_suffixes[] = {
-    "inc",   "ltd",         "corp",         "co",     "l.p", "lp",
-    "llc",   "l.l.c",       "s.a",          "sa",     "plc", "gmbh",
-    "ag",    "n.v",         "nv",           "b.v",    "bv",  "pty",
-    "limited", "corporation", "incorporated", "s.a.s", "llp", "s.p.a",
-    "kg",    "kgaa",        "ohg",          "e.v",    "sarl", "s.a.r.l",
-    "s.l",   "srl",         "s.r.l",        "a.s",    "s.r.o", "oy",
-    "ab",    "c.v",         NULL};
+#define W(x) {x, sizeof x - 1}
+static const struct {
+  const char *s;
+  size_t n; /* its length: compared for every word of every holder */
+} corp_suffixes[] = {
+    W("inc"), W("ltd"), W("corp"), W("co"), W("l.p"), W("lp"), W("llc"),
+    W("l.l.c"), W("s.a"), W("sa"), W("plc"), W("gmbh"), W("ag"), W("n.v"),
+    W("nv"), W("b.v"), W("bv"), W("pty"), W("limited"), W("corporation"),
+    W("incorporated"), W("s.a.s"), W("llp"), W("s.p.a"), W("kg"), W("kgaa"),
+    W("ohg"), W("e.v"), W("sarl"), W("s.a.r.l"), W("s.l"), W("srl"),
+    W("s.r.l"), W("a.s"), W("s.r.o"), W("oy"), W("ab"), W("c.v"),
+    {NULL, 0}};
+#undef W
 
 static int is_corp_suffix(const char *w, size_t n) {
   while (n && w[n - 1] == '.')
     n--;
-  for (size_t i = 0; corp_suffixes[i]; i++)
-    if (strlen(corp_suffixes[i]) == n && ci_eq(w, corp_suffixes[i], n))
+  for (size_t i = 0; corp_suffixes[i].s; i++)
+    if (corp_suffixes[i].n == n && ci_eq(w, corp_suffixes[i].s, n))
       return 1;
   return 0;
 }

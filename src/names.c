@@ -172,16 +172,26 @@ static int fold_words(const char *s, size_t n, cl_buf *out, int camel,
 
 /* ---------------------------------------------------------- org keys */
 
-/* Legal forms, as folded words; the longest first where one ends another. */
-static const char *const legal_forms[] = {
-    "s de r l de c v", "s a de c v", "s de r l", "gmbh co kg", "ag co kg",
-    "s p a", "s a s", "s r l", "l l c", "l l p",
-    "s a", "n v", "b v", "a s", "e v", "k k", "s l", "l p", "p l c",
-    "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "corp",
-    "corporation", "co", "plc", "gmbh", "mbh", "ag", "kg", "ohg", "se",
-    "sa", "sas", "spa", "srl", "sl", "nv", "bv", "oy", "oyj", "ab", "as",
-    "asa", "aps", "kk", "pty", "pte", "bhd", "sdn", "ev", "eg", "gesmbh",
-    "sarl", "sae", NULL};
+/* Legal forms, as folded words; the longest first where one ends another.
+ * With their lengths: drop_legal_forms compares each with the end of
+ * every name a check keys. */
+#define W(x) {x, sizeof x - 1}
+static const struct {
+  const char *s;
+  size_t n;
+} legal_forms[] = {
+    W("s de r l de c v"), W("s a de c v"), W("s de r l"), W("gmbh co kg"),
+    W("ag co kg"), W("s p a"), W("s a s"), W("s r l"), W("l l c"),
+    W("l l p"), W("s a"), W("n v"), W("b v"), W("a s"), W("e v"), W("k k"),
+    W("s l"), W("l p"), W("p l c"), W("inc"), W("incorporated"), W("ltd"),
+    W("limited"), W("llc"), W("llp"), W("lp"), W("corp"), W("corporation"),
+    W("co"), W("plc"), W("gmbh"), W("mbh"), W("ag"), W("kg"), W("ohg"),
+    W("se"), W("sa"), W("sas"), W("spa"), W("srl"), W("sl"), W("nv"),
+    W("bv"), W("oy"), W("oyj"), W("ab"), W("as"), W("asa"), W("aps"),
+    W("kk"), W("pty"), W("pte"), W("bhd"), W("sdn"), W("ev"), W("eg"),
+    W("gesmbh"), W("sarl"), W("sae"),
+    {NULL, 0}};
+#undef W
 
 /* Top-level domains dropped from a web address used as a name. */
 static const char *const tlds[] = {"com", "net", "org", "info", "biz",
@@ -267,10 +277,10 @@ static int drop_legal_forms(cl_buf *w) {
   int dropped = 0;
   for (int again = 1; again;) {
     again = 0;
-    for (const char *const *f = legal_forms; *f; f++) {
-      size_t fl = strlen(*f);
+    for (size_t k = 0; legal_forms[k].s; k++) {
+      size_t fl = legal_forms[k].n;
       if (w->len <= fl + 1 || w->ptr[w->len - fl - 1] != ' ' ||
-          memcmp(w->ptr + w->len - fl, *f, fl) != 0)
+          memcmp(w->ptr + w->len - fl, legal_forms[k].s, fl) != 0)
         continue;
       w->len -= fl + 1;
       w->ptr[w->len] = '\0';
