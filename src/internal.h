@@ -182,8 +182,9 @@ typedef struct {
 } cl_join;
 /* Starts a join of tline L from byte FROM of its normalised text (the
  * part before stays out: a long line is not copied whole).  Returns 1 if L
- * can be continued (plain text, a whole line, not the last), 0 if not
- * (nothing built), -1 ENOMEM. */
+ * can be continued (plain text, a whole line, not the last, the next line
+ * not blank after its comment prefix), 0 if not (nothing built), -1
+ * ENOMEM. */
 int cl_text_join_start(cl_text *t, const cl_tline *l, size_t from,
                        cl_join *j);
 /* Appends the next source line (at most CL_JOIN_MAX bytes of it); *CONT

@@ -169,9 +169,14 @@ int cl_utf8_valid(const char *p, size_t n) {
   size_t i = 0;
   uint32_t cp;
   while (i < n) {
-    /* Prose is mostly ASCII: eight bytes at a time while it lasts. */
-    uint64_t w;
-    if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+    /* Prose is mostly ASCII: 32 bytes, then 8, at a time while it lasts. */
+    uint64_t w[4];
+    if (i + 32 <= n && (memcpy(w, s + i, 32),
+                        ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) == 0)) {
+      i += 32;
+      continue;
+    }
+    if (i + 8 <= n && (memcpy(w, s + i, 8), (w[0] & 0x8080808080808080ULL) == 0)) {
       i += 8;
       continue;
     }
@@ -632,6 +637,23 @@ static size_t head_decoration(const char *s, size_t n) {
   return i;
 }
 
+/* The source line after the line break at AT (< src_len): its text
+ * without comment prefix and closer, at most CL_JOIN_MAX bytes, as
+ * [*P, *P + return), and where its own break is in *EOL. */
+static size_t next_line_text(const cl_text *t, size_t at, size_t *p,
+                             size_t *eol) {
+  size_t q = at + ((t->src[at] == '\r' && at + 1 < t->src_len &&
+                    t->src[at + 1] == '\n') ? 2 : 1);
+  *eol = find_eol(t->src, q, t->src_len);
+  size_t n = *eol - q, h = head_decoration(t->src + q, n);
+  q += h;
+  n -= h;
+  if (n > CL_JOIN_MAX)
+    n = char_boundary(t->src, q, q + CL_JOIN_MAX, t->src_len) - q;
+  *p = q;
+  return n - tail_decoration(t->src + q, n);
+}
+
 int cl_text_join_start(cl_text *t, const cl_tline *l, size_t from,
                        cl_join *j) {
   if (!t->plain)
@@ -639,6 +661,11 @@ int cl_text_join_start(cl_text *t, const cl_tline *l, size_t from,
   size_t end = t->map[l->norm_off + l->norm_len];
   if (end >= t->src_len || (t->src[end] != '\n' && t->src[end] != '\r'))
     return 0; /* the last line, or a window of a long one */
+  /* A blank next line (the usual end of a paragraph) continues nothing:
+   * known before the line's tail is copied. */
+  size_t np, neol;
+  if (next_line_text(t, end, &np, &neol) == 0)
+    return 0;
   size_t len = l->norm_len;
   len -= tail_decoration(t->norm.ptr + l->norm_off, len);
   if (from > len)
@@ -658,18 +685,10 @@ int cl_text_join_start(cl_text *t, const cl_tline *l, size_t from,
 }
 
 int cl_text_join_next(cl_text *t, cl_join *j, size_t *cont) {
-  size_t p = j->next_src;
-  if (p >= t->src_len)
+  if (j->next_src >= t->src_len)
     return 0;
-  p += (t->src[p] == '\r' && p + 1 < t->src_len && t->src[p + 1] == '\n') ? 2 : 1;
-  size_t eol = find_eol(t->src, p, t->src_len);
+  size_t p, eol, n = next_line_text(t, j->next_src, &p, &eol);
   j->next_src = eol < t->src_len ? eol : SIZE_MAX;
-  size_t n = eol - p, h = head_decoration(t->src + p, n);
-  p += h;
-  n -= h;
-  if (n > CL_JOIN_MAX)
-    n = char_boundary(t->src, p, p + CL_JOIN_MAX, t->src_len) - p;
-  n -= tail_decoration(t->src + p, n);
   if (n == 0)
     return 0;
   if (text_reserve(t, n * 3 + 2, 0) < 0)

@@ -555,7 +555,8 @@ static void test_join(void) {
        "/* (c) 2002 by Ann Lee."},
       {"# (c) 1994,\n#   1995 Acme\r\n# Inc.\n", 0, 2, 1,
        "# (c) 1994, 1995 Acme Inc."},
-      {"// (c) 2001\n//\n// Acme\n", 0, 2, 1, "// (c) 2001"},
+      {"// (c) 2001\n//\n// Acme\n", 0, 2, 0, NULL}, /* blank next line */
+      {"// (c) 2001\n// Acme\n//\n// Beta\n", 0, 3, 1, "// (c) 2001 Acme"},
       {"-- (c) 2001 -->\n<!-- Acme -->\n", 0, 1, 1, "-- (c) 2001 Acme"},
       {".\\\" (c) 2001\n.\\\"\tAcme Ltd\n", 0, 1, 1, ".\\\" (c) 2001 Acme Ltd"},
       {"(c) 2001 Acme", 0, 1, 0, NULL},              /* the last line */
@@ -652,6 +653,8 @@ static void test_utf8_valid(void) {
       "\xed\xa0\x80 surrogate", "\xf4\x90\x80\x80 past U+10FFFF",
       "\xf8\x88\x80\x80\x80", "1234567\xff", "12345678\xc3", "abc\xe2\x80",
       "\x80 lone continuation", "12345678901234\xc3(",
+      "0123456789012345678901234567890123456789\xff",
+      "0123456789012345678901234567890123\xc3\xa9 and on past 32 bytes",
   };
   int err;
   PCRE2_SIZE off;
