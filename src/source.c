@@ -463,26 +463,45 @@ static int dir_has(const char *dir, const char *name, int want_dir) {
   return r;
 }
 
-static site_kind site_detect(const char *dir) {
-  static const char *const hugo[] = {"hugo.toml", "hugo.yaml", "hugo.json"};
-  static const char *const hugo_old[] = {"config.toml", "config.yaml",
-                                         "config.json"};
-  static const char *const eleventy[] = {
-      ".eleventy.js", ".eleventy.cjs", "eleventy.config.js",
-      "eleventy.config.mjs", "eleventy.config.cjs"};
-  for (size_t i = 0; i < 3; i++)
-    if (dir_has(dir, hugo[i], 0) ||
-        (dir_has(dir, hugo_old[i], 0) && dir_has(dir, "content", 1) &&
-         (dir_has(dir, "layouts", 1) || dir_has(dir, "archetypes", 1) ||
-          dir_has(dir, "themes", 1))))
+/* The entries site_detect looks for, in its order. */
+static const char *const site_files[] = {
+    "hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml",
+    "config.json", "content", "layouts", "archetypes", "themes",
+    "_config.yml", "_config.yaml", ".eleventy.js", ".eleventy.cjs",
+    "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs",
+    "mkdocs.yml", "mkdocs.yaml", NULL};
+enum { SF_HUGO = 0, SF_HUGO_OLD = 3, SF_CONTENT = 6, SF_LAYOUTS, SF_ARCHETYPES,
+       SF_THEMES, SF_JEKYLL, SF_ELEVENTY = 12, SF_MKDOCS = 17 };
+/* All of them may be there: each is looked for with stat. */
+#define SITE_FILES_UNKNOWN UINT32_MAX
+
+/* The bit of site_files NAME is (any case: a file system may ignore it),
+ * or 0: a folder walk notes which are listed, so that site_detect stats
+ * only those. */
+static uint32_t site_file_bit(const char *name) {
+  for (uint32_t i = 0; site_files[i]; i++)
+    if (strcasecmp(name, site_files[i]) == 0)
+      return 1u << i;
+  return 0;
+}
+
+/* Which site DIR is the root of; LISTED: the site_files bits among its
+ * entries (SITE_FILES_UNKNOWN: not listed). */
+static site_kind site_detect(const char *dir, uint32_t listed) {
+#define HAS(i, want_dir) ((listed >> (i) & 1) && dir_has(dir, site_files[i], want_dir))
+  for (int i = 0; i < 3; i++)
+    if (HAS(SF_HUGO + i, 0) ||
+        (HAS(SF_HUGO_OLD + i, 0) && HAS(SF_CONTENT, 1) &&
+         (HAS(SF_LAYOUTS, 1) || HAS(SF_ARCHETYPES, 1) || HAS(SF_THEMES, 1))))
       return SITE_HUGO;
-  if (dir_has(dir, "_config.yml", 0) || dir_has(dir, "_config.yaml", 0))
+  if (HAS(SF_JEKYLL, 0) || HAS(SF_JEKYLL + 1, 0))
     return SITE_JEKYLL;
-  for (size_t i = 0; i < sizeof eleventy / sizeof *eleventy; i++)
-    if (dir_has(dir, eleventy[i], 0))
+  for (int i = 0; i < 5; i++)
+    if (HAS(SF_ELEVENTY + i, 0))
       return SITE_ELEVENTY;
-  if (dir_has(dir, "mkdocs.yml", 0) || dir_has(dir, "mkdocs.yaml", 0))
+  if (HAS(SF_MKDOCS, 0) || HAS(SF_MKDOCS + 1, 0))
     return SITE_MKDOCS;
+#undef HAS
   return SITE_NONE;
 }
 
@@ -596,7 +615,7 @@ static folder_facts folder_look(cl_sitememo *m, char *dir) {
     if (f->dir)
       return *f;
   }
-  folder_facts f = {dir, site_detect(dir), 0};
+  folder_facts f = {dir, site_detect(dir, SITE_FILES_UNKNOWN), 0};
   if (!f.kind)
     f.top = dir_has(dir, ".git", 1) || dir_has(dir, ".git", 0);
   if (m)
@@ -671,6 +690,7 @@ static cl_status walk_dir(walker *w, const char *path, const struct stat *st) {
   char **names = NULL;
   size_t n = 0, cap = 0;
   cl_status rc = CL_OK;
+  uint32_t listed = 0; /* site_files among the entries */
 
   for (size_t i = 0; i < w->depth; i++) {
     if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino) {
@@ -699,11 +719,14 @@ static cl_status walk_dir(walker *w, const char *path, const struct stat *st) {
     errno = 0;
     struct dirent *de = readdir(dir);
     if (!de) {
-      if (errno)
+      if (errno) {
         walk_error(w, path, strerror(errno));
+        listed = SITE_FILES_UNKNOWN; /* a partial listing proves nothing */
+      }
       break;
     }
     const char *name = de->d_name;
+    listed |= site_file_bit(name); /* before hidden names are left out */
     if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
         is_vcs_dir(name) || (name[0] == '.' && !w->include_hidden))
       continue;
@@ -728,7 +751,8 @@ static cl_status walk_dir(walker *w, const char *path, const struct stat *st) {
   dir = NULL;
   if (n)
     qsort(names, n, sizeof *names, name_cmp);
-  site_kind site = w->opt && w->opt->whole_site ? SITE_NONE : site_detect(path);
+  site_kind site = w->opt && w->opt->whole_site ? SITE_NONE
+                                                : site_detect(path, listed);
   for (size_t i = 0; i < n && rc == CL_OK; i++) {
     char *child = path_join(path, names[i]);
     if (!child) {
