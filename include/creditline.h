@@ -629,7 +629,9 @@ int cl_config_fail_on(const cl_config *cfg);
 void cl_config_apply_options(const cl_config *cfg, cl_options *opt);
 /* The cl_options.require callback of a config (UD is the cl_config): the
  * requirements of every `require:` glob matching PATH made relative to
- * the config root, each named in BY as `.creditline require "GLOB"`. */
+ * the config root, each named in BY as `.creditline require "GLOB"`.  A
+ * relative PATH is read from the working folder of cl_config_new's time
+ * (asked once, not for every document). */
 unsigned cl_config_require(const char *path, void *ud,
                            const char *by[CL_REQ__COUNT]);
 /* Requirements of CFG for the path glob list shown by `explain`: the

@@ -149,7 +149,7 @@ cl_status cl_baseline_write(const cl_report *report, FILE *out) {
      * Reset, or a document without findings leaves it to be freed twice. */
     free(path);
     path = NULL;
-    if (d->finding_count && !(path = cl_path_in_repo(d->path, d->archive_len, repo)))
+    if (d->finding_count && !(path = cl_path_in_repo(d->path, d->archive_len, repo, NULL)))
       goto cleanup;
     for (size_t j = 0; j < d->finding_count; j++) {
       const cl_finding *f = &d->findings[j];
@@ -178,7 +178,7 @@ cleanup:
 
 cl_status cl_baseline_scanned(cl_baseline *b, const char *path) {
   char *repo = cl_path_repo_root();
-  char *rel = repo ? cl_path_in_repo(path, 0, repo) : NULL;
+  char *rel = repo ? cl_path_in_repo(path, 0, repo, NULL) : NULL;
   char **nv = rel ? realloc(b->scanned, (b->nscanned + 1) * sizeof *nv) : NULL;
   free(repo);
   if (!nv) {

@@ -118,10 +118,14 @@ cleanup:
   return out;
 }
 
-char *cl_path_in_repo(const char *path, size_t archive_len, const char *root) {
+char *cl_path_in_repo(const char *path, size_t archive_len, const char *root,
+                      const char *cwd) {
   const char *bang = archive_len ? path + archive_len : NULL;
   char *file = bang ? cl_strndup(path, archive_len) : cl_strdup(path);
-  char *abs = file ? cl_path_absolute(file) : NULL, *out = NULL;
+  char *abs = !file  ? NULL
+              : cwd ? cl_path_resolve(cwd, file)
+                    : cl_path_absolute(file),
+       *out = NULL;
   if (abs) {
     const char *rel = root ? cl_path_inside(abs, root) : NULL;
     const char *head = rel ? rel : abs, *tail = bang ? bang : "";
@@ -197,6 +201,7 @@ static const char *const limit_names[LIM__COUNT] = {
 
 struct cl_config {
   char *root;
+  char *cwd; /* the working folder when made: each document's path reads it */
   strlist rules, policy, include, exclude;
   sev_rule *sevs;
   size_t nsevs, sevs_cap;
@@ -216,7 +221,10 @@ cl_config *cl_config_new(void) {
   cfg->fail_on = -1;
   cfg->hidden = -1;
   cfg->root = cl_path_absolute(".");
-  if (!cfg->root) {
+  cfg->cwd = cl_strdup(cfg->root ? cfg->root : "");
+  if (!cfg->root || !cfg->cwd) {
+    free(cfg->root);
+    free(cfg->cwd);
     free(cfg);
     return NULL;
   }
@@ -240,6 +248,7 @@ void cl_config_free(cl_config *cfg) {
   }
   free(cfg->reqs);
   free(cfg->root);
+  free(cfg->cwd);
   free(cfg);
 }
 
@@ -717,7 +726,7 @@ unsigned cl_config_require(const char *path, void *ud,
   unsigned bits = 0;
   if (!cfg || cfg->nreqs == 0)
     return 0;
-  char *abs = cl_path_absolute(path);
+  char *abs = cl_path_resolve(cfg->cwd, path);
   const char *rel = abs ? cl_path_inside(abs, cfg->root) : NULL;
   /* Every matching glob adds its requirements; the last one names them. */
   for (size_t i = 0; rel && *rel && i < cfg->nreqs; i++) {

@@ -591,6 +591,9 @@ typedef struct cl_docres {
    * path relative to it, made when the first finding needs it. */
   const char *repo_root;
   const char *repo_path;
+  /* The working folder when the scanner was made (borrowed; NULL: asked
+   * when needed), which relative paths are read from. */
+  const char *cwd;
   /* Errors met while scanning this document, moved to the report. */
   char **errors;
   size_t nerrors, errors_cap;
@@ -810,8 +813,10 @@ char *cl_path_for_root(const char *path, size_t archive_len, const char *root);
  * relative to ROOT when inside it, else absolute; "./" never leads, ""
  * stands for ROOT itself.  What fingerprints and baselines hash and
  * store, so a baseline matches from any working folder of the checkout.
+ * CWD: the working folder, when the caller knows it (NULL: asked).
  * malloc'd; NULL on ENOMEM. */
-char *cl_path_in_repo(const char *path, size_t archive_len, const char *root);
+char *cl_path_in_repo(const char *path, size_t archive_len, const char *root,
+                      const char *cwd);
 
 /* Size caps of the files creditline reads besides documents
  * (docs/security.md). */

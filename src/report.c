@@ -324,7 +324,8 @@ cl_finding *cl_docres_add_finding(cl_docres *d, const char *check_id,
   f.column = col;
   f.fix = fix ? cl_arena_strdup(&d->arena, fix) : NULL;
   if (!d->repo_path) {
-    char *rp = d->repo_root ? cl_path_in_repo(d->pub.path, d->pub.archive_len, d->repo_root)
+    char *rp = d->repo_root ? cl_path_in_repo(d->pub.path, d->pub.archive_len,
+                                              d->repo_root, d->cwd)
                             : NULL;
     d->repo_path = cl_arena_strdup(&d->arena, rp ? rp : d->pub.path);
     free(rp);

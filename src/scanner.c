@@ -60,6 +60,7 @@ struct cl_scanner {
   cl_options opt;
   cl_prefilter *pf;
   char *repo_root; /* fingerprints are relative to it */
+  char *cwd;       /* asked once: each document's repository path reads it */
   worker_state main_ws;
   cl_document_fn doc_fn;
   void *doc_ud;
@@ -112,7 +113,9 @@ cl_scanner *cl_scanner_new(const cl_rules *rules, const cl_options *opt) {
   }
   sc->pf = cl_prefilter_new(rules);
   sc->repo_root = cl_path_repo_root();
-  if (!sc->pf || !sc->repo_root || worker_init(&sc->main_ws, sc) < 0) {
+  sc->cwd = cl_path_absolute(".");
+  if (!sc->pf || !sc->repo_root || !sc->cwd ||
+      worker_init(&sc->main_ws, sc) < 0) {
     cl_scanner_free(sc);
     return NULL;
   }
@@ -125,6 +128,7 @@ void cl_scanner_free(cl_scanner *sc) {
   worker_fini(&sc->main_ws);
   cl_prefilter_free(sc->pf);
   free(sc->repo_root);
+  free(sc->cwd);
   free(sc);
 }
 
@@ -221,6 +225,7 @@ static int scan_body(void *arg) {
     return -1;
   d->pub.archive_len = j->archive_len;
   d->repo_root = sc->repo_root;
+  d->cwd = sc->cwd;
   if (office) {
     /* Its paragraphs, one a line, are the source from here on. */
     int r = cl_office_text(j->data, j->len, &sc->opt, d, &j->owned, &src_len);

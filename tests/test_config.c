@@ -375,8 +375,12 @@ static void test_paths(void) {
   p = cl_path_for_root("./wire!/x.txt", 0, cwd);
   CU_ASSERT_STRING_EQUAL(p, "wire!/x.txt");
   free(p);
-  p = cl_path_in_repo("./wire!/a.zip!/x.txt", 12, cwd);
+  p = cl_path_in_repo("./wire!/a.zip!/x.txt", 12, cwd, NULL);
   CU_ASSERT_STRING_EQUAL(p, "wire!/a.zip!/x.txt");
+  free(p);
+  /* The working folder given, as the scanner gives it: not asked again. */
+  p = cl_path_in_repo("./wire!/a.zip!/x.txt", 12, "/repo", "/repo/sub");
+  CU_ASSERT_STRING_EQUAL(p, "sub/wire!/a.zip!/x.txt");
   free(p);
   CU_ASSERT_PTR_NULL(cl_path_member("wire!/x.txt", 0));
   CU_ASSERT_STRING_EQUAL(cl_path_member("a.tgz!/in.zip!/x.txt", 5),
