@@ -123,7 +123,8 @@ const char *cl_rules_id(const cl_rules *rules, size_t i);
 cl_kind cl_rules_kind(const cl_rules *rules, size_t i);
 const char *cl_rules_message(const cl_rules *rules, size_t i);
 const char *cl_rules_file(const cl_rules *rules, size_t i);
-/* 1 if PCRE2 JIT compiled every pattern, 0 if some run interpreted. */
+/* 1 if PCRE2 has a JIT here (each pattern is JIT compiled the first time
+ * it is matched), 0 if the patterns run interpreted. */
 int cl_rules_jit_active(const cl_rules *rules);
 /* Number of files (or buffers) read into RULES, with or without problems. */
 size_t cl_rules_file_count(const cl_rules *rules);

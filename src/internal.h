@@ -16,6 +16,8 @@
 #include "creditline.h"
 
 #include <stdarg.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -313,7 +315,7 @@ typedef struct {
   /* After cl_rules_compile: */
   pcre2_code *code;
   pcre2_code *start_code;
-  int jit;             /* 1 if JIT compiled */
+  int jit;             /* 1 once JIT compiled (cl_rule_jit) */
 } cl_rule;
 
 struct cl_rules {
@@ -322,13 +324,23 @@ struct cl_rules {
   char **errors;
   size_t nerrors, errors_cap;
   int compiled;
-  int jit_all;
+  int jit_all;               /* PCRE2 has a JIT on this platform */
+  /* JIT compiling takes most of the time of loading the rules, and a run
+   * uses only some of them: each pattern is JIT compiled the first time a
+   * worker matches it (cl_rule_jit), under JIT_LOCK, JIT_DONE[i] then set
+   * (release) so the other workers see the finished code. */
+  pthread_mutex_t jit_lock;
+  atomic_uchar *jit_done;
   size_t nfiles;             /* files (buffers) loaded */
   struct cl_policy *policy;  /* parties, agreements...; NULL if none
                                 (policy.h) */
   struct cl_agencies *agencies; /* news agencies and publishers; NULL if
                                    none (names.c) */
 };
+
+/* JIT compiles rule R of RULES unless done already; thread-safe.  Called
+ * before R's pattern is matched (an interpreted match is still right). */
+void cl_rule_jit(const cl_rules *rules, const cl_rule *r);
 
 /* Record a problem "file:line: message" in rules->errors. */
 void cl_rules_add_error(cl_rules *rules, const char *file, unsigned line,

@@ -466,6 +466,7 @@ static int match_rule(cl_matcher *m, size_t ri, cl_text *t, size_t li,
   if (!cl_rule_start_ok(rule, t->norm.ptr + l->norm_off, l->norm_len, 0,
                         m->md, m->mctx))
     return 0;
+  cl_rule_jit(m->rules, rule);
   if (cl_match_line(rule, t, li, m->md, m->mctx, scan_found, &c, &rc) < 0)
     return -1;
   if (rc < 0 && !m->limit_reported[ri]) {

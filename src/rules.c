@@ -68,6 +68,10 @@ static const struct {
 
 cl_rules *cl_rules_new(void) {
   cl_rules *r = calloc(1, sizeof *r);
+  if (r && pthread_mutex_init(&r->jit_lock, NULL) != 0) {
+    free(r);
+    return NULL;
+  }
   return r;
 }
 
@@ -111,6 +115,8 @@ void cl_rules_free(cl_rules *rules) {
   free(rules->errors);
   cl_policy_free(rules->policy);
   cl_agencies_free(rules->agencies);
+  free(rules->jit_done);
+  pthread_mutex_destroy(&rules->jit_lock);
   free(rules);
 }
 
@@ -932,9 +938,11 @@ static int compile_one(cl_rules *rules, const cl_rule *r, const char *src,
 
 cl_status cl_rules_compile(cl_rules *rules) {
   cl_status st = CL_OK;
-  int jit_all = 1;
   if (rules->compiled)
     return CL_OK;
+  free(rules->jit_done);
+  if (!(rules->jit_done = calloc(rules->n ? rules->n : 1, sizeof *rules->jit_done)))
+    return CL_FATAL;
   for (size_t i = 0; i < rules->n; i++) {
     cl_rule *r = &rules->v[i];
     /* Loading compiled the pattern already (check_groups) unless PCRE2
@@ -952,15 +960,8 @@ cl_status cl_rules_compile(cl_rules *rules) {
       st = CL_FAILED;
       continue;
     }
-    /* JIT may be unavailable on this platform; matching still works,
-     * only slower, so it is reported through cl_rules_jit_active. */
-    size_t jit_size = 0;
-    if (pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0 &&
-        pcre2_pattern_info(r->code, PCRE2_INFO_JITSIZE, &jit_size) == 0 &&
-        jit_size > 0)
-      r->jit = 1;
-    else
-      jit_all = 0;
+    /* The pattern is JIT compiled when first matched (cl_rule_jit); the
+     * start pattern, small and tried on many lines, now. */
     if (r->start_code)
       pcre2_jit_compile(r->start_code, PCRE2_JIT_COMPLETE);
   }
@@ -971,10 +972,33 @@ cl_status cl_rules_compile(cl_rules *rules) {
   if (pc > 0 || ac > 0)
     st = CL_FAILED;
   if (st == CL_OK) {
+    /* JIT may be unavailable on this platform; matching still works,
+     * only slower, so it is reported through cl_rules_jit_active. */
+    uint32_t jit = 0;
     rules->compiled = 1;
-    rules->jit_all = jit_all;
+    rules->jit_all = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
   }
   return st;
+}
+
+void cl_rule_jit(const cl_rules *rules, const cl_rule *r) {
+  size_t i = (size_t)(r - rules->v);
+  if (!rules->jit_all ||
+      atomic_load_explicit(&rules->jit_done[i], memory_order_acquire))
+    return;
+  /* The lock and the flag are the shared state the const handle allows
+   * to change; the rule itself is written by one worker, before the flag. */
+  cl_rules *w = (cl_rules *)rules;
+  pthread_mutex_lock(&w->jit_lock);
+  if (!atomic_load_explicit(&w->jit_done[i], memory_order_relaxed)) {
+    cl_rule *wr = &w->v[i];
+    size_t jit_size = 0;
+    wr->jit = pcre2_jit_compile(wr->code, PCRE2_JIT_COMPLETE) == 0 &&
+              pcre2_pattern_info(wr->code, PCRE2_INFO_JITSIZE, &jit_size) == 0 &&
+              jit_size > 0;
+    atomic_store_explicit(&w->jit_done[i], 1, memory_order_release);
+  }
+  pthread_mutex_unlock(&w->jit_lock);
 }
 
 /* ----------------------------------------------------------- selftest */
@@ -1214,6 +1238,7 @@ cl_status cl_rules_selftest(const cl_rules *rules,
   }
   for (size_t i = 0; i < rules->n; i++) {
     const cl_rule *r = &rules->v[i];
+    cl_rule_jit(rules, r); /* tested as the scanner runs it */
     for (int counter = 0; counter < 2; counter++) {
       const cl_example *ex = counter ? r->counter : r->examples;
       size_t n = counter ? r->ncounter : r->nexamples;

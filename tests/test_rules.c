@@ -98,8 +98,13 @@ static void test_load_dir_valid(void) {
   CU_ASSERT_FALSE(cl_rules_jit_active(rules)); /* not compiled yet */
   CU_ASSERT_EQUAL(cl_rules_compile(rules), CL_OK);
   CU_ASSERT_TRUE(cl_rules_jit_active(rules));
+  /* JIT compiled when first matched, once. */
   for (size_t i = 0; i < cl_rules_count(rules); i++) {
     CU_ASSERT_PTR_NOT_NULL(rules->v[i].code);
+    CU_ASSERT_EQUAL(rules->v[i].jit, 0);
+    cl_rule_jit(rules, &rules->v[i]);
+    CU_ASSERT_EQUAL(rules->v[i].jit, 1);
+    cl_rule_jit(rules, &rules->v[i]);
     CU_ASSERT_EQUAL(rules->v[i].jit, 1);
   }
   /* Read-only once compiled. */
