@@ -388,6 +388,27 @@ static const unsigned char ascii_plain[256] = {
 #undef P4
 };
 
+/* The end of the run of ascii_plain bytes from J (before END): sixteen
+ * bytes at a time while they all are (GCC vector extensions, as
+ * plain_run in fmt_markdown.c), then byte by byte. */
+static size_t plain_ascii_end(const unsigned char *s, size_t j, size_t end) {
+#if defined(__GNUC__)
+  typedef unsigned char v16 __attribute__((vector_size(16)));
+  for (; j + 16 <= end; j += 16) {
+    v16 x;
+    memcpy(&x, s + j, 16);
+    v16 bad = (v16)((x < 0x20) | (x > 0x7E) | (x == '&'));
+    uint64_t half[2];
+    memcpy(half, &bad, sizeof half);
+    if (half[0] | half[1])
+      break;
+  }
+#endif
+  while (j < end && ascii_plain[s[j]])
+    j++;
+  return j;
+}
+
 /* Normalises src[off, off+len) onto the end of norm.  Line breaks inside
  * the range become one space each (CRLF counts as one). */
 static int text_normalise(cl_text *t, size_t off, size_t len, size_t limit) {
@@ -402,9 +423,7 @@ static int text_normalise(cl_text *t, size_t off, size_t len, size_t limit) {
     if (ascii_plain[c]) {
       /* The common case: a run of printable ASCII, copied through in one
        * go, its map filled in a loop the compiler vectorises. */
-      size_t j = i + 1;
-      while (j < end && ascii_plain[s[j]])
-        j++;
+      size_t j = plain_ascii_end(s, i + 1, end);
       char *np = t->norm.ptr + t->norm.len;
       size_t *mp = t->map + t->norm.len;
       memcpy(np, s + i, j - i);

@@ -56,6 +56,10 @@ static const struct {
   const char *want;
 } norm_cases[] = {
     {"a\xc2\xa0\xc2\xa9 2023", "a \xc2\xa9 2023"},
+    /* past a sixteen-byte run: an entity, a control, a byte over 0x7E */
+    {"0123456789abcdefghij&amp;klmnopqrstuvwxyz0123\x01" "end\x7f"
+     "0123456789abcdef\xc2\xa9",
+     "0123456789abcdefghij&klmnopqrstuvwxyz0123 end 0123456789abcdef\xc2\xa9"},
     {"x\xe2\x80\x8by", "xy"},
     {"Wendel\xc2\xadstein Me\xe2\x80\x8c" "di\xe2\x80\x8d" "en\xe2\x81\xa0 GmbH",
      "Wendelstein Medien GmbH"},                   /* soft hyphen, ZWNJ, ZWJ, WJ */
