@@ -73,6 +73,10 @@ typedef struct {
   unsigned (*keep)(void *ud, const char *s, size_t n);
   void *keep_ud;
   unsigned tag; /* of the line being appended */
+  /* KEEP's result for the next line flushed, when a reader already asked
+   * it for exactly that text (a plain Markdown paragraph): not asked
+   * again.  0: ask. */
+  unsigned kept;
   const char *date_names[CL_FMT_MAX_DATES];
   const char *date_values[CL_FMT_MAX_DATES];
   size_t ndates;

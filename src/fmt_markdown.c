@@ -697,8 +697,12 @@ static int logical_line(cl_fmt *f, para *pg, size_t from, size_t to) {
       text = pg->joined.ptr ? pg->joined.ptr : "";
       len = pg->joined.len;
     }
-    if (plain && f->keep(f->keep_ud, text, len) == 0)
+    unsigned tag = plain ? f->keep(f->keep_ud, text, len) : 0;
+    if (plain && tag == 0)
       return 0;
+    /* Built, the line is this very text (a tab in it, which the build
+     * makes a space, has the tag say "scan it again normalised"). */
+    f->kept = tag;
   }
   for (size_t k = from; k < to; k++) {
     if (k > from) {

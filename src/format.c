@@ -394,6 +394,8 @@ static int text_append(cl_fmt *f) {
 }
 
 int cl_fmt_flush(cl_fmt *f) {
+  unsigned kept = f->kept;
+  f->kept = 0;
   while (f->line.len && f->line.ptr[f->line.len - 1] == ' ')
     f->line.len--;
   /* Runs that began in the trimmed tail go with it. */
@@ -405,10 +407,11 @@ int cl_fmt_flush(cl_fmt *f) {
   }
   f->line.ptr[f->line.len] = '\0';
   /* A line no rule can match is not normalised nor kept. */
-  f->tag = 0;
+  f->tag = kept;
   /* A byline line stays for the rules of `lines: byline`, which have no
    * triggers to keep it by. */
-  if (f->keep && (f->tag = f->keep(f->keep_ud, f->line.ptr, f->line.len)) == 0 &&
+  if (!kept && f->keep &&
+      (f->tag = f->keep(f->keep_ud, f->line.ptr, f->line.len)) == 0 &&
       !f->lbyline) {
     cl_buf_clear(&f->line);
     f->nseg = 0;
