@@ -385,24 +385,18 @@ static int plain_run(const char *s, size_t p, size_t le) {
       ['{'] = 1, ['\t'] = 2, ['\f'] = 2, ['\r'] = 2, [' '] = 2};
   unsigned bad = 0, prev = 0;
   size_t i = p;
-#if defined(__GNUC__)
-  /* Sixteen bytes at a time (GCC vector extensions: SIMD where the target
-   * has it); lane j looks at byte j and the one after it. */
-  typedef unsigned char v16 __attribute__((vector_size(16)));
-  v16 acc = {0};
+#ifdef CL_V16
+  /* Sixteen bytes at a time; lane j looks at byte j and the one after. */
+  cl_v16 acc = {0};
   for (; i + 17 <= le; i += 16) {
-    v16 x, y;
-    memcpy(&x, s + i, 16);
-    memcpy(&y, s + i + 1, 16);
-    v16 wx = (v16)((x == ' ') | (x == '\t') | (x == '\f') | (x == '\r'));
-    v16 wy = (v16)((y == ' ') | (y == '\t') | (y == '\f') | (y == '\r'));
-    acc |= (v16)((x == '\\') | (x == '*') | (x == '_') | (x == '`') |
-                 (x == '[') | (x == '<') | (x == '{')) |
+    cl_v16 x = cl_v16_load(s + i), y = cl_v16_load(s + i + 1);
+    cl_v16 wx = (cl_v16)((x == ' ') | (x == '\t') | (x == '\f') | (x == '\r'));
+    cl_v16 wy = (cl_v16)((y == ' ') | (y == '\t') | (y == '\f') | (y == '\r'));
+    acc |= (cl_v16)((x == '\\') | (x == '*') | (x == '_') | (x == '`') |
+                    (x == '[') | (x == '<') | (x == '{')) |
            (wx & wy);
   }
-  uint64_t half[2];
-  memcpy(half, &acc, sizeof half);
-  if (half[0] | half[1])
+  if (cl_v16_any(acc))
     return 0;
   /* The pair across the last block's end was seen by its last lane, so
    * the byte loop starts afresh. */
@@ -523,6 +517,20 @@ static size_t shortcode(cl_fmt *f, size_t i, size_t le, int *err) {
   return end + 2;
 }
 
+/* From I, the end of the sixteen-byte blocks before END holding none of
+ * the bytes inline_emit acts on: the text it only passes over (cl_v16). */
+static size_t ordinary_end(const char *s, size_t i, size_t end) {
+#ifdef CL_V16
+  for (; i + 16 <= end; i += 16) {
+    cl_v16 x = cl_v16_load(s + i);
+    if (cl_v16_any((cl_v16)((x == '\\') | (x == '*') | (x == '_') | (x == '`') |
+                            (x == '<') | (x == '{') | (x == '[') | (x == '!'))))
+      break;
+  }
+#endif
+  return i;
+}
+
 /* Emits the inline text of [p, le) without its markup (emphasis, code
  * marks, escapes, link targets, HTML tags, shortcodes); an image's alt
  * text and title are caption lines of their own. */
@@ -538,6 +546,9 @@ static int inline_emit(cl_fmt *f, size_t p, size_t le) {
   } while (0)
   size_t skip_from = (size_t)-1, skip_to = 0;
   for (size_t i = p; i < le;) {
+    if (i != skip_from &&
+        (i = ordinary_end(s, i, skip_from < le ? skip_from : le)) >= le)
+      break;
     char c = s[i];
     if (i == skip_from) {
       EMIT_TO(i);

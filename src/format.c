@@ -248,24 +248,17 @@ static int lmap_fill(cl_fmt *f) {
 
 /* Where the loop in cl_fmt_put may start looking, from J in S[0, N):
  * past the 16-byte blocks shown as written, where every white space byte
- * is a single ' ' before a visible byte (GCC vector extensions: SIMD where
- * the target has it, as plain_run in fmt_markdown.c).  Text is mostly
+ * is a single ' ' before a visible byte (cl_v16).  Text is mostly
  * such blocks; the byte loop then sees only their ends. */
 static size_t skip_shown(const char *s, size_t j, size_t n) {
-#if defined(__GNUC__)
-  typedef unsigned char v16 __attribute__((vector_size(16)));
+#ifdef CL_V16
   for (; j + 17 <= n; j += 16) {
-    v16 x, y;
-    memcpy(&x, s + j, 16);
-    memcpy(&y, s + j + 1, 16);
+    cl_v16 x = cl_v16_load(s + j), y = cl_v16_load(s + j + 1);
     /* ws[]: ' ', '\t', '\n', '\r', '\f' */
-    v16 other = (v16)((x == '\t') | (x == '\n') | (x == '\r') | (x == '\f'));
-    v16 wy = (v16)((y == ' ') | (y == '\t') | (y == '\n') | (y == '\r') |
-                   (y == '\f'));
-    v16 bad = other | ((v16)(x == ' ') & wy);
-    uint64_t half[2];
-    memcpy(half, &bad, sizeof half);
-    if (half[0] | half[1])
+    cl_v16 other = (cl_v16)((x == '\t') | (x == '\n') | (x == '\r') | (x == '\f'));
+    cl_v16 wy = (cl_v16)((y == ' ') | (y == '\t') | (y == '\n') | (y == '\r') |
+                         (y == '\f'));
+    if (cl_v16_any(other | ((cl_v16)(x == ' ') & wy)))
       break;
   }
 #endif

@@ -19,6 +19,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -269,6 +270,25 @@ const char *cl_printable(const char *s, cl_buf *scratch, int keep_ws);
 /* Number of characters the decoder counts in [p, p+n) of UTF-8 text
  * (invalid bytes count one each, as each becomes U+FFFD). */
 size_t cl_utf8_chars(const char *p, size_t n);
+/* Sixteen bytes at a time (GCC vector extensions: SIMD where the target
+ * has it), for the byte scans that pass over plain text: load a block,
+ * compare it lane by lane, and ask whether any lane was true.  Without
+ * GCC the scans go byte by byte. */
+#if defined(__GNUC__)
+#define CL_V16 1
+typedef unsigned char cl_v16 __attribute__((vector_size(16)));
+static inline cl_v16 cl_v16_load(const void *p) {
+  cl_v16 x;
+  memcpy(&x, p, sizeof x);
+  return x;
+}
+static inline int cl_v16_any(cl_v16 m) {
+  uint64_t half[2];
+  memcpy(half, &m, sizeof half);
+  return (half[0] | half[1]) != 0;
+}
+#endif
+
 /* 1 if [p, p+n) is valid UTF-8 as PCRE2 defines it (RFC 3629: no
  * overlong forms, surrogates or code points past U+10FFFF), so it may be
  * matched with PCRE2_NO_UTF_CHECK; 0 if not. */

@@ -389,18 +389,12 @@ static const unsigned char ascii_plain[256] = {
 };
 
 /* The end of the run of ascii_plain bytes from J (before END): sixteen
- * bytes at a time while they all are (GCC vector extensions, as
- * plain_run in fmt_markdown.c), then byte by byte. */
+ * bytes at a time while they all are (cl_v16), then byte by byte. */
 static size_t plain_ascii_end(const unsigned char *s, size_t j, size_t end) {
-#if defined(__GNUC__)
-  typedef unsigned char v16 __attribute__((vector_size(16)));
+#ifdef CL_V16
   for (; j + 16 <= end; j += 16) {
-    v16 x;
-    memcpy(&x, s + j, 16);
-    v16 bad = (v16)((x < 0x20) | (x > 0x7E) | (x == '&'));
-    uint64_t half[2];
-    memcpy(half, &bad, sizeof half);
-    if (half[0] | half[1])
+    cl_v16 x = cl_v16_load(s + j);
+    if (cl_v16_any((cl_v16)((x < 0x20) | (x > 0x7E) | (x == '&'))))
       break;
   }
 #endif
