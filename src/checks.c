@@ -109,6 +109,16 @@ static int is_body(const check_ctx *cx, size_t j, cl_kind kind) {
   return c->kind == kind && c->scope == CL_SCOPE_BODY && cx->first_at[j];
 }
 
+/* Whether the body holds two credits of KIND (with a value, if
+ * NEED_VALUE) or more: one alone conflicts with nothing, and its name
+ * key (the policy's folding) is not worth building. */
+static int two_in_body(const check_ctx *cx, cl_kind kind, int need_value) {
+  size_t n = 0;
+  for (size_t j = 0; j < cx->d->ncredits && n < 2; j++)
+    n += is_body(cx, j, kind) && (!need_value || cx->d->credits[j].value);
+  return n >= 2;
+}
+
 /* First body syndication credit, preferring one that names its party. */
 static const cl_credit *first_syndication(const cl_docres *d) {
   const cl_credit *any = NULL;
@@ -646,6 +656,8 @@ static const cl_credit *first_two_unlike(const first_two *t, const char *k) {
 static int check_conflicting_copyright(check_ctx *cx) {
   cl_docres *d = cx->d;
   size_t n = 0;
+  if (!two_in_body(cx, CL_KIND_COPYRIGHT, 0))
+    return 0;
   for (size_t j = 0; j < d->ncredits; j++) {
     if (!is_body(cx, j, CL_KIND_COPYRIGHT))
       continue;
@@ -683,6 +695,8 @@ static int check_conflicting_copyright(check_ctx *cx) {
 static int check_conflicting_syndication(check_ctx *cx) {
   cl_docres *d = cx->d;
   size_t n = 0;
+  if (!two_in_body(cx, CL_KIND_SYNDICATION, 1))
+    return 0;
   for (size_t j = 0; j < d->ncredits; j++) {
     const cl_credit *c = &d->credits[j];
     if (!is_body(cx, j, CL_KIND_SYNDICATION) || !c->value)
