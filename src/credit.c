@@ -684,9 +684,15 @@ size_t cl_credit_continuation(const char *s, size_t n, int *open) {
     const char *w = s + b;
     size_t wn = i - b;
     unsigned char c = (unsigned char)w[0];
-    /* A line holding a notice of its own continues nothing. */
+    /* A line holding a notice of its own continues nothing: "Copyright",
+     * "Copr.", "(c)" (also with a Cyrillic c), "©". */
     if ((wn >= 9 && ci_eq(w, "copyright", 9)) ||
+        (wn >= 4 && ci_eq(w, "copr", 4) && (wn == 4 || w[4] == '.')) ||
         (wn >= 3 && ci_eq(w, "(c)", 3)) ||
+        (wn >= 4 && w[0] == '(' && (unsigned char)w[1] == 0xD1 &&
+         (unsigned char)w[2] == 0x81 && w[3] == ')') ||
+        (wn >= 4 && w[0] == '(' && (unsigned char)w[1] == 0xD0 &&
+         (unsigned char)w[2] == 0xA1 && w[3] == ')') ||
         (c == 0xC2 && (unsigned char)w[1] == 0xA9))
       return 0;
     if (reservation_at(w, (size_t)(s + n - w)))
