@@ -206,8 +206,15 @@ if [ "$HAVE_CL" -eq 1 ] && "$CL" --help 2>&1 | grep -q jsonl; then
     "$CL" scan "${CL_OPTS[@]}" "${jobs1[@]}" --format jsonl --output /dev/null "$CORPUS"
 fi
 # rg writes to a file: with stdout on /dev/null a search tool may stop early.
-[ "$HAVE_RG" -eq 1 ] && add rgp "rg -P -j1 -c -f PATTERNS" "$DOCS" "$BYTES" \
-  rg --no-ignore -P -j1 -c -f "$PATTERNS" "$CORPUS"
+# rg joins the patterns into one regex; past some 60 rules that is larger
+# than PCRE2 compiles ("regular expression is too large"), so rg runs once
+# per chunk of 16 patterns, one after the other.  Each line then meets
+# every pattern once, as in one joined regex; only the reading repeats.
+rm -f "$OUT"/patterns.chunk.*
+split -l 16 -d "$PATTERNS" "$OUT/patterns.chunk."
+[ "$HAVE_RG" -eq 1 ] && add rgp "rg -P -j1 -c -f PATTERNS (in chunks of 16)" "$DOCS" "$BYTES" \
+  sh -c 'c=$1; shift; for f in "$@"; do rg --no-ignore -P -j1 -c -f "$f" "$c" || [ $? -eq 1 ] || exit 2; done' \
+  sh "$CORPUS" "$OUT"/patterns.chunk.*
 [ "$HAVE_RG" -eq 1 ] && [ -s "$TRIGGERS" ] && add floor "floor: rg -j1 -c -i -F -f TRIGGERS" "$DOCS" "$BYTES" \
   rg --no-ignore -j1 -c -i -F -f "$TRIGGERS" "$CORPUS"
 [ "$HAVE_LC" -eq 1 ] && add lc "licensecheck --copyright -r ($SAMPLE_DOCS-file sample)" "$SAMPLE_DOCS" "$SAMPLE_BYTES" \
