@@ -171,15 +171,12 @@ cleanup:
 }
 
 /* Opens PATH for reading without blocking on a FIFO (it would wait for a
- * writer) and without making a terminal ours. */
+ * writer) and without making a terminal ours.  O_NONBLOCK stays set: it
+ * has no effect on a regular file (open(2)), and the callers refuse
+ * anything else once they have its fstat; clearing it took two more
+ * system calls per file. */
 static int open_input(const char *path) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd >= 0) {
-    int fl = fcntl(fd, F_GETFL);
-    if (fl >= 0)
-      fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-  }
-  return fd;
+  return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 }
 
 int cl_read_file(const char *path, size_t max, cl_buf *out,
@@ -474,6 +471,8 @@ enum { SF_HUGO = 0, SF_HUGO_OLD = 3, SF_CONTENT = 6, SF_LAYOUTS, SF_ARCHETYPES,
        SF_THEMES, SF_JEKYLL, SF_ELEVENTY = 12, SF_MKDOCS = 17 };
 /* All of them may be there: each is looked for with stat. */
 #define SITE_FILES_UNKNOWN UINT32_MAX
+/* Past site_files' bits: a ".git" entry (a work tree's top). */
+#define LISTED_GIT (1u << 31)
 
 /* The bit of site_files NAME is (any case: a file system may ignore it),
  * or 0: a folder walk notes which are listed, so that site_detect stats
@@ -483,6 +482,40 @@ static uint32_t site_file_bit(const char *name) {
     if (strcasecmp(name, site_files[i]) == 0)
       return 1u << i;
   return 0;
+}
+
+/* A folder holding more entries than this is not listed by folder_listed:
+ * its twenty stats cost less than reading it. */
+#define LISTING_MAX 1024
+
+/* Which of site_files (and LISTED_GIT) folder DIR holds, read from one
+ * listing: a folder of articles is read in a few system calls, where a
+ * stat per config file name takes some twenty, most of them failing.
+ * SITE_FILES_UNKNOWN when it cannot be read whole or holds more than
+ * LISTING_MAX entries. */
+static uint32_t folder_listed(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return SITE_FILES_UNKNOWN;
+  uint32_t listed = 0;
+  for (size_t n = 0;; n++) {
+    errno = 0;
+    struct dirent *de = readdir(d);
+    if (!de) {
+      if (errno)
+        listed = SITE_FILES_UNKNOWN; /* a partial listing proves nothing */
+      break;
+    }
+    if (n == LISTING_MAX) {
+      listed = SITE_FILES_UNKNOWN;
+      break;
+    }
+    listed |= site_file_bit(de->d_name);
+    if (strcasecmp(de->d_name, ".git") == 0)
+      listed |= LISTED_GIT;
+  }
+  closedir(d);
+  return listed;
 }
 
 /* Which site DIR is the root of; LISTED: the site_files bits among its
@@ -566,6 +599,7 @@ typedef struct {
 struct cl_sitememo {
   folder_facts *v;
   size_t n, cap;
+  char *cwd; /* absolute; NULL until first needed */
 };
 
 cl_sitememo *cl_sitememo_new(void) { return calloc(1, sizeof(cl_sitememo)); }
@@ -576,6 +610,7 @@ void cl_sitememo_free(cl_sitememo *m) {
   for (size_t i = 0; i < m->cap; i++)
     free(m->v[i].dir);
   free(m->v);
+  free(m->cwd);
   free(m);
 }
 
@@ -615,21 +650,37 @@ static folder_facts folder_look(cl_sitememo *m, char *dir) {
     if (f->dir)
       return *f;
   }
-  folder_facts f = {dir, site_detect(dir, SITE_FILES_UNKNOWN), 0};
+  uint32_t listed = folder_listed(dir);
+  folder_facts f = {dir, site_detect(dir, listed), 0};
   if (!f.kind)
-    f.top = dir_has(dir, ".git", 1) || dir_has(dir, ".git", 0);
+    f.top = (listed & LISTED_GIT) &&
+            (dir_has(dir, ".git", 1) || dir_has(dir, ".git", 0));
   if (m)
     memo_put(m, &f);
   return f;
 }
 
+/* PATH made absolute; the memo keeps the working folder, as it keeps the
+ * folders above it: a getcwd per file named was a tenth of a file list's
+ * scan. */
+static char *memo_absolute(cl_sitememo *m, const char *path) {
+  if (m && !m->cwd)
+    m->cwd = cl_path_absolute(".");
+  return m && m->cwd ? cl_path_resolve(m->cwd, path) : cl_path_absolute(path);
+}
+
 int cl_path_not_content_memo(const char *path, cl_sitememo *memo) {
+  /* Whether PATH is a folder matters only for a manifest's name or right
+   * below a site's root: stat it then, not for every file named. */
+  int is_dir = -1;
   struct stat st;
-  int is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
   const char *base = strrchr(path, '/');
-  if (!is_dir && not_an_article(base ? base + 1 : path))
-    return 1;
-  char *abs = cl_path_absolute(path);
+  if (not_an_article(base ? base + 1 : path)) {
+    is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    if (!is_dir)
+      return 1;
+  }
+  char *abs = memo_absolute(memo, path);
   int r = 0;
   /* The nearest folder upwards that is a site's root decides; the search
    * ends at the work tree's top. */
@@ -640,6 +691,8 @@ int cl_path_not_content_memo(const char *path, cl_sitememo *memo) {
     *slash = '\0';
     folder_facts f = folder_look(memo, abs);
     if (f.kind) {
+      if (child_is_dir < 0)
+        child_is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
       r = !site_content(f.kind, slash + 1, child_is_dir);
       break;
     }

@@ -507,6 +507,54 @@ static void test_read_file(void) {
   CU_ASSERT_EQUAL(unlink(at("zero.yaml")), 0);
 }
 
+/* A folder is listed once to see which config files it holds, unless it
+ * holds too many entries (then each is looked for): both ways find the
+ * site's root, and a ".git" file (a linked work tree's top) ends the
+ * search below a site. */
+static void memo_listing_cases(void) {
+  put_dir("many");
+  put_file("many/_config.yml", "x: 1\n", 5);
+  char name[64];
+  for (int i = 0; i < 1100; i++) {
+    snprintf(name, sizeof name, "many/f%04d.md", i);
+    put_file(name, "a\n", 2);
+  }
+  put_file("many/notes.txt", "n\n", 2);
+  put_dir("few");
+  put_file("few/hugo.toml", "title = 1\n", 10);
+  put_file("few/notes.txt", "n\n", 2);
+  put_dir("few/wt");
+  put_file("few/wt/.git", "gitdir: x\n", 10);
+  put_file("few/wt/notes.txt", "n\n", 2);
+  static const struct {
+    const char *path;
+    int not_content;
+  } cases[] = {
+      {"many/f0007.md", 0}, {"many/notes.txt", 1},    {"few/notes.txt", 1},
+      {"few/wt", 1},        {"few/wt/notes.txt", 0},
+  };
+  cl_sitememo *memo = cl_sitememo_new();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(memo);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s", at(cases[i].path));
+    CU_ASSERT_EQUAL(cl_path_not_content(path), cases[i].not_content);
+    CU_ASSERT_EQUAL(cl_path_not_content_memo(path, memo), cases[i].not_content);
+  }
+  cl_sitememo_free(memo);
+  for (int i = 0; i < 1100; i++) {
+    snprintf(name, sizeof name, "many/f%04d.md", i);
+    CU_ASSERT_EQUAL(unlink(at(name)), 0);
+  }
+  const char *made[] = {"many/_config.yml", "many/notes.txt", "few/hugo.toml",
+                        "few/notes.txt", "few/wt/.git", "few/wt/notes.txt"};
+  for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
+    CU_ASSERT_EQUAL(unlink(at(made[i])), 0);
+  const char *dirs[] = {"many", "few/wt", "few"};
+  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+    CU_ASSERT_EQUAL(rmdir(at(dirs[i])), 0);
+}
+
 /* Named paths in a Hugo site: the memo answers as the look without it,
  * the second time from what it remembers. */
 static void test_not_content_memo(void) {
@@ -540,6 +588,7 @@ static void test_not_content_memo(void) {
     }
   cl_sitememo_free(memo);
   cl_sitememo_free(NULL);
+  memo_listing_cases();
   const char *made[] = {"site/hugo.toml", "site/content/posts/a.md",
                         "site/layouts/b.html", "site/package.json",
                         "sub/package.json"};
