@@ -54,6 +54,33 @@ static int in_open_anchor(const level *stack, size_t depth, const char *name) {
   return 0;
 }
 
+/* Whether DATA keeps within LIM on its face, unparsed: without '&' or '*'
+ * it has no anchor and no alias, and no collection opens without a
+ * character of its own among "[{-?:" (a flow bracket, a sequence entry, a
+ * key or value indicator), so no more collections can be open at once
+ * than it holds of those.  Most front matter passes here, and is then
+ * parsed once (by the loader), not twice. */
+static int plainly_within(const char *data, size_t len, size_t max_depth) {
+  size_t openers = 0;
+  for (size_t i = 0; i < len; i++)
+    switch (data[i]) {
+    case '&':
+    case '*':
+      return 0;
+    case '[':
+    case '{':
+    case '-':
+    case '?':
+    case ':':
+      if (++openers > max_depth)
+        return 0;
+      break;
+    default:
+      break;
+    }
+  return 1;
+}
+
 int cl_yaml_check(const char *data, size_t len, const cl_yaml_limits *lim,
                   cl_buf *why, unsigned long *why_line) {
   yaml_parser_t parser;
@@ -68,6 +95,8 @@ int cl_yaml_check(const char *data, size_t len, const cl_yaml_limits *lim,
   size_t max_depth = lim->max_depth < CL_YAML_MAX_DEPTH ? lim->max_depth
                                                          : CL_YAML_MAX_DEPTH;
   cl_buf_clear(why);
+  if (plainly_within(data, len, max_depth))
+    return 0;
   if (!yaml_parser_initialize(&parser))
     return -1;
   yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);

@@ -501,6 +501,46 @@ static int scan_refused(cl_scanner *sc, const char *name, const cl_buf *doc,
   return bad;
 }
 
+/* Block mappings nested DEPTH deep ("k:" DEPTH times, each indented one
+ * more) or block sequences ("- " DEPTH times): one indicator a level. */
+static int nested_block(cl_buf *b, size_t depth, int seq) {
+  int bad = 0;
+  for (size_t i = 0; i < depth; i++)
+    bad |= seq ? cl_buf_puts(b, "- ") < 0
+               : cl_buf_printf(b, "%*sk:%s", (int)i, "",
+                               i + 1 < depth ? "\n" : " x\n") < 0;
+  return bad || (seq && cl_buf_puts(b, "x\n") < 0) ? -1 : 0;
+}
+
+/* The front matter limits at their edge: nesting up to the cap is read
+ * whether or not the text holds '&' or '*' (which send it through the
+ * event pass), one level more is refused. */
+static void test_yaml_depth_edge(void) {
+  const cl_yaml_limits lim = CL_YAML_FRONT_MATTER_LIMITS;
+  static const struct {
+    size_t depth;
+    int seq;
+    const char *tail;
+    int refused;
+  } cases[] = {
+      {32, 0, "", 0}, {33, 0, "", 1}, {32, 1, "", 0}, {33, 1, "", 1},
+      {32, 0, "t: Q&A\n", 0}, {33, 0, "t: Q&A\n", 1},
+      {1, 0, "a: &x 1\nb: *x\n", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cl_buf text = CL_BUF_INIT, why = CL_BUF_INIT;
+    unsigned long line = 0;
+    CU_ASSERT_FATAL(nested_block(&text, cases[i].depth, cases[i].seq) == 0 &&
+                    cl_buf_puts(&text, cases[i].tail) == 0);
+    CU_ASSERT_EQUAL(cl_yaml_check(text.ptr, text.len, &lim, &why, &line),
+                    cases[i].refused);
+    if (cases[i].refused)
+      CU_ASSERT(why.ptr && strstr(why.ptr, "nested deeper than 32"));
+    cl_buf_free(&text);
+    cl_buf_free(&why);
+  }
+}
+
 static int yaml_bombs_child(void *ud, long *rise) {
   cl_rules *rules = ud;
   cl_options opt;
@@ -1082,6 +1122,7 @@ static const cl_test_case cases[] = {
     {"60,000 credits in one document: checks in O(n log n)", test_many_credits},
     {"YAML alias bombs, cycles, depth and size: front matter, config, rules",
      test_yaml_bombs},
+    {"YAML nesting at the front matter cap", test_yaml_depth_edge},
     {"ignore globs with 30 globstars on a 60-deep path", test_glob_backtracking},
     {"markup caps: attribute and element floods, --max-markup-size",
      test_markup_caps},
