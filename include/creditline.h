@@ -43,7 +43,7 @@
 extern "C" {
 #endif
 
-#define CL_VERSION "0.2.0"
+#define CL_VERSION "0.3.0"
 
 /* ---------------------------------------------------------------- status */
 
