@@ -430,8 +430,6 @@ static int caption_token(const char *t, size_t n) {
   return 0;
 }
 
-/* A caption by its class: many pages caption pictures without
- * <figcaption>. */
 /* Whether element N is a picture or holds one among its children. */
 static int is_picture(const xmlNode *n) {
   if (!n || n->type != XML_ELEMENT_NODE)
@@ -451,6 +449,8 @@ static const xmlNode *prev_element(const xmlNode *n) {
   return n;
 }
 
+/* A caption by its class: many pages caption pictures without
+ * <figcaption>. */
 static int has_caption_class(const xmlNode *n) {
   const xmlAttr *a = attr_find(n, "class");
   if (!a)
@@ -553,66 +553,6 @@ static int img_captions(cl_fmt_dom *w, xmlNode *img, cl_scope scope) {
   return 0;
 }
 
-/* A class token naming the site's footer: "footer", "site-footer",
- * "menu-footer", "mobileFooter"; not an article's own footer
- * ("entry-footer", "post-footer", "article-footer", "story-footer"),
- * which carries the article's credits. */
-static int footer_token(const char *t, size_t n) {
-  static const char *const article_parts[] = {"entry", "post", "article",
-                                              "story", "content", "body"};
-  int footer = 0;
-  for (size_t i = 0; i + 6 <= n && !footer; i++)
-    footer = strncasecmp(t + i, "footer", 6) == 0;
-  for (size_t k = 0; footer && k < sizeof article_parts / sizeof *article_parts; k++) {
-    size_t m = strlen(article_parts[k]);
-    for (size_t i = 0; i + m <= n && footer; i++)
-      footer = strncasecmp(t + i, article_parts[k], m) != 0;
-  }
-  return footer;
-}
-
-/* The page footer of a page that marks no article: <footer>, or an
- * element whose id, role or class says so (id="footer",
- * role="contentinfo", class="site-footer").  Its notice is the site's
- * (chrome), as on a page that marks one; a responsive page that prints
- * its footer twice (for phones and for desktops) repeats no credit. */
-static int is_page_footer(const xmlNode *n) {
-  if (n->name && strcasecmp((const char *)n->name, "footer") == 0)
-    return 1;
-  const xmlAttr *ca = attr_find(n, "class");
-  if (ca) {
-    xmlChar *owned;
-    const char *v = attr_value(n, ca, &owned);
-    int yes = 0;
-    while (*v && !yes) {
-      size_t k = strcspn(v, " \t\n\r");
-      yes = k && footer_token(v, k);
-      v += k;
-      v += strspn(v, " \t\n\r");
-    }
-    xmlFree(owned);
-    if (yes)
-      return 1;
-  }
-  static const char *const attrs[][2] = {{"id", "footer"},
-                                         {"role", "contentinfo"}};
-  for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
-    const xmlAttr *a = attr_find(n, attrs[i][0]);
-    if (!a)
-      continue;
-    xmlChar *owned;
-    int yes = strcasecmp(attr_value(n, a, &owned), attrs[i][1]) == 0;
-    xmlFree(owned);
-    if (yes)
-      return 1;
-  }
-  return 0;
-}
-
-static int f_line_open(const cl_fmt *f) {
-  return f->line.len && cl_fmt_ends_open(f->line.ptr, f->line.len);
-}
-
 /* Whether lower-case ASCII WORD occurs in T (K bytes), whatever T's case. */
 static int token_has(const char *t, size_t k, const char *word) {
   size_t n = strlen(word);
@@ -643,6 +583,41 @@ static int attr_token_has(const xmlNode *n, const char *name,
   }
   xmlFree(owned);
   return yes;
+}
+
+/* The page footer of a page that marks no article: <footer>, or an
+ * element whose id, role or class says so (id="footer",
+ * role="contentinfo", a class token such as "site-footer", "menu-footer",
+ * "mobileFooter"; not an article's own "entry-footer", "post-footer",
+ * which carries the article's credits).  Its notice is the site's
+ * (chrome), as on a page that marks one; a responsive page that prints
+ * its footer twice (for phones and for desktops) repeats no credit. */
+static int is_page_footer(const xmlNode *n) {
+  static const char *const footer[] = {"footer", NULL};
+  static const char *const article_parts[] = {"entry",   "post",    "article",
+                                              "story",   "content", "body",
+                                              NULL};
+  if (n->name && strcasecmp((const char *)n->name, "footer") == 0)
+    return 1;
+  if (attr_token_has(n, "class", footer, article_parts))
+    return 1;
+  static const char *const attrs[][2] = {{"id", "footer"},
+                                         {"role", "contentinfo"}};
+  for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
+    const xmlAttr *a = attr_find(n, attrs[i][0]);
+    if (!a)
+      continue;
+    xmlChar *owned;
+    int yes = strcasecmp(attr_value(n, a, &owned), attrs[i][1]) == 0;
+    xmlFree(owned);
+    if (yes)
+      return 1;
+  }
+  return 0;
+}
+
+static int f_line_open(const cl_fmt *f) {
+  return f->line.len && cl_fmt_ends_open(f->line.ptr, f->line.len);
 }
 
 /* The page's byline markup: rel="author", itemprop="author", a class
